@@ -1,0 +1,358 @@
+//! The consultant's configuration: the attributes of `<change-cost>` turned
+//! into defaults and options. A bad value never stops the widget: it falls
+//! back to the default and leaves a warning for the console.
+
+use core::fmt;
+
+use crate::core::i18n::{self, Texts};
+use crate::core::parse::{parse, Quantity};
+use crate::core::scenario::{Contract, Phase, Preset, Scenario, ScenarioError, Setting, Unit};
+
+/// Colour scheme.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Theme {
+    /// Light.
+    Light,
+    /// Dark.
+    Dark,
+    /// Follows `prefers-color-scheme`.
+    Auto,
+}
+
+impl Theme {
+    /// The name in the `theme` attribute.
+    pub fn key(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+            Theme::Auto => "auto",
+        }
+    }
+}
+
+/// What the consultant configured.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    /// The scenario a client starts from and resets to.
+    pub defaults: Scenario,
+    /// The language, when the `lang` attribute names one.
+    pub lang: Option<&'static Texts>,
+    /// The contracts to show, in order.
+    pub models: Vec<Contract>,
+    /// Settings the client sees but cannot edit.
+    pub locked: Vec<Setting>,
+    /// Whether the currency is locked.
+    pub currency_locked: bool,
+    /// The `storage-key` attribute, if given.
+    pub storage_key: Option<String>,
+    /// Whether to keep anything in localStorage.
+    pub persist: bool,
+    /// Colour scheme.
+    pub theme: Theme,
+    /// The consultant's e-mail address.
+    pub contact: Option<String>,
+}
+
+/// An attribute value that was not used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Warning {
+    /// The attribute.
+    pub attr: &'static str,
+    /// Its value.
+    pub value: String,
+    /// Why it was not used.
+    pub reason: String,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "changecost: ignored {}=\"{}\": {}; using the default", self.attr, self.value, self.reason)
+    }
+}
+
+/// Every attribute this function reads, for `observedAttributes`.
+pub const ATTRIBUTES: [&str; 25] = [
+    "lang",
+    "currency",
+    "rate",
+    "hours",
+    "hours-low",
+    "hours-high",
+    "premium",
+    "fixed-price",
+    "allowance",
+    "cr-rate",
+    "cr-admin",
+    "switch",
+    "vat",
+    "cap",
+    "overhead",
+    "multipliers",
+    "remaining",
+    "trials",
+    "models",
+    "lock",
+    "storage-key",
+    "persist",
+    "theme",
+    "preset",
+    "contact",
+];
+
+/// The quantity an attribute of `unit` is written in.
+fn quantity(unit: Unit) -> Quantity {
+    match unit {
+        Unit::Money => Quantity::Money,
+        Unit::Hours => Quantity::Hours,
+        Unit::Percent => Quantity::Percent,
+        Unit::Multiplier => Quantity::Multiplier,
+        Unit::Count => Quantity::Count,
+    }
+}
+
+/// Reads the configuration from the element's attributes; `attr` returns
+/// an attribute's value or `None` when it is absent.
+pub fn configure(attr: &dyn Fn(&str) -> Option<String>) -> (Config, Vec<Warning>) {
+    let mut warnings = Vec::new();
+    let mut warn = |attr: &'static str, value: &str, reason: String| {
+        warnings.push(Warning { attr, value: value.chars().take(80).collect(), reason });
+    };
+    let mut s = Scenario::default();
+
+    let preset = match attr("preset") {
+        None => Preset::Typical,
+        Some(v) => Preset::from_key(v.trim()).unwrap_or_else(|| {
+            warn("preset", &v, "expected cautious, typical or optimistic".into());
+            Preset::Typical
+        }),
+    };
+    preset.apply(&mut s);
+
+    if let Some(v) = attr("currency") {
+        if s.set_currency(&v).is_err() {
+            warn("currency", &v, "expected a three-letter code such as EUR".into());
+        }
+    }
+
+    // Plain settings, each from its own attribute with a dot as decimal
+    // separator. The baseline comes first so that low and high follow the
+    // likely effort unless they are given.
+    let plain = [
+        Setting::Rate,
+        Setting::Premium,
+        Setting::FixedPrice,
+        Setting::Allowance,
+        Setting::CrRate,
+        Setting::CrAdmin,
+        Setting::Switch,
+        Setting::Vat,
+        Setting::Cap,
+        Setting::Overhead,
+        Setting::Trials,
+    ];
+    if let Some(v) = attr("hours") {
+        match read(&v, Setting::Hours) {
+            Ok(likely) => {
+                let mut next = s.clone();
+                next.baseline = preset.baseline(u32::try_from(likely).unwrap_or(u32::MAX));
+                match next.validate() {
+                    Ok(()) => s = next,
+                    Err(e) => warn("hours", &v, problem_text(&e, &s)),
+                }
+            }
+            Err(reason) => warn("hours", &v, reason),
+        }
+    }
+    for setting in [Setting::HoursLow, Setting::HoursHigh] {
+        if let Some(v) = attr(setting.attr()) {
+            if let Err(reason) = read(&v, setting).and_then(|n| s.set(setting, n).map_err(|e| problem_text(&e, &s))) {
+                warn(setting.attr(), &v, reason);
+            }
+        }
+    }
+    for setting in plain {
+        if let Some(v) = attr(setting.attr()) {
+            if let Err(reason) = read(&v, setting).and_then(|n| s.set(setting, n).map_err(|e| problem_text(&e, &s))) {
+                warn(setting.attr(), &v, reason);
+            }
+        }
+    }
+    for (name, make) in
+        [("multipliers", Setting::Multiplier as fn(Phase) -> Setting), ("remaining", Setting::Remaining)]
+    {
+        if let Some(v) = attr(name) {
+            let items: Vec<&str> = v.split([' ', ',', ';']).filter(|t| !t.is_empty()).collect();
+            if items.len() != 4 {
+                warn(name, &v, "expected four numbers, one per phase (concept, build, acceptance, live)".into());
+                continue;
+            }
+            let mut next = s.clone();
+            let result = Phase::ALL.iter().zip(&items).try_for_each(|(&phase, text)| {
+                let setting = make(phase);
+                read(text, setting).and_then(|n| next.set(setting, n).map_err(|e| problem_text(&e, &s)))
+            });
+            match result {
+                Ok(()) => s = next,
+                Err(reason) => warn(name, &v, reason),
+            }
+        }
+    }
+
+    let lang = attr("lang").and_then(|v| {
+        let found = i18n::for_tag(&v);
+        if found.is_none() && !v.trim().is_empty() {
+            warn("lang", &v, "expected de or en".into());
+        }
+        found
+    });
+
+    let mut models = Vec::new();
+    if let Some(v) = attr("models") {
+        for token in v.split_whitespace() {
+            match Contract::from_key(token) {
+                Some(c) if !models.contains(&c) => models.push(c),
+                Some(_) => {}
+                None => warn("models", &v, format!("unknown contract \"{token}\" (hourly, fixed, capped)")),
+            }
+        }
+    }
+    if models.is_empty() {
+        models = vec![Contract::Hourly, Contract::Fixed];
+    }
+
+    let mut locked = Vec::new();
+    let mut currency_locked = false;
+    if let Some(v) = attr("lock") {
+        for token in v.split([' ', ',']).filter(|t| !t.is_empty()) {
+            let matching: Vec<Setting> = Setting::ALL.into_iter().filter(|s| s.attr() == token).collect();
+            if token == "currency" {
+                currency_locked = true;
+            } else if matching.is_empty() {
+                warn("lock", &v, format!("unknown setting \"{token}\""));
+            }
+            locked.extend(matching);
+        }
+    }
+
+    let storage_key =
+        attr("storage-key").map(|v| v.trim().chars().take(200).collect::<String>()).filter(|k| !k.is_empty());
+    let persist = match attr("persist").as_deref().map(str::trim) {
+        None | Some("" | "on" | "local") => true,
+        Some("off") => false,
+        Some(other) => {
+            warn("persist", other, "expected off".into());
+            true
+        }
+    };
+    let theme = match attr("theme").as_deref().map(str::trim) {
+        None | Some("" | "auto") => Theme::Auto,
+        Some("light") => Theme::Light,
+        Some("dark") => Theme::Dark,
+        Some(other) => {
+            warn("theme", other, "expected light, dark or auto".into());
+            Theme::Auto
+        }
+    };
+    let contact = attr("contact").and_then(|v| {
+        let v = v.trim().to_owned();
+        let ok = v.len() <= 254
+            && v.split('@').count() == 2
+            && !v.starts_with('@')
+            && !v.ends_with('@')
+            && !v.chars().any(|c| c.is_whitespace() || c.is_control() || "<>\"?&".contains(c));
+        if !ok {
+            warn("contact", &v, "expected an e-mail address".into());
+        }
+        ok.then_some(v)
+    });
+
+    let config = Config { defaults: s, lang, models, locked, currency_locked, storage_key, persist, theme, contact };
+    (config, warnings)
+}
+
+/// Reads an attribute value for `setting`, with a dot as decimal separator.
+fn read(text: &str, setting: Setting) -> Result<i64, String> {
+    parse(text, '.', quantity(setting.unit())).map_err(|e| e.to_string())
+}
+
+/// The problem of `e` in English, in the attribute's own unit.
+fn problem_text(e: &ScenarioError, s: &Scenario) -> String {
+    i18n::ALL[0].problem(e, s.currency_code())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::money::Money;
+    use crate::core::scenario::Range;
+
+    fn with(pairs: &[(&str, &str)]) -> (Config, Vec<Warning>) {
+        let map: Vec<(String, String)> = pairs.iter().map(|(k, v)| ((*k).into(), (*v).into())).collect();
+        configure(&|name| map.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
+    }
+
+    #[test]
+    fn no_attributes_give_the_model_defaults() {
+        let (c, w) = with(&[]);
+        assert_eq!(c.defaults, Scenario::default());
+        assert!(w.is_empty());
+        assert_eq!(c.models, [Contract::Hourly, Contract::Fixed]);
+        assert!(c.persist);
+        assert_eq!(c.theme, Theme::Auto);
+    }
+
+    #[test]
+    fn attributes_set_the_defaults() {
+        let (c, w) = with(&[
+            ("rate", "120.50"),
+            ("hours", "200"),
+            ("premium", "25"),
+            ("allowance", "16"),
+            ("cr-rate", "1.2"),
+            ("currency", "chf"),
+            ("models", "hourly fixed capped"),
+            ("lock", "rate premium multipliers"),
+            ("multipliers", "1 2 4 8"),
+        ]);
+        assert!(w.is_empty(), "{w:?}");
+        let d = &c.defaults;
+        assert_eq!(d.rate, Money::from_cents(12_050));
+        assert_eq!(d.baseline, Range { low: 10_000, likely: 12_000, high: 18_000 });
+        assert_eq!((d.premium, d.allowance, d.cr_rate), (2_500, 960, 12_000));
+        assert_eq!(d.currency_code(), "CHF");
+        assert_eq!(d.multipliers, [10_000, 20_000, 40_000, 80_000]);
+        assert_eq!(c.models.len(), 3);
+        assert_eq!(c.locked.len(), 6);
+    }
+
+    #[test]
+    fn explicit_attributes_win_over_the_preset() {
+        let (c, _) = with(&[("preset", "cautious"), ("premium", "10"), ("hours-high", "300")]);
+        assert_eq!(c.defaults.premium, 1_000);
+        assert_eq!(c.defaults.multipliers, [10_000, 20_000, 50_000, 100_000]);
+        assert_eq!(c.defaults.baseline, Range { low: 5_760, likely: 7_200, high: 18_000 });
+    }
+
+    #[test]
+    fn bad_values_fall_back_with_a_warning() {
+        let (c, w) = with(&[
+            ("rate", "abc"),
+            ("hours", "-5"),
+            ("premium", "20,5,1"),
+            ("multipliers", "1 2"),
+            ("models", "hourly barter"),
+            ("theme", "neon"),
+            ("contact", "not an address"),
+            ("lang", "fr"),
+            ("hours-low", "500"),
+        ]);
+        assert_eq!(c.defaults, Scenario::default());
+        let attrs: Vec<&str> = w.iter().map(|w| w.attr).collect();
+        assert_eq!(
+            attrs,
+            ["hours", "hours-low", "rate", "premium", "multipliers", "lang", "models", "theme", "contact"]
+        );
+        assert_eq!(c.models, [Contract::Hourly]);
+        assert!(w[0].to_string().starts_with("changecost: ignored hours=\"-5\""));
+    }
+}

@@ -1,0 +1,305 @@
+//! Every word the widget shows, per language. A language is one file with
+//! one [`Texts`] value; adding one means writing that file and listing it
+//! in [`ALL`].
+
+mod de;
+mod en;
+
+use crate::core::parse::{format_grouped, ParseError};
+use crate::core::scenario::{ChangePart, Contract, Field, Kind, Phase, Problem, ScenarioError, Setting, Unit};
+
+/// The languages, the first being the fallback.
+pub static ALL: [&Texts; 2] = [&en::TEXTS, &de::TEXTS];
+
+/// The language for a BCP 47 tag such as `de`, `de-AT` or `en-GB`.
+pub fn for_tag(tag: &str) -> Option<&'static Texts> {
+    let primary = tag.trim().split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    ALL.iter().copied().find(|t| t.code == primary)
+}
+
+/// One language's words. Templates mark where a figure goes with `{}`.
+#[derive(Debug)]
+pub struct Texts {
+    /// BCP 47 primary language tag.
+    pub code: &'static str,
+    /// The language's name in itself, for the language switch.
+    pub name: &'static str,
+    /// Decimal separator for what people type and read.
+    pub decimal: char,
+
+    /// The widget's heading.
+    pub title: &'static str,
+    /// One sentence under the heading.
+    pub intro: &'static str,
+    /// Heading of the project settings.
+    pub project: &'static str,
+    /// Summary of the folded, less common settings.
+    pub more: &'static str,
+    /// Heading of the list of changes.
+    pub changes: &'static str,
+    /// Shown when there are no changes yet.
+    pub no_changes: &'static str,
+    /// Heading of the results.
+    pub results: &'static str,
+
+    /// Labels of [`Setting`]s, in [`Setting::ALL`] order without the
+    /// per-phase ones.
+    pub settings: [&'static str; 14],
+    /// Labels of the per-phase multiplier and remaining share; `{}` is the
+    /// phase.
+    pub multiplier: &'static str,
+    /// See `multiplier`.
+    pub remaining: &'static str,
+    /// Label of the currency.
+    pub currency: &'static str,
+    /// Hint under the fixed price field when it is empty.
+    pub fixed_price_hint: &'static str,
+
+    /// Names of [`Kind`]s in [`Kind::ALL`] order.
+    pub kinds: [&'static str; 4],
+    /// Names of [`Phase`]s in [`Phase::ALL`] order.
+    pub phases: [&'static str; 4],
+    /// Names of [`Contract`]s in [`Contract::ALL`] order.
+    pub contracts: [&'static str; 3],
+
+    /// Label of a change's title.
+    pub change_title: &'static str,
+    /// Placeholder of a new change's title.
+    pub change_placeholder: &'static str,
+    /// Label of a change's kind.
+    pub change_kind: &'static str,
+    /// Label of a change's effort in hours.
+    pub change_effort: &'static str,
+    /// Label of a change's phase.
+    pub change_phase: &'static str,
+    /// Label of a rework's unit choice.
+    pub change_unit: &'static str,
+    /// The unit choices of a rework: hours, share of the work done.
+    pub change_units: [&'static str; 2],
+    /// Label of the remove button; `{}` is the change's number.
+    pub remove: &'static str,
+    /// The add button.
+    pub add: &'static str,
+    /// The number of a change in its row; `{}` is the number.
+    pub change_number: &'static str,
+    /// What a change costs under hourly; `{}` is the amount.
+    pub line_hourly: &'static str,
+    /// What a change costs under fixed price; `{}` is the amount.
+    pub line_fixed: &'static str,
+    /// A change the fixed price's allowance covers.
+    pub line_covered: &'static str,
+
+    /// The total.
+    pub total: &'static str,
+    /// The baseline part.
+    pub baseline_part: &'static str,
+    /// The change part.
+    pub change_part: &'static str,
+    /// The cost of churn; `{}` is the percentage.
+    pub churn: &'static str,
+    /// The gross figure beside a net one; `{}` is the amount.
+    pub gross: &'static str,
+    /// "net", after figures when VAT is shown.
+    pub net: &'static str,
+    /// The capped baseline when the cap binds; `{}` is the cap.
+    pub cap_binds: &'static str,
+    /// Announced totals; `{}` is the list of "contract: amount".
+    pub announce: &'static str,
+
+    /// Unit suffixes: per hour, hours, percent, multiplier.
+    pub per_hour: &'static str,
+    /// See `per_hour`.
+    pub hours: &'static str,
+
+    /// Saved state that cannot be read; `{}` is the reason.
+    pub unreadable: &'static str,
+    /// Button: download the unreadable saved state.
+    pub download: &'static str,
+    /// Button: discard the unreadable saved state and save from now on.
+    pub discard: &'static str,
+    /// Storage that is missing or forbidden.
+    pub no_storage: &'static str,
+    /// Storage that is full.
+    pub storage_full: &'static str,
+    /// Button to close a notice.
+    pub dismiss: &'static str,
+    /// The figures could not be computed; shown instead of totals.
+    pub overflow: &'static str,
+
+    /// Number parse errors: empty, invalid character (`{}`), malformed,
+    /// ambiguous, too precise (`{}` decimals), negative, too large.
+    pub parse: [&'static str; 7],
+    /// Scenario problems: too low (`{}`), too high (`{}`), low above likely
+    /// (`{}`), likely above high (`{}`), too long (`{}` characters), too
+    /// many (`{}`), unknown (`{}`), wrong type, future version (`{}`),
+    /// overflow.
+    pub problems: [&'static str; 10],
+    /// Prefix naming the field of a problem in a saved state or import;
+    /// `{}` is the field.
+    pub in_field: &'static str,
+}
+
+impl PartialEq for Texts {
+    /// Languages are equal when their codes are.
+    fn eq(&self, other: &Texts) -> bool {
+        self.code == other.code
+    }
+}
+
+/// Puts `value` where `template` has `{}`.
+pub fn fill(template: &str, value: &str) -> String {
+    template.replacen("{}", value, 1)
+}
+
+impl Texts {
+    /// The label of a setting.
+    pub fn setting(&self, setting: Setting) -> String {
+        let plain = |i: usize| self.settings[i].to_owned();
+        match setting {
+            Setting::Rate => plain(0),
+            Setting::Hours => plain(1),
+            Setting::HoursLow => plain(2),
+            Setting::HoursHigh => plain(3),
+            Setting::Premium => plain(4),
+            Setting::Allowance => plain(5),
+            Setting::FixedPrice => plain(6),
+            Setting::CrRate => plain(7),
+            Setting::CrAdmin => plain(8),
+            Setting::Switch => plain(9),
+            Setting::Cap => plain(10),
+            Setting::Vat => plain(11),
+            Setting::Overhead => plain(12),
+            Setting::Trials => plain(13),
+            Setting::Multiplier(p) => fill(self.multiplier, self.phase(p)),
+            Setting::Remaining(p) => fill(self.remaining, self.phase(p)),
+        }
+    }
+
+    /// The name of a kind of change.
+    pub fn kind(&self, kind: Kind) -> &'static str {
+        self.kinds[kind as usize]
+    }
+
+    /// The name of a phase.
+    pub fn phase(&self, phase: Phase) -> &'static str {
+        self.phases[phase.index()]
+    }
+
+    /// The name of a contract.
+    pub fn contract(&self, contract: Contract) -> &'static str {
+        self.contracts[contract as usize]
+    }
+
+    /// A value in a unit's integer form as a person reads it, with its unit.
+    pub fn quantity(&self, value: i64, unit: Unit, currency: &str) -> String {
+        match unit {
+            Unit::Money => format!("{} {currency}", format_grouped(value, 2, 2, self.decimal)),
+            Unit::Hours => format!("{} {}", format_grouped(value * 100 / 60, 2, 0, self.decimal), self.hours),
+            Unit::Percent => format!("{} %", format_grouped(value, 2, 0, self.decimal)),
+            Unit::Multiplier => format!("{}×", format_grouped(value, 4, 0, self.decimal)),
+            Unit::Count => format_grouped(value, 0, 0, self.decimal),
+        }
+    }
+
+    /// Why typed text is not a number.
+    pub fn parse_error(&self, error: ParseError) -> String {
+        match error {
+            ParseError::Empty => self.parse[0].to_owned(),
+            ParseError::Invalid { found } => fill(self.parse[1], &found.to_string()),
+            ParseError::Malformed => self.parse[2].to_owned(),
+            ParseError::Ambiguous => self.parse[3].to_owned(),
+            ParseError::TooPrecise { max } => fill(self.parse[4], &max.to_string()),
+            ParseError::Negative => self.parse[5].to_owned(),
+            ParseError::TooLarge => self.parse[6].to_owned(),
+        }
+    }
+
+    /// What is wrong, in words, for the field the client is looking at.
+    pub fn problem(&self, error: &ScenarioError, currency: &str) -> String {
+        let unit = match error.field {
+            Field::Setting(s) => s.unit(),
+            Field::Change { part: ChangePart::Share, .. } => Unit::Percent,
+            Field::Change { part: ChangePart::EffortLow | ChangePart::Effort | ChangePart::EffortHigh, .. } => {
+                Unit::Hours
+            }
+            _ => Unit::Count,
+        };
+        let q = |v: i64| self.quantity(v, unit, currency);
+        match &error.problem {
+            Problem::TooLow { min } => fill(self.problems[0], &q(*min)),
+            Problem::TooHigh { max } => fill(self.problems[1], &q(*max)),
+            Problem::LowAboveLikely { likely } => fill(self.problems[2], &q(*likely)),
+            Problem::LikelyAboveHigh { high } => fill(self.problems[3], &q(*high)),
+            Problem::TooLong { max } => fill(self.problems[4], &max.to_string()),
+            Problem::TooMany { max } => fill(self.problems[5], &format_grouped(*max as i64, 0, 0, self.decimal)),
+            Problem::Unknown { given } => fill(self.problems[6], given),
+            Problem::WrongType { .. } => self.problems[7].to_owned(),
+            Problem::FutureVersion { found } => fill(self.problems[8], &found.to_string()),
+            Problem::Overflow => self.problems[9].to_owned(),
+        }
+    }
+
+    /// A problem with the field named, for a saved state or an imported
+    /// file, where the client cannot see the field.
+    pub fn problem_in_field(&self, error: &ScenarioError, currency: &str) -> String {
+        let name = match error.field {
+            Field::Setting(s) => self.setting(s),
+            Field::Currency => self.currency.to_owned(),
+            Field::Change { index, part } => {
+                let what = match part {
+                    ChangePart::Title => self.change_title,
+                    ChangePart::Kind => self.change_kind,
+                    ChangePart::Phase => self.change_phase,
+                    ChangePart::EffortLow | ChangePart::Effort | ChangePart::EffortHigh => self.change_effort,
+                    ChangePart::Share => self.change_units[1],
+                };
+                format!("{}, {}", fill(self.change_number, &(index + 1).to_string()), what)
+            }
+            Field::Changes => self.changes.to_owned(),
+            Field::Version | Field::Form => error.field.to_string(),
+        };
+        format!("{} {}", fill(self.in_field, &name), self.problem(error, currency))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_pick_languages() {
+        assert_eq!(for_tag("de-AT").map(|t| t.code), Some("de"));
+        assert_eq!(for_tag("EN_gb").map(|t| t.code), Some("en"));
+        assert_eq!(for_tag("fr").map(|t| t.code), None);
+    }
+
+    #[test]
+    fn every_template_has_its_slot() {
+        for t in ALL {
+            for template in [t.multiplier, t.remaining, t.remove, t.change_number, t.line_hourly, t.line_fixed]
+                .iter()
+                .chain([t.churn, t.gross, t.cap_binds, t.announce, t.unreadable, t.in_field].iter())
+            {
+                assert!(template.contains("{}"), "{}: {template}", t.code);
+            }
+            for (i, p) in t.parse.iter().enumerate() {
+                assert_eq!(p.contains("{}"), i == 1 || i == 4, "{}: {p}", t.code);
+            }
+            for (i, p) in t.problems.iter().enumerate() {
+                assert_eq!(p.contains("{}"), !matches!(i, 7 | 9), "{}: {p}", t.code);
+            }
+        }
+    }
+
+    #[test]
+    fn problems_read_in_the_language() {
+        let de = for_tag("de").unwrap();
+        let e = ScenarioError::new(Field::Setting(Setting::Hours), Problem::TooHigh { max: 600_000 });
+        assert_eq!(de.problem(&e, "EUR"), "Höchstens 10.000 Std.");
+        let e = ScenarioError::new(Field::Setting(Setting::Rate), Problem::TooLow { min: 1 });
+        assert_eq!(de.problem(&e, "EUR"), "Mindestens 0,01 EUR");
+        let en = for_tag("en").unwrap();
+        let e = ScenarioError::new(Field::Change { index: 2, part: ChangePart::Title }, Problem::TooLong { max: 120 });
+        assert_eq!(en.problem_in_field(&e, "EUR"), "Change 3, Description: At most 120 characters");
+    }
+}

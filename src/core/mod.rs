@@ -1,0 +1,39 @@
+//! The pure core of changecost: exact money, the pricing model of MODEL.md,
+//! the scenario with its limits, number parsing, the saved form and the
+//! words of every language. Nothing here knows the browser; the web layer
+//! calls it and the host tests check it.
+//!
+//! ```
+//! use changecost::core::{price, Change, Contract, Kind, Phase, Scenario};
+//!
+//! let mut s = Scenario::default();
+//! s.changes.push(Change::new(1, "logo bigger", Kind::Tweak, 120, Phase::Build));
+//! let p = price(&s).unwrap();
+//! assert_eq!(p.part(Contract::Hourly).total.cents(), 1_173_250);
+//! ```
+
+mod config;
+mod effort;
+pub mod i18n;
+mod json;
+mod money;
+mod parse;
+mod pricing;
+mod saved;
+mod scenario;
+
+pub use config::{configure, Config, Theme, Warning, ATTRIBUTES};
+pub use effort::{Bp, Effort, Minutes, WHOLE};
+pub use i18n::Texts;
+pub use json::{Json, MAX_DEPTH};
+pub use money::{Money, MoneyError};
+pub use parse::{
+    format_grouped, format_plain, format_quantity, parse, parse_decimal, parse_hours, parse_money, parse_percent,
+    Decimal, ParseError, Quantity,
+};
+pub use pricing::{price, price_at, Engine, Line, Part, Point, Pricing, Tally};
+pub use saved::{decode, encode, VERSION};
+pub use scenario::{
+    validate_change, Change, ChangePart, Contract, Field, Kind, Phase, Preset, Problem, Range, Scenario, ScenarioError,
+    Setting, Unit, MAX_CHANGES, MAX_EFFORT, MAX_TITLE,
+};

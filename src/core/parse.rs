@@ -1,0 +1,456 @@
+//! Numbers as people type them: `95`, `95,5`, `95.50`, `1.234,56` (de),
+//! `1,234.56` (en), with spaces and a currency sign or unit around them.
+//! Ambiguous or malformed text is an error, never a guess.
+//!
+//! The rules, for a language whose decimal separator is `d` and whose
+//! group separator is `g` (de: `,` and `.`; en: `.` and `,`):
+//! - `d` is always the decimal separator, and appears at most once.
+//! - `g` groups digits in threes (`1.234.567`); spaces may group too.
+//! - With both present, the last one must be the decimal separator of
+//!   either convention, and everything before it must be grouped in threes.
+//! - `g` alone, once, followed by other than three digits (`95.50` in de)
+//!   cannot be a group separator, so it is the decimal separator.
+//! - `g` alone, once, followed by exactly three digits (`1.234`) is a group
+//!   separator: 1234 in de, and 1.234 in en, where it is the decimal one;
+//!   `0.500` would group nothing, so it is refused as ambiguous.
+//! - A group never starts with more than three digits, and every later group
+//!   has exactly three.
+
+use core::fmt;
+
+use crate::core::effort::{Bp, Minutes};
+use crate::core::money::{div_round, Money};
+
+/// What a number is for, which decides its unit, its precision and the
+/// signs allowed around it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Quantity {
+    /// An amount of money: at most two decimals, a currency sign allowed.
+    Money,
+    /// Hours, turned into whole minutes (rounded half away from zero).
+    Hours,
+    /// A percentage: at most two decimals, turned into basis points.
+    Percent,
+    /// A multiplier such as 1.5x: at most four decimals, in basis points.
+    Multiplier,
+    /// A whole number.
+    Count,
+}
+
+impl Quantity {
+    /// The most decimals this quantity takes.
+    fn max_decimals(self) -> u32 {
+        match self {
+            Quantity::Money | Quantity::Percent => 2,
+            Quantity::Hours => 6,
+            Quantity::Multiplier => 4,
+            Quantity::Count => 0,
+        }
+    }
+}
+
+/// Why text is not a number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParseError {
+    /// Nothing but spaces.
+    Empty,
+    /// A character that has no place in a number.
+    Invalid {
+        /// The character.
+        found: char,
+    },
+    /// Separators that fit neither convention, such as `1.2.3` or `1,23,4`.
+    Malformed,
+    /// Separators that could mean two different numbers.
+    Ambiguous,
+    /// More decimals than the quantity takes.
+    TooPrecise {
+        /// The most decimals allowed.
+        max: u32,
+    },
+    /// A minus sign where only positive figures make sense.
+    Negative,
+    /// More digits than any setting allows.
+    TooLarge,
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParseError::Empty => f.write_str("enter a number"),
+            ParseError::Invalid { found } => write!(f, "\"{found}\" is not part of a number"),
+            ParseError::Malformed => f.write_str("the separators do not form a number"),
+            ParseError::Ambiguous => f.write_str("the separators could mean two different numbers"),
+            ParseError::TooPrecise { max } => write!(f, "at most {max} decimal places"),
+            ParseError::Negative => f.write_str("must not be negative"),
+            ParseError::TooLarge => f.write_str("the number is too large"),
+        }
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+/// An exact decimal: `digits / 10^scale`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Decimal {
+    /// The digits as an integer.
+    pub digits: i128,
+    /// How many of them are decimals.
+    pub scale: u32,
+}
+
+/// The most significant digits a typed number may have.
+const MAX_DIGITS: usize = 24;
+
+/// Reads a plain number written with `decimal` as decimal separator
+/// (`','` for de, `'.'` for en), without units or signs.
+///
+/// # Errors
+/// [`ParseError`] for empty, malformed or ambiguous text.
+pub fn parse_decimal(text: &str, decimal: char) -> Result<Decimal, ParseError> {
+    let group = if decimal == ',' { '.' } else { ',' };
+    let text = text.trim_matches(is_space);
+    let (negative, body) = match text.strip_prefix(['-', '\u{2212}']) {
+        Some(rest) => (true, rest.trim_start_matches(is_space)),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    if body.is_empty() {
+        return Err(ParseError::Empty);
+    }
+    // Split into runs of digits and the separators between them.
+    let mut runs: Vec<&str> = Vec::new();
+    let mut seps: Vec<char> = Vec::new();
+    let mut start = 0;
+    for (i, ch) in body.char_indices() {
+        if ch.is_ascii_digit() {
+            continue;
+        }
+        let sep = if is_space(ch) { ' ' } else { ch };
+        if sep != '.' && sep != ',' && sep != ' ' && sep != '\'' {
+            return Err(ParseError::Invalid { found: ch });
+        }
+        runs.push(&body[start..i]);
+        seps.push(sep);
+        start = i + ch.len_utf8();
+    }
+    runs.push(&body[start..]);
+
+    // Which separator, if any, is the decimal one.
+    let decimal_at = decimal_position(&runs, &seps, decimal, group)?;
+    let (int_runs, int_seps, frac) = match decimal_at {
+        Some(i) => (&runs[..=i], &seps[..i], runs[i + 1]),
+        None => (&runs[..], &seps[..], ""),
+    };
+    // Everything before the decimal separator is grouped in threes, with
+    // one kind of group separator.
+    if !int_seps.is_empty() {
+        let kind = int_seps[0];
+        if int_seps.iter().any(|&s| s != kind) {
+            return Err(ParseError::Malformed);
+        }
+        let first = int_runs[0].len();
+        if first == 0 || first > 3 || int_runs[1..].iter().any(|r| r.len() != 3) {
+            return Err(ParseError::Malformed);
+        }
+    }
+    let int: String = int_runs.concat();
+    if int.is_empty() && frac.is_empty() {
+        return Err(ParseError::Malformed);
+    }
+    let all = int.trim_start_matches('0').len() + frac.len();
+    if all > MAX_DIGITS {
+        return Err(ParseError::TooLarge);
+    }
+    let mut digits: i128 = 0;
+    for b in int.bytes().chain(frac.bytes()) {
+        digits = digits * 10 + i128::from(b - b'0');
+    }
+    let scale = u32::try_from(frac.len()).map_err(|_| ParseError::TooLarge)?;
+    Ok(Decimal { digits: if negative { -digits } else { digits }, scale })
+}
+
+/// The index of the separator that is the decimal one, if any.
+fn decimal_position(runs: &[&str], seps: &[char], decimal: char, group: char) -> Result<Option<usize>, ParseError> {
+    let Some(&last) = seps.last() else {
+        return Ok(None);
+    };
+    let last_at = seps.len() - 1;
+    let count = |c: char| seps.iter().filter(|&&s| s == c).count();
+    if count(decimal) > 1 {
+        return Err(ParseError::Malformed);
+    }
+    if last == ' ' || last == '\'' {
+        return Ok(None);
+    }
+    if count(decimal) == 1 {
+        // The language's own decimal separator must come last.
+        return if last == decimal { Ok(Some(last_at)) } else { Err(ParseError::Malformed) };
+    }
+    // Only the group separator of this language (and maybe spaces).
+    if count(group) == 1 && last == group {
+        let after = runs[last_at + 1].len();
+        let grouped_before = seps[..last_at].iter().all(|&s| s == ' ' || s == '\'');
+        if after == 3 && grouped_before {
+            // "0.500" groups nothing in de and is 0.5 in en: refuse to guess.
+            return if runs[0] == "0" { Err(ParseError::Ambiguous) } else { Ok(None) };
+        }
+        if after != 3 && grouped_before {
+            // "95.50" in de: not a group, so the other convention's decimal.
+            return Ok(Some(last_at));
+        }
+        return Err(ParseError::Ambiguous);
+    }
+    Ok(None)
+}
+
+fn is_space(c: char) -> bool {
+    c == ' ' || c == '\u{a0}' || c == '\u{202f}' || c == '\u{2009}' || c == '\t'
+}
+
+/// Currency signs and codes, and units, that may stand before or after a
+/// number and are dropped.
+fn strip_unit(text: &str, quantity: Quantity) -> &str {
+    let t = text.trim_matches(is_space);
+    let signs: &[&str] = match quantity {
+        Quantity::Money => &["€", "$", "£", "¥", "₣", "Fr.", "CHF", "EUR", "USD", "GBP"],
+        Quantity::Percent => &["%"],
+        Quantity::Hours => &["Std.", "Std", "hrs", "hr", "h"],
+        Quantity::Multiplier => &["x", "×", "X"],
+        Quantity::Count => &[],
+    };
+    for sign in signs {
+        if let Some(rest) = t.strip_suffix(sign) {
+            return rest.trim_end_matches(is_space);
+        }
+        if let Some(rest) = t.strip_prefix(sign) {
+            return rest.trim_start_matches(is_space);
+        }
+    }
+    // Any other three-letter currency code (ISO 4217), before or after.
+    if quantity == Quantity::Money && t.len() > 3 {
+        let code = |s: &str| s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase());
+        if t.is_char_boundary(3) && code(&t[..3]) {
+            return t[3..].trim_start_matches(is_space);
+        }
+        if t.is_char_boundary(t.len() - 3) && code(&t[t.len() - 3..]) {
+            return t[..t.len() - 3].trim_end_matches(is_space);
+        }
+    }
+    t
+}
+
+/// Reads what a person typed for `quantity`, with `decimal` as their
+/// language's decimal separator, into the quantity's integer form: cents,
+/// minutes, basis points, or a count. Negative numbers are refused.
+///
+/// # Errors
+/// [`ParseError`] for text that is not one unambiguous, non-negative
+/// number with at most the quantity's decimals.
+pub fn parse(text: &str, decimal: char, quantity: Quantity) -> Result<i64, ParseError> {
+    let d = parse_decimal(strip_unit(text, quantity), decimal)?;
+    if d.digits < 0 {
+        return Err(ParseError::Negative);
+    }
+    let max = quantity.max_decimals();
+    // Trailing zeros beyond the limit are harmless: 95,500 is 95,50.
+    let (mut digits, mut scale) = (d.digits, d.scale);
+    while scale > max && digits % 10 == 0 {
+        digits /= 10;
+        scale -= 1;
+    }
+    if scale > max {
+        return Err(ParseError::TooPrecise { max });
+    }
+    let pow = |e: u32| 10i128.pow(e);
+    let value = match quantity {
+        Quantity::Money | Quantity::Percent => digits * pow(2 - scale),
+        Quantity::Multiplier => digits * pow(4 - scale),
+        Quantity::Count => digits,
+        Quantity::Hours => div_round(digits * 60, pow(scale)).ok_or(ParseError::TooLarge)?,
+    };
+    i64::try_from(value).map_err(|_| ParseError::TooLarge)
+}
+
+/// Cents as read from `text`.
+///
+/// # Errors
+/// See [`parse`].
+pub fn parse_money(text: &str, decimal: char) -> Result<Money, ParseError> {
+    parse(text, decimal, Quantity::Money).map(Money::from_cents)
+}
+
+/// Whole minutes from hours in `text`.
+///
+/// # Errors
+/// See [`parse`]; also [`ParseError::TooLarge`] beyond `u32` minutes.
+pub fn parse_hours(text: &str, decimal: char) -> Result<Minutes, ParseError> {
+    parse(text, decimal, Quantity::Hours).and_then(|m| Minutes::try_from(m).map_err(|_| ParseError::TooLarge))
+}
+
+/// Basis points from a percentage in `text`.
+///
+/// # Errors
+/// See [`parse`]; also [`ParseError::TooLarge`] beyond `u32`.
+pub fn parse_percent(text: &str, decimal: char) -> Result<Bp, ParseError> {
+    parse(text, decimal, Quantity::Percent).and_then(|b| Bp::try_from(b).map_err(|_| ParseError::TooLarge))
+}
+
+/// Writes `value / 10^scale` with `decimal` as decimal separator, no
+/// grouping and no trailing zeros beyond `min_decimals`: the text an input
+/// field shows.
+pub fn format_plain(value: i64, scale: u32, min_decimals: u32, decimal: char) -> String {
+    let negative = value < 0;
+    let abs = value.unsigned_abs();
+    let pow = 10u64.pow(scale);
+    let (int, mut frac) = (abs / pow, abs % pow);
+    let mut places = scale;
+    while places > min_decimals && frac % 10 == 0 {
+        frac /= 10;
+        places -= 1;
+    }
+    let mut out = String::new();
+    if negative {
+        out.push('-');
+    }
+    out.push_str(&int.to_string());
+    if places > 0 {
+        out.push(decimal);
+        let digits = frac.to_string();
+        for _ in digits.len()..places as usize {
+            out.push('0');
+        }
+        out.push_str(&digits);
+    }
+    out
+}
+
+/// Like [`format_plain`], with the integer part grouped in threes by the
+/// other separator (`1.234,5` in de, `1,234.5` in en).
+pub fn format_grouped(value: i64, scale: u32, min_decimals: u32, decimal: char) -> String {
+    let plain = format_plain(value, scale, min_decimals, decimal);
+    let group = if decimal == ',' { '.' } else { ',' };
+    let (sign, rest) = plain.strip_prefix('-').map_or(("", plain.as_str()), |r| ("-", r));
+    let (int, frac) = rest.find(decimal).map_or((rest, ""), |i| rest.split_at(i));
+    let mut out = String::from(sign);
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(group);
+        }
+        out.push(ch);
+    }
+    out.push_str(frac);
+    out
+}
+
+/// The text an input shows for a value in `quantity`'s integer form.
+pub fn format_quantity(value: i64, quantity: Quantity, decimal: char) -> String {
+    match quantity {
+        Quantity::Money | Quantity::Percent => format_plain(value, 2, 0, decimal),
+        Quantity::Multiplier => format_plain(value, 4, 0, decimal),
+        Quantity::Count => format_plain(value, 0, 0, decimal),
+        // Minutes as hours: whole minutes need at most 6 decimals of an
+        // hour only when they are not a multiple of 0.01 h; show what is
+        // exact to the minute, rounded to 2 decimals where it is not.
+        Quantity::Hours => {
+            let exact = value * 100 % 60 == 0;
+            if exact {
+                format_plain(value * 100 / 60, 2, 0, decimal)
+            } else {
+                // 7 min is 0.116666... h: 0.12 reads back as 7 min.
+                let hundredths = div_round(i128::from(value) * 100, 60).unwrap_or(0);
+                format_plain(i64::try_from(hundredths).unwrap_or(0), 2, 0, decimal)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn de(t: &str) -> Result<i64, ParseError> {
+        parse(t, ',', Quantity::Money)
+    }
+    fn en(t: &str) -> Result<i64, ParseError> {
+        parse(t, '.', Quantity::Money)
+    }
+
+    #[test]
+    fn the_examples_of_the_issue() {
+        assert_eq!(de("95"), Ok(9_500));
+        assert_eq!(de("95,5"), Ok(9_550));
+        assert_eq!(de("95.50"), Ok(9_550));
+        assert_eq!(de("1.234,56"), Ok(123_456));
+        assert_eq!(en("1,234.56"), Ok(123_456));
+        assert_eq!(en("95.50"), Ok(9_550));
+        assert_eq!(en("95"), Ok(9_500));
+        assert_eq!(de(" 95,00 € "), Ok(9_500));
+        assert_eq!(de("€95"), Ok(9_500));
+        assert_eq!(en("$ 1,234.5"), Ok(123_450));
+        assert_eq!(de("95 EUR"), Ok(9_500));
+        assert_eq!(de("CHF 95"), Ok(9_500));
+        assert_eq!(de("1\u{a0}234,56"), Ok(123_456));
+    }
+
+    #[test]
+    fn grouping_depends_on_the_language() {
+        assert_eq!(de("1.234"), Ok(123_400));
+        assert_eq!(en("1,234"), Ok(123_400));
+        assert_eq!(en("1.234"), Err(ParseError::TooPrecise { max: 2 }));
+        assert_eq!(de("1,234"), Err(ParseError::TooPrecise { max: 2 }));
+        assert_eq!(de("1.234.567"), Ok(123_456_700));
+        assert_eq!(en("95,5"), Ok(9_550), "a comma that cannot group is a decimal comma");
+        assert_eq!(de("1,234.56"), Err(ParseError::Malformed), "de's own decimal comma must come last");
+        assert_eq!(en("1.234,56"), Err(ParseError::Malformed));
+    }
+
+    #[test]
+    fn malformed_and_ambiguous_text_is_refused() {
+        assert_eq!(de(""), Err(ParseError::Empty));
+        assert_eq!(de("   "), Err(ParseError::Empty));
+        assert_eq!(de("abc"), Err(ParseError::Invalid { found: 'a' }));
+        assert_eq!(de("9a5"), Err(ParseError::Invalid { found: 'a' }));
+        assert_eq!(de("1,2,3"), Err(ParseError::Malformed));
+        assert_eq!(de("1.2.3"), Err(ParseError::Malformed));
+        assert_eq!(de("12.34.567"), Err(ParseError::Malformed));
+        assert_eq!(de("1.234.56"), Err(ParseError::Malformed));
+        assert_eq!(de("1 234.56"), Ok(123_456), "spaces group, so the dot is decimal");
+        assert_eq!(de("1.234 567"), Err(ParseError::Malformed));
+        assert_eq!(de("0.500"), Err(ParseError::Ambiguous));
+        assert_eq!(de("1'234.56"), Ok(123_456));
+        assert_eq!(de(","), Err(ParseError::Malformed));
+        assert_eq!(de("-5"), Err(ParseError::Negative));
+        assert_eq!(de("95,555"), Err(ParseError::TooPrecise { max: 2 }));
+        assert_eq!(de("95,500"), Ok(9_550));
+        assert_eq!(de(&"9".repeat(30)), Err(ParseError::TooLarge));
+        assert_eq!(de("99999999999999999999"), Err(ParseError::TooLarge));
+    }
+
+    #[test]
+    fn quantities_have_their_units() {
+        assert_eq!(parse("1,5", ',', Quantity::Hours), Ok(90));
+        assert_eq!(parse("1.5 h", '.', Quantity::Hours), Ok(90));
+        assert_eq!(parse("0,01", ',', Quantity::Hours), Ok(1), "0.6 min rounds to 1 min");
+        assert_eq!(parse("0,005", ',', Quantity::Hours), Ok(0), "0.3 min rounds to 0 min");
+        assert_eq!(parse("20 %", ',', Quantity::Percent), Ok(2_000));
+        assert_eq!(parse("12,5%", ',', Quantity::Percent), Ok(1_250));
+        assert_eq!(parse("1,5x", ',', Quantity::Multiplier), Ok(15_000));
+        assert_eq!(parse("1.25", '.', Quantity::Multiplier), Ok(12_500));
+        assert_eq!(parse("2000", '.', Quantity::Count), Ok(2_000));
+        assert_eq!(parse("2,5", ',', Quantity::Count), Err(ParseError::TooPrecise { max: 0 }));
+    }
+
+    #[test]
+    fn formatting_reads_back() {
+        assert_eq!(format_plain(123_456, 2, 0, ','), "1234,56");
+        assert_eq!(format_plain(9_500, 2, 0, ','), "95");
+        assert_eq!(format_plain(9_550, 2, 0, '.'), "95.5");
+        assert_eq!(format_plain(9_505, 2, 2, '.'), "95.05");
+        assert_eq!(format_grouped(123_456_789, 2, 2, ','), "1.234.567,89");
+        assert_eq!(format_grouped(-100_000, 2, 2, '.'), "-1,000.00");
+        assert_eq!(format_quantity(90, Quantity::Hours, ','), "1,5");
+        assert_eq!(format_quantity(972, Quantity::Hours, '.'), "16.2");
+        assert_eq!(format_quantity(7, Quantity::Hours, '.'), "0.12");
+        assert_eq!(format_quantity(15_000, Quantity::Multiplier, ','), "1,5");
+    }
+}

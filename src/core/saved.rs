@@ -1,0 +1,332 @@
+//! The saved form: what localStorage keeps, what the `scenario` property
+//! gets and sets, and what JSON export writes. Versioned (`"v": 1`),
+//! compact (no computed values), tolerant (missing fields take the
+//! consultant's defaults, unknown fields are ignored) and strict (a present
+//! field with a bad value is an error naming it).
+//!
+//! Units: money in cents, effort in minutes, percentages and multipliers in
+//! basis points. A change is `{"id", "t": title, "k": kind, "e": minutes or
+//! [low, likely, high], "p": phase, "s": rework share in bp}`.
+
+use crate::core::effort::{Bp, Minutes};
+use crate::core::json::Json;
+use crate::core::money::Money;
+use crate::core::scenario::{
+    check_range, shorten, Change, ChangePart, Field, Kind, Phase, Problem, Range, Scenario, ScenarioError, Setting,
+    MAX_CHANGES, MAX_EFFORT,
+};
+
+/// The version this code writes.
+pub const VERSION: i64 = 1;
+
+/// The saved form of `s`.
+pub fn encode(s: &Scenario) -> Json {
+    let int = |n: i64| Json::int(n);
+    let list = |xs: &[Bp]| Json::Arr(xs.iter().map(|&x| int(i64::from(x))).collect());
+    let mut members = vec![
+        ("v", int(VERSION)),
+        ("currency", Json::Str(s.currency_code().to_owned())),
+        ("rateCents", int(s.rate.cents())),
+        ("vatBp", int(i64::from(s.vat))),
+        ("baselineMinutes", list(&[s.baseline.low, s.baseline.likely, s.baseline.high])),
+        ("premiumBp", int(i64::from(s.premium))),
+        ("fixedPriceCents", s.fixed_price.map_or(Json::Null, |p| int(p.cents()))),
+        ("allowanceMinutes", int(i64::from(s.allowance))),
+        ("crRateBp", int(i64::from(s.cr_rate))),
+        ("crAdminMinutes", int(i64::from(s.cr_admin))),
+        ("switchMinutes", int(i64::from(s.switch))),
+        ("multipliersBp", list(&s.multipliers)),
+        ("remainingBp", list(&s.remaining)),
+        ("overheadBp", int(i64::from(s.overhead))),
+        ("capBp", int(i64::from(s.cap))),
+        ("trials", int(i64::from(s.trials))),
+    ];
+    let changes = s.changes.iter().map(encode_change).collect();
+    members.push(("changes", Json::Arr(changes)));
+    Json::Obj(members.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+}
+
+fn encode_change(c: &Change) -> Json {
+    let effort = if c.effort.is_exact() {
+        Json::int(i64::from(c.effort.likely))
+    } else {
+        let e = c.effort;
+        Json::Arr(vec![Json::int(i64::from(e.low)), Json::int(i64::from(e.likely)), Json::int(i64::from(e.high))])
+    };
+    let mut members = vec![
+        ("id".to_owned(), Json::int(i64::from(c.id))),
+        ("t".to_owned(), Json::Str(c.title.clone())),
+        ("k".to_owned(), Json::Str(c.kind.key().to_owned())),
+        ("e".to_owned(), effort),
+        ("p".to_owned(), Json::Str(c.phase.key().to_owned())),
+    ];
+    if let Some(share) = c.rework_share() {
+        members.push(("s".to_owned(), Json::int(i64::from(share))));
+    }
+    Json::Obj(members)
+}
+
+/// The scenario in `json`, with `defaults` for every missing field.
+///
+/// # Errors
+/// [`ScenarioError`] naming the first field that is of the wrong type, out
+/// of range or unknown; [`Problem::FutureVersion`] for a newer version.
+pub fn decode(json: &Json, defaults: &Scenario) -> Result<Scenario, ScenarioError> {
+    if !matches!(json, Json::Obj(_)) {
+        return Err(wrong(Field::Form, "an object"));
+    }
+    let version = match json.get("v") {
+        None => VERSION,
+        Some(v) => v.as_int().ok_or_else(|| wrong(Field::Version, "a whole number"))?,
+    };
+    let current = migrate(version, json)?;
+    decode_current(&current, defaults)
+}
+
+/// The migration point: turns a saved form of `version` into the current
+/// version's. Version 1 is current; a version 2 adds an arm here that
+/// rewrites a version 1 document, and version 1 documents keep loading.
+fn migrate(version: i64, json: &Json) -> Result<Json, ScenarioError> {
+    match version {
+        VERSION => Ok(json.clone()),
+        v if v > VERSION => Err(ScenarioError::new(Field::Version, Problem::FutureVersion { found: v })),
+        v => Err(ScenarioError::new(Field::Version, Problem::Unknown { given: v.to_string() })),
+    }
+}
+
+fn wrong(field: Field, expected: &'static str) -> ScenarioError {
+    ScenarioError::new(field, Problem::WrongType { expected })
+}
+
+/// A whole number in `field`'s limits, or `None` when absent or null.
+fn int_in(value: Option<&Json>, field: Field, limits: (i64, i64)) -> Result<Option<i64>, ScenarioError> {
+    match value {
+        None | Some(Json::Null) => Ok(None),
+        Some(v) => {
+            let n = v.as_int().ok_or_else(|| wrong(field, "a whole number"))?;
+            check_range(field, n, limits)?;
+            Ok(Some(n))
+        }
+    }
+}
+
+/// Converts a checked value to `u32`; the limits keep it in range.
+fn small(n: i64) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Reads a setting stored under its own key.
+fn setting(json: &Json, key: &str, setting: Setting, into: &mut Scenario) -> Result<(), ScenarioError> {
+    if let Some(n) = int_in(json.get(key), Field::Setting(setting), setting.limits())? {
+        match setting {
+            Setting::Rate => into.rate = Money::from_cents(n),
+            Setting::FixedPrice => into.fixed_price = (n > 0).then(|| Money::from_cents(n)),
+            Setting::Vat => into.vat = small(n),
+            Setting::Premium => into.premium = small(n),
+            Setting::Allowance => into.allowance = small(n),
+            Setting::CrRate => into.cr_rate = small(n),
+            Setting::CrAdmin => into.cr_admin = small(n),
+            Setting::Switch => into.switch = small(n),
+            Setting::Overhead => into.overhead = small(n),
+            Setting::Cap => into.cap = small(n),
+            Setting::Trials => into.trials = small(n),
+            Setting::HoursLow
+            | Setting::Hours
+            | Setting::HoursHigh
+            | Setting::Multiplier(_)
+            | Setting::Remaining(_) => unreachable!("lists are read by `list`"),
+        }
+    } else if json.get(key) == Some(&Json::Null) && setting == Setting::FixedPrice {
+        into.fixed_price = None;
+    }
+    Ok(())
+}
+
+/// Reads a list of four or three numbers into `out`, one setting each.
+fn list(json: &Json, key: &str, settings: &[Setting], out: &mut [u32]) -> Result<(), ScenarioError> {
+    let Some(value) = json.get(key) else {
+        return Ok(());
+    };
+    let first = Field::Setting(settings[0]);
+    let Json::Arr(items) = value else {
+        return Err(wrong(first, "a list of numbers"));
+    };
+    if items.len() != settings.len() {
+        return Err(wrong(
+            first,
+            if settings.len() == 3 { "a list of three numbers" } else { "a list of four numbers" },
+        ));
+    }
+    for ((item, &s), slot) in items.iter().zip(settings).zip(out.iter_mut()) {
+        if let Some(n) = int_in(Some(item), Field::Setting(s), s.limits())? {
+            *slot = small(n);
+        }
+    }
+    Ok(())
+}
+
+fn decode_current(json: &Json, defaults: &Scenario) -> Result<Scenario, ScenarioError> {
+    let mut s = defaults.clone();
+    s.changes.clear();
+    match json.get("currency") {
+        None | Some(Json::Null) => {}
+        Some(Json::Str(code)) => s.set_currency(code)?,
+        Some(_) => return Err(wrong(Field::Currency, "a three-letter currency code")),
+    }
+    setting(json, "rateCents", Setting::Rate, &mut s)?;
+    setting(json, "vatBp", Setting::Vat, &mut s)?;
+    let mut baseline = [s.baseline.low, s.baseline.likely, s.baseline.high];
+    list(json, "baselineMinutes", &[Setting::HoursLow, Setting::Hours, Setting::HoursHigh], &mut baseline)?;
+    s.baseline = Range { low: baseline[0], likely: baseline[1], high: baseline[2] };
+    setting(json, "premiumBp", Setting::Premium, &mut s)?;
+    setting(json, "fixedPriceCents", Setting::FixedPrice, &mut s)?;
+    setting(json, "allowanceMinutes", Setting::Allowance, &mut s)?;
+    setting(json, "crRateBp", Setting::CrRate, &mut s)?;
+    setting(json, "crAdminMinutes", Setting::CrAdmin, &mut s)?;
+    setting(json, "switchMinutes", Setting::Switch, &mut s)?;
+    let multipliers = Phase::ALL.map(Setting::Multiplier);
+    list(json, "multipliersBp", &multipliers, &mut s.multipliers)?;
+    let remaining = Phase::ALL.map(Setting::Remaining);
+    list(json, "remainingBp", &remaining, &mut s.remaining)?;
+    setting(json, "overheadBp", Setting::Overhead, &mut s)?;
+    setting(json, "capBp", Setting::Cap, &mut s)?;
+    setting(json, "trials", Setting::Trials, &mut s)?;
+    match json.get("changes") {
+        None | Some(Json::Null) => {}
+        Some(Json::Arr(items)) => {
+            if items.len() > MAX_CHANGES {
+                return Err(ScenarioError::new(Field::Changes, Problem::TooMany { max: MAX_CHANGES }));
+            }
+            for (index, item) in items.iter().enumerate() {
+                let change = decode_change(index, item)?;
+                s.changes.push(change);
+            }
+        }
+        Some(_) => return Err(wrong(Field::Changes, "a list of changes")),
+    }
+    give_unique_ids(&mut s.changes);
+    s.validate()?;
+    Ok(s)
+}
+
+fn decode_change(index: usize, json: &Json) -> Result<Change, ScenarioError> {
+    let at = |part| Field::Change { index, part };
+    if !matches!(json, Json::Obj(_)) {
+        return Err(wrong(at(ChangePart::Title), "a change (an object)"));
+    }
+    let text = |part: ChangePart, default: &str| -> Result<String, ScenarioError> {
+        match json.get(part.key()) {
+            None | Some(Json::Null) => Ok(default.to_owned()),
+            Some(Json::Str(t)) => Ok(t.clone()),
+            Some(_) => Err(wrong(at(part), "text")),
+        }
+    };
+    let title = text(ChangePart::Title, "")?;
+    let kind_key = text(ChangePart::Kind, Kind::Tweak.key())?;
+    let kind = Kind::from_key(&kind_key)
+        .ok_or_else(|| ScenarioError::new(at(ChangePart::Kind), Problem::Unknown { given: shorten(&kind_key) }))?;
+    let phase_key = text(ChangePart::Phase, Phase::Build.key())?;
+    let phase = Phase::from_key(&phase_key)
+        .ok_or_else(|| ScenarioError::new(at(ChangePart::Phase), Problem::Unknown { given: shorten(&phase_key) }))?;
+    let max = (0, i64::from(MAX_EFFORT));
+    let effort = match json.get("e") {
+        None | Some(Json::Null) => Range::exact(0),
+        Some(Json::Arr(items)) if items.len() == 3 => {
+            let parts = [ChangePart::EffortLow, ChangePart::Effort, ChangePart::EffortHigh];
+            let mut m: [Minutes; 3] = [0; 3];
+            for ((item, part), slot) in items.iter().zip(parts).zip(m.iter_mut()) {
+                *slot = small(int_in(Some(item), at(part), max)?.unwrap_or(0));
+            }
+            Range { low: m[0], likely: m[1], high: m[2] }
+        }
+        Some(Json::Arr(_)) => return Err(wrong(at(ChangePart::Effort), "minutes, or a list of three")),
+        Some(value) => Range::exact(small(int_in(Some(value), at(ChangePart::Effort), max)?.unwrap_or(0))),
+    };
+    let share = int_in(json.get("s"), at(ChangePart::Share), (0, 10_000))?.map(small);
+    let id = match json.get("id") {
+        Some(v) => v.as_int().and_then(|n| u32::try_from(n).ok()).unwrap_or(0),
+        None => 0,
+    };
+    Ok(Change { id, title, kind, phase, effort, share: share.filter(|_| kind == Kind::Rework) })
+}
+
+/// Ids are runtime handles (`data-change-id`), not data: a missing,
+/// zero or repeated one is replaced by a fresh one rather than refused.
+fn give_unique_ids(changes: &mut [Change]) {
+    let mut next = changes.iter().map(|c| c.id).max().unwrap_or(0).saturating_add(1);
+    let mut seen = std::collections::HashSet::new();
+    for c in changes.iter_mut() {
+        if c.id == 0 || !seen.insert(c.id) {
+            c.id = next;
+            next = next.saturating_add(1);
+            seen.insert(c.id);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn obj(members: &[(&str, Json)]) -> Json {
+        Json::Obj(members.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect())
+    }
+
+    #[test]
+    fn round_trip() {
+        let mut s = Scenario::default();
+        s.changes.push(Change::new(7, "Logo größer", Kind::Tweak, 120, Phase::Build));
+        let mut rework = Change::new(9, "", Kind::Rework, 0, Phase::Acceptance);
+        rework.share = Some(1_500);
+        s.changes.push(rework);
+        s.changes[0].effort = Range { low: 60, likely: 120, high: 240 };
+        s.fixed_price = Some(Money::from_cents(1_500_000));
+        assert_eq!(decode(&encode(&s), &Scenario::default()), Ok(s));
+    }
+
+    #[test]
+    fn missing_fields_take_the_defaults_and_unknown_ones_are_ignored() {
+        let mut defaults = Scenario::default();
+        defaults.rate = Money::from_cents(12_000);
+        let json = obj(&[("v", Json::int(1)), ("premiumBp", Json::int(3_000)), ("colour", Json::Str("red".into()))]);
+        let s = decode(&json, &defaults).unwrap();
+        assert_eq!(s.rate, Money::from_cents(12_000));
+        assert_eq!(s.premium, 3_000);
+    }
+
+    #[test]
+    fn bad_fields_are_named() {
+        let d = Scenario::default();
+        let err = |json: Json| decode(&json, &d).unwrap_err().to_string();
+        assert_eq!(err(Json::Arr(vec![])), "scenario: must be an object");
+        assert_eq!(
+            err(obj(&[("v", Json::int(2))])),
+            "v: version 2 was written by a newer changecost and cannot be read here"
+        );
+        assert_eq!(err(obj(&[("v", Json::int(0))])), "v: unknown value \"0\"");
+        assert_eq!(err(obj(&[("rateCents", Json::Str("95".into()))])), "rateCents: must be a whole number");
+        assert_eq!(err(obj(&[("rateCents", Json::Num(95.5))])), "rateCents: must be a whole number");
+        assert_eq!(err(obj(&[("rateCents", Json::int(-1))])), "rateCents: must be at least 1");
+        assert_eq!(
+            err(obj(&[("baselineMinutes", Json::Arr(vec![Json::int(1), Json::int(2)]))])),
+            "baselineMinutes[0]: must be a list of three numbers"
+        );
+        let change = obj(&[("k", Json::Str("bribe".into()))]);
+        assert_eq!(err(obj(&[("changes", Json::Arr(vec![change]))])), "changes[0].k: unknown value \"bribe\"");
+        let change = obj(&[("e", Json::Arr(vec![Json::int(10), Json::int(5), Json::int(20)]))]);
+        assert_eq!(
+            err(obj(&[("changes", Json::Arr(vec![change]))])),
+            "changes[0].e[0]: the low estimate must not exceed the likely one (5)"
+        );
+        let many = Json::Arr(vec![obj(&[]); MAX_CHANGES + 1]);
+        assert_eq!(err(obj(&[("changes", many)])), "changes: at most 1000 entries are allowed");
+    }
+
+    #[test]
+    fn ids_are_made_unique() {
+        let c = |id: i64| obj(&[("id", Json::int(id))]);
+        let json = obj(&[("changes", Json::Arr(vec![c(3), c(3), c(0), c(1)]))]);
+        let ids: Vec<u32> = decode(&json, &Scenario::default()).unwrap().changes.iter().map(|c| c.id).collect();
+        assert_eq!(ids, [3, 4, 5, 1]);
+    }
+}

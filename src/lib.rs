@@ -1,0 +1,12 @@
+//! changecost: what changes cost under an hourly contract versus a fixed
+//! price, as a widget a consultant embeds on their site.
+//!
+//! [`core`] is pure Rust and runs anywhere; `web` (wasm32 only) renders the
+//! `<change-cost>` element with web-sys.
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+pub mod core;
+
+#[cfg(target_arch = "wasm32")]
+mod web;
