@@ -1,1 +1,27 @@
-//! Host integration tests of the core.
+//! Host integration tests of the core, as one binary: the worked example of
+//! MODEL.md, hand-computed scenarios, properties, number parsing and the
+//! saved form. They use only the public API `changecost::core::*`.
+
+mod parsing;
+mod properties;
+mod saved_form;
+mod scenarios;
+mod worked_example;
+
+use changecost::core::{Change, Kind, Phase, Scenario};
+
+/// MODEL.md's worked example: the defaults and three changes in the build
+/// phase.
+pub fn worked_example() -> Scenario {
+    let changes = vec![
+        Change::new(1, "logo bigger", Kind::Tweak, 120, Phase::Build),
+        Change::new(2, "sample documents outdated", Kind::Rework, 960, Phase::Build),
+        Change::new(3, "sales joins planning", Kind::Stakeholder, 360, Phase::Build),
+    ];
+    Scenario { changes, ..Scenario::default() }
+}
+
+/// The cents of each amount, for comparing with literal figures.
+pub fn cents<const N: usize>(amounts: [changecost::core::Money; N]) -> [i64; N] {
+    amounts.map(changecost::core::Money::cents)
+}

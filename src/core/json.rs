@@ -161,17 +161,19 @@ impl<'de> Visitor<'de> for Depth {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
+        let inner = self.inner()?;
         let mut items = Vec::new();
-        while let Some(item) = seq.next_element_seed(self.inner()?)? {
+        while let Some(item) = seq.next_element_seed(Depth(inner.0))? {
             items.push(item);
         }
         Ok(Json::Arr(items))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
+        let inner = self.inner()?;
         let mut members = Vec::new();
         while let Some(key) = map.next_key::<String>()? {
-            let value = map.next_value_seed(self.inner()?)?;
+            let value = map.next_value_seed(Depth(inner.0))?;
             members.push((key, value));
         }
         Ok(Json::Obj(members))
@@ -188,6 +190,17 @@ mod tests {
         assert_eq!(Json::Num(0.5).as_int(), None);
         assert_eq!(Json::Num(1e300).as_int(), None);
         assert_eq!(Json::Str("1".into()).as_int(), None);
+    }
+
+    #[test]
+    fn nesting_is_limited_for_arrays_and_objects_alike() {
+        let arrays = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        // n levels of objects, the innermost empty.
+        let objects = |n: usize| format!("{}{{}}{}", "{\"a\":".repeat(n - 1), "}".repeat(n - 1));
+        assert!(serde_json::from_str::<Json>(&arrays(16)).is_ok());
+        assert!(serde_json::from_str::<Json>(&arrays(17)).is_err());
+        assert!(serde_json::from_str::<Json>(&objects(16)).is_ok());
+        assert!(serde_json::from_str::<Json>(&objects(17)).is_err());
     }
 
     #[test]

@@ -348,18 +348,12 @@ pub fn format_quantity(value: i64, quantity: Quantity, decimal: char) -> String 
         Quantity::Money | Quantity::Percent => format_plain(value, 2, 0, decimal),
         Quantity::Multiplier => format_plain(value, 4, 0, decimal),
         Quantity::Count => format_plain(value, 0, 0, decimal),
-        // Minutes as hours: whole minutes need at most 6 decimals of an
-        // hour only when they are not a multiple of 0.01 h; show what is
-        // exact to the minute, rounded to 2 decimals where it is not.
+        // Minutes as hours, to the hundredth.
         Quantity::Hours => {
-            let exact = value * 100 % 60 == 0;
-            if exact {
-                format_plain(value * 100 / 60, 2, 0, decimal)
-            } else {
-                // 7 min is 0.116666... h: 0.12 reads back as 7 min.
-                let hundredths = div_round(i128::from(value) * 100, 60).unwrap_or(0);
-                format_plain(i64::try_from(hundredths).unwrap_or(0), 2, 0, decimal)
-            }
+            let hundredths = div_round(i128::from(value) * 100, 60).unwrap_or(0);
+            // Whole minutes read back exactly from hundredths of an hour
+            // (0.12 h is 7.2 min, which rounds to 7).
+            format_plain(i64::try_from(hundredths).unwrap_or(i64::MAX), 2, 0, decimal)
         }
     }
 }
@@ -451,6 +445,7 @@ mod tests {
         assert_eq!(format_quantity(90, Quantity::Hours, ','), "1,5");
         assert_eq!(format_quantity(972, Quantity::Hours, '.'), "16.2");
         assert_eq!(format_quantity(7, Quantity::Hours, '.'), "0.12");
+        assert_eq!(format_quantity(i64::MAX, Quantity::Hours, '.'), "92233720368547758.07");
         assert_eq!(format_quantity(15_000, Quantity::Multiplier, ','), "1,5");
     }
 }

@@ -254,13 +254,18 @@ fn decode_change(index: usize, json: &Json) -> Result<Change, ScenarioError> {
 /// zero or repeated one is replaced by a fresh one rather than refused.
 fn give_unique_ids(changes: &mut [Change]) {
     let mut next = changes.iter().map(|c| c.id).max().unwrap_or(0).saturating_add(1);
-    let mut seen = std::collections::HashSet::new();
-    for c in changes.iter_mut() {
-        if c.id == 0 || !seen.insert(c.id) {
-            c.id = next;
-            next = next.saturating_add(1);
-            seen.insert(c.id);
-        }
+    // Sorted by id, then position: within a run of equal ids the first
+    // change keeps it.
+    let mut order: Vec<(u32, usize)> = changes.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
+    order.sort_unstable();
+    let mut fresh: Vec<usize> = (0..order.len())
+        .filter(|&w| order[w].0 == 0 || (w > 0 && order[w - 1].0 == order[w].0))
+        .map(|w| order[w].1)
+        .collect();
+    fresh.sort_unstable();
+    for i in fresh {
+        changes[i].id = next;
+        next = next.saturating_add(1);
     }
 }
 

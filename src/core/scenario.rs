@@ -790,6 +790,11 @@ impl Scenario {
         for setting in Setting::ALL {
             check_range(Field::Setting(setting), self.get(setting), setting.limits())?;
         }
+        if let Some(price) = self.fixed_price {
+            // An explicit price of zero is no price: the saved form has no
+            // way to say it, so it is refused here too.
+            check_range(Field::Setting(Setting::FixedPrice), price.cents(), (1, Setting::FixedPrice.limits().1))?;
+        }
         check_order(&self.baseline, Field::Setting(Setting::HoursLow), Field::Setting(Setting::HoursHigh))?;
         if self.changes.len() > MAX_CHANGES {
             return Err(ScenarioError::new(Field::Changes, Problem::TooMany { max: MAX_CHANGES }));
@@ -872,6 +877,8 @@ mod tests {
         assert_eq!(s.fixed_price, Some(Money::from_cents(1_500_000)));
         s.set(Setting::FixedPrice, 0).unwrap();
         assert_eq!(s.fixed_price, None);
+        s.fixed_price = Some(Money::ZERO);
+        assert_eq!(s.validate().unwrap_err().problem, Problem::TooLow { min: 1 });
     }
 
     #[test]

@@ -1,0 +1,612 @@
+//! The widget's state and what each event does to it: parse what the client
+//! typed, apply it to the scenario through the core's checks, recompute,
+//! update only what changed, save, and tell the host page.
+
+use wasm_bindgen::prelude::*;
+use web_sys::{Element, HtmlElement};
+
+use crate::core::i18n::{self, fill};
+use crate::core::{
+    configure, encode, parse, price, validate_change, Config, Contract, Json, Kind, Phase, Pricing, Quantity, Range,
+    Scenario, ScenarioError, Setting, Texts,
+};
+use crate::web::dom::{attr, button, child, document, set_text, show, text_child};
+use crate::web::events::object;
+use crate::web::format::Formats;
+use crate::web::store::{self, Fault, Loaded, Store, Unreadable, Why};
+use crate::web::view::{self, mark, quantity, Row, View};
+
+/// A field whose text is not applied because it is invalid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Key {
+    /// A setting.
+    Setting(Setting),
+    /// The currency.
+    Currency,
+    /// A change's title.
+    Title(u32),
+    /// A change's effort (or rework share).
+    Effort(u32),
+}
+
+/// One widget's state.
+pub struct App {
+    host: HtmlElement,
+    config: Config,
+    t: &'static Texts,
+    fmt: Formats,
+    /// The last valid scenario: what the figures show.
+    pub scenario: Scenario,
+    pricing: Option<Pricing>,
+    view: View,
+    store: Store,
+    unreadable: Option<Unreadable>,
+    /// Texts that did not apply, retried after every successful edit.
+    pending: Vec<(Key, String)>,
+    /// Events for the host page, sent once the state is no longer borrowed.
+    pub outbox: Vec<(&'static str, JsValue)>,
+    /// Whether a save is waiting for its timer.
+    pub save_due: bool,
+    /// Whether the figures changed since the live region last spoke.
+    pub announce_due: bool,
+    /// The pending save-and-announce timer.
+    pub timer: Option<i32>,
+}
+
+/// The `lang` attribute, else the page's `lang`, else the browser's.
+fn language(config: &Config) -> &'static Texts {
+    if let Some(t) = config.lang {
+        return t;
+    }
+    let page = document().document_element().and_then(|e| e.get_attribute("lang"));
+    let browser = web_sys::window().and_then(|w| w.navigator().language());
+    page.as_deref()
+        .and_then(i18n::for_tag)
+        .or_else(|| browser.as_deref().and_then(i18n::for_tag))
+        .unwrap_or(i18n::ALL[0])
+}
+
+/// The default storage key: the page path and the element's position
+/// among the page's calculators.
+fn default_key(host: &HtmlElement) -> String {
+    let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+    let mut position = 0;
+    if let Ok(all) = document().query_selector_all("change-cost") {
+        for i in 0..all.length() {
+            if all.get(i).is_some_and(|n| n.is_same_node(Some(host))) {
+                position = i;
+            }
+        }
+    }
+    format!("{path}#{position}")
+}
+
+impl App {
+    /// Reads the configuration, the saved state and builds the view into
+    /// `root`.
+    pub fn new(host: HtmlElement, root: &Element) -> App {
+        let (config, warnings) = configure(&|name| host.get_attribute(name));
+        for w in &warnings {
+            web_sys::console::warn_1(&JsValue::from_str(&w.to_string()));
+        }
+        let t = language(&config);
+        let key = config.storage_key.clone().unwrap_or_else(|| default_key(&host));
+        let (store, loaded, fault) = Store::open(&key, config.persist, &config.defaults);
+        let (mut scenario, unreadable) = match loaded {
+            Loaded::Nothing => (config.defaults.clone(), None),
+            Loaded::Found(s) => (s, None),
+            Loaded::Unreadable(u) => (config.defaults.clone(), Some(u)),
+        };
+        apply_locks(&mut scenario, &config);
+        attr(root, "lang", t.code);
+        attr(root, "data-theme", config.theme.key());
+        let view = view::build(root, t, &config, &scenario);
+        let fmt = Formats::new(t.code, scenario.currency_code());
+        let mut app = App {
+            host,
+            config,
+            t,
+            fmt,
+            scenario,
+            pricing: None,
+            view,
+            store,
+            unreadable: None,
+            pending: Vec::new(),
+            outbox: Vec::new(),
+            save_due: false,
+            announce_due: false,
+            timer: None,
+        };
+        if let Some(u) = unreadable {
+            app.report_unreadable(u);
+        }
+        if let Some(f) = fault {
+            app.report_fault(&f);
+        }
+        app.recompute();
+        app.announce_due = false;
+        app.outbox.push(("changecost:ready", app.summary()));
+        app
+    }
+
+    // ---- Events -------------------------------------------------------
+
+    /// Text typed into an input.
+    pub fn on_input(&mut self, target: &Element) {
+        let Some(input) = view::as_input(target) else { return };
+        let text = input.value();
+        if let Some(which) = target.get_attribute("data-setting") {
+            if which == "currency" {
+                self.edit(Key::Currency, &text);
+            } else if let Some(&s) = which.parse::<usize>().ok().and_then(|i| Setting::ALL.get(i)) {
+                self.edit(Key::Setting(s), &text);
+            }
+            return;
+        }
+        let Some(id) = row_id(target) else { return };
+        match target.get_attribute("data-part").as_deref() {
+            Some("t") => self.edit(Key::Title(id), &text),
+            Some("e") => self.edit(Key::Effort(id), &text),
+            _ => {}
+        }
+    }
+
+    /// A select changed (kind, phase, rework unit).
+    pub fn on_change(&mut self, target: &Element) {
+        let Some(sel) = target.dyn_ref::<web_sys::HtmlSelectElement>() else { return };
+        let Some(id) = row_id(target) else { return };
+        let Some(index) = self.scenario.position(id) else { return };
+        let value = sel.value();
+        let mut c = self.scenario.changes[index].clone();
+        match target.get_attribute("data-part").as_deref() {
+            Some("k") => {
+                let Some(kind) = Kind::from_key(&value) else { return };
+                c.kind = kind;
+            }
+            Some("p") => {
+                let Some(phase) = Phase::from_key(&value) else { return };
+                c.phase = phase;
+            }
+            Some("u") => c.share = (value == "share").then_some(c.share.unwrap_or(1_000)),
+            _ => return,
+        }
+        if c.kind != Kind::Rework {
+            c.share = None;
+        }
+        let effort_shown_changes = c.rework_share() != self.scenario.changes[index].rework_share()
+            || c.kind != self.scenario.changes[index].kind;
+        self.scenario.changes[index] = c;
+        if effort_shown_changes {
+            self.pending.retain(|(k, _)| *k != Key::Effort(id));
+            self.view.rows[index].fill_effort(self.t, &self.scenario.changes[index]);
+        }
+        self.committed();
+    }
+
+    /// A button was pressed.
+    pub fn on_click(&mut self, target: &Element) {
+        let Some(button) = target.closest("button[data-action]").ok().flatten() else { return };
+        match button.get_attribute("data-action").as_deref() {
+            Some("add") => self.add_change(),
+            Some("remove") => {
+                if let Some(id) = row_id(&button) {
+                    self.remove_change(id);
+                }
+            }
+            Some("download") => self.download_unreadable(),
+            Some("discard") => self.discard_unreadable(),
+            Some("dismiss") => {
+                if let Some(n) = button.closest(".notice").ok().flatten() {
+                    n.remove();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    // ---- Editing ------------------------------------------------------
+
+    /// Applies `text` to the field `key`, or shows why it cannot.
+    fn edit(&mut self, key: Key, text: &str) {
+        match self.try_apply(key, text) {
+            Ok(()) => {
+                self.pending.retain(|(k, _)| *k != key);
+                self.show_message(key, None);
+                self.retry_pending();
+                self.committed();
+            }
+            Err(message) => {
+                match self.pending.iter_mut().find(|(k, _)| *k == key) {
+                    Some(p) => p.1 = text.to_owned(),
+                    None => self.pending.push((key, text.to_owned())),
+                }
+                self.show_message(key, Some(&message));
+            }
+        }
+    }
+
+    /// Fields that were invalid may be valid now (a raised high estimate
+    /// makes a likely one fit).
+    fn retry_pending(&mut self) {
+        let pending = std::mem::take(&mut self.pending);
+        for (key, text) in pending {
+            match self.try_apply(key, &text) {
+                Ok(()) => self.show_message(key, None),
+                Err(message) => {
+                    self.show_message(key, Some(&message));
+                    self.pending.push((key, text));
+                }
+            }
+        }
+    }
+
+    /// Parses and applies one field; the error is in the client's language.
+    fn try_apply(&mut self, key: Key, text: &str) -> Result<(), String> {
+        let t = self.t;
+        let currency = self.scenario.currency_code().to_owned();
+        let explain = |e: ScenarioError| t.problem(&e, &currency);
+        match key {
+            Key::Setting(s) => {
+                if self.config.locked.contains(&s) {
+                    return Ok(());
+                }
+                let value = if s == Setting::FixedPrice && text.trim().is_empty() {
+                    0
+                } else {
+                    parse(text, t.decimal, quantity(s.unit())).map_err(|e| t.parse_error(e))?
+                };
+                self.scenario.set(s, value).map_err(explain)
+            }
+            Key::Currency => {
+                if self.config.currency_locked {
+                    return Ok(());
+                }
+                self.scenario.set_currency(text).map_err(explain)?;
+                self.fmt = Formats::new(t.code, self.scenario.currency_code());
+                Ok(())
+            }
+            Key::Title(id) | Key::Effort(id) => {
+                let Some(index) = self.scenario.position(id) else { return Ok(()) };
+                let mut c = self.scenario.changes[index].clone();
+                if let Key::Title(_) = key {
+                    c.title = text.to_owned();
+                } else if c.rework_share().is_some() {
+                    c.share = Some(
+                        u32::try_from(parse(text, t.decimal, Quantity::Percent).map_err(|e| t.parse_error(e))?)
+                            .unwrap_or(u32::MAX),
+                    );
+                } else {
+                    let minutes = parse(text, t.decimal, Quantity::Hours).map_err(|e| t.parse_error(e))?;
+                    let minutes = u32::try_from(minutes).unwrap_or(u32::MAX);
+                    c.effort = Range::exact(minutes);
+                }
+                validate_change(index, &c).map_err(explain)?;
+                self.scenario.changes[index] = c;
+                Ok(())
+            }
+        }
+    }
+
+    /// Shows or clears the message of field `key`.
+    fn show_message(&self, key: Key, message: Option<&str>) {
+        let target = match key {
+            Key::Setting(s) => self.view.settings.iter().find(|f| f.setting == s).map(|f| (&f.input, &f.error)),
+            Key::Currency => Some((&self.view.currency.0, &self.view.currency.1)),
+            Key::Title(id) => self.row(id).map(|r| (&r.title, &r.title_error)),
+            Key::Effort(id) => self.row(id).map(|r| (&r.effort, &r.effort_error)),
+        };
+        if let Some((input, error)) = target {
+            mark(input, error, message);
+        }
+    }
+
+    fn row(&self, id: u32) -> Option<&Row> {
+        self.view.rows.iter().find(|r| r.id == id)
+    }
+
+    fn add_change(&mut self) {
+        if self.scenario.changes.len() >= crate::core::MAX_CHANGES {
+            return;
+        }
+        let id = self.scenario.next_id();
+        let change = crate::core::Change::new(id, "", Kind::Tweak, 60, Phase::Build);
+        let index = self.scenario.changes.len();
+        let row = self.view.make_row(self.t, &change, index);
+        self.view.list.append_child(&row.el).ok();
+        let _ = row.title.focus();
+        self.view.rows.push(row);
+        self.scenario.changes.push(change);
+        show(&self.view.empty, false);
+        self.committed();
+    }
+
+    fn remove_change(&mut self, id: u32) {
+        let Some(index) = self.scenario.position(id) else { return };
+        self.scenario.changes.remove(index);
+        let row = self.view.rows.remove(index);
+        row.el.remove();
+        self.pending.retain(|(k, _)| !matches!(k, Key::Title(i) | Key::Effort(i) if *i == id));
+        for (i, r) in self.view.rows.iter().enumerate().skip(index) {
+            r.number(self.t, i);
+        }
+        // Keep the keyboard where it was: the next row, else the previous
+        // one, else the add button.
+        let next = self.view.rows.get(index).or_else(|| index.checked_sub(1).and_then(|i| self.view.rows.get(i)));
+        let focus =
+            next.map(|r| r.remove.clone()).or_else(|| self.view.root.query_selector("button.add").ok().flatten());
+        if let Some(el) = focus.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+            let _ = el.focus();
+        }
+        show(&self.view.empty, self.scenario.changes.is_empty());
+        self.committed();
+    }
+
+    /// After every accepted edit: figures, storage, host page.
+    fn committed(&mut self) {
+        self.recompute();
+        self.save_due = true;
+        self.announce_due = true;
+        self.outbox.push(("changecost:change", self.summary()));
+    }
+
+    // ---- Figures ------------------------------------------------------
+
+    /// Prices the scenario and updates what changed.
+    pub fn recompute(&mut self) {
+        let pricing = match price(&self.scenario) {
+            Ok(p) => p,
+            Err(_) => {
+                show(&self.view.overflow, true);
+                self.pricing = None;
+                return;
+            }
+        };
+        show(&self.view.overflow, false);
+        let vat = self.scenario.vat;
+        for card in &self.view.cards {
+            let part = pricing.part(card.contract);
+            let cents = part.total.cents().to_string();
+            if card.total.get_attribute("data-cents").as_deref() != Some(cents.as_str()) {
+                attr(&card.total, "data-cents", &cents);
+            }
+            set_text(&card.total, &self.fmt.money(part.total));
+            let gross = if vat > 0 {
+                part.total
+                    .checked_add(Pricing::vat(part.total, vat).unwrap_or_default())
+                    .map(|g| fill(self.t.gross, &self.fmt.money(g)))
+                    .unwrap_or_default()
+            } else {
+                String::new()
+            };
+            set_text(&card.gross, &gross);
+            set_text(&card.baseline, &self.fmt.money(part.baseline));
+            set_text(&card.changes, &self.fmt.money(part.changes));
+            let churn = part.churn_bp().map(|bp| fill(self.t.churn, &self.fmt.percent(bp))).unwrap_or_default();
+            set_text(&card.churn, &churn);
+            let note = if card.contract == Contract::Capped && pricing.cap < pricing.parts[0].baseline {
+                fill(self.t.cap_binds, &self.fmt.money(pricing.cap))
+            } else {
+                String::new()
+            };
+            set_text(&card.note, &note);
+        }
+        let previous = self.pricing.take();
+        for (i, (line, row)) in pricing.lines.iter().zip(&self.view.rows).enumerate() {
+            let unchanged = previous.as_ref().and_then(|p| p.lines.get(i)) == Some(line)
+                && row.cost.text_content().is_some_and(|t| !t.is_empty());
+            if unchanged {
+                continue;
+            }
+            let hourly = fill(self.t.line_hourly, &self.fmt.money(line.hourly));
+            let fixed = if line.is_request() {
+                fill(self.t.line_fixed, &self.fmt.money(line.fixed))
+            } else {
+                self.t.line_covered.to_owned()
+            };
+            set_text(&row.cost, &format!("{hourly} · {fixed}"));
+        }
+        self.pricing = Some(pricing);
+    }
+
+    /// Speaks the totals in the live region (after typing pauses).
+    pub fn announce(&mut self) {
+        self.announce_due = false;
+        let Some(p) = &self.pricing else { return };
+        let parts: Vec<String> = self
+            .view
+            .cards
+            .iter()
+            .map(|c| format!("{} {}", self.t.contract(c.contract), self.fmt.money(p.part(c.contract).total)))
+            .collect();
+        set_text(&self.view.live, &fill(self.t.announce, &parts.join(", ")));
+    }
+
+    /// Totals in cents and the number of changes, for events.
+    fn summary(&self) -> JsValue {
+        object(&[("totals", self.totals_js()), ("changes", JsValue::from(self.scenario.changes.len() as u32))])
+    }
+
+    fn totals_js(&self) -> JsValue {
+        match &self.pricing {
+            Some(p) => object(&Contract::ALL.map(|c| (c.key(), JsValue::from(p.part(c).total.cents() as f64)))),
+            None => JsValue::NULL,
+        }
+    }
+
+    /// The `result` property: totals and parts per contract in cents, and
+    /// the series.
+    pub fn result_js(&self) -> JsValue {
+        let Some(p) = &self.pricing else { return JsValue::NULL };
+        let cents = |m: crate::core::Money| JsValue::from(m.cents() as f64);
+        let mut pairs: Vec<(&str, JsValue)> = Contract::ALL
+            .iter()
+            .map(|&c| {
+                let part = p.part(c);
+                let churn = part.churn_bp().map_or(JsValue::NULL, |b| JsValue::from(b as f64));
+                (
+                    c.key(),
+                    object(&[
+                        ("total", cents(part.total)),
+                        ("baseline", cents(part.baseline)),
+                        ("changes", cents(part.changes)),
+                        ("churnBp", churn),
+                    ]),
+                )
+            })
+            .collect();
+        let series = js_sys::Array::new();
+        for point in &p.series {
+            let row = js_sys::Array::new();
+            for m in point {
+                row.push(&cents(*m));
+            }
+            series.push(&row);
+        }
+        pairs.push(("series", series.into()));
+        object(&pairs)
+    }
+
+    // ---- The scenario property ---------------------------------------
+
+    /// The `scenario` property: the saved form as a plain object.
+    pub fn scenario_js(&self) -> JsValue {
+        store::to_js(&encode(&self.scenario))
+    }
+
+    /// Sets the whole scenario from a plain object.
+    ///
+    /// # Errors
+    /// The message names the field; nothing changes.
+    pub fn set_scenario_js(&mut self, value: &JsValue) -> Result<(), String> {
+        let json: Json = store::from_js(value)?;
+        let scenario = crate::core::decode(&json, &self.config.defaults).map_err(|e| e.to_string())?;
+        self.replace_scenario(scenario);
+        Ok(())
+    }
+
+    /// Shows `scenario` in place of the current one.
+    fn replace_scenario(&mut self, scenario: Scenario) {
+        self.scenario = scenario;
+        self.pending.clear();
+        self.fmt = Formats::new(self.t.code, self.scenario.currency_code());
+        self.view.fill_settings(self.t, &self.scenario);
+        for row in self.view.rows.drain(..) {
+            row.el.remove();
+        }
+        for (i, c) in self.scenario.changes.iter().enumerate() {
+            let row = self.view.make_row(self.t, c, i);
+            self.view.list.append_child(&row.el).ok();
+            self.view.rows.push(row);
+        }
+        show(&self.view.empty, self.scenario.changes.is_empty());
+        self.pricing = None;
+        self.committed();
+    }
+
+    // ---- Storage --------------------------------------------------------
+
+    /// Writes the scenario to storage now.
+    pub fn save(&mut self) {
+        self.save_due = false;
+        if let Err(f) = self.store.save(&self.scenario) {
+            self.report_fault(&f);
+        }
+    }
+
+    fn report_fault(&mut self, fault: &Fault) {
+        let (class, text) = match fault {
+            Fault::Full => ("full", self.t.storage_full),
+            Fault::Unavailable(_) => ("unavailable", self.t.no_storage),
+        };
+        if self.view.notices.query_selector(&format!(".notice.{class}")).ok().flatten().is_none() {
+            let n = self.notice(class, text);
+            button(&n, "link", self.t.dismiss, "dismiss");
+        }
+        let detail = match fault {
+            Fault::Full => "QuotaExceededError".to_owned(),
+            Fault::Unavailable(m) => m.clone(),
+        };
+        web_sys::console::warn_1(&JsValue::from_str(&format!("changecost: storage: {detail}")));
+        self.outbox.push((
+            "changecost:error",
+            object(&[("message", JsValue::from_str(text)), ("detail", JsValue::from_str(&detail))]),
+        ));
+    }
+
+    fn report_unreadable(&mut self, u: Unreadable) {
+        let currency = self.scenario.currency_code().to_owned();
+        let reason = match &u.why {
+            Why::NotJson(m) => m.clone(),
+            Why::Invalid(e) => self.t.problem_in_field(e, &currency),
+        };
+        let text = fill(self.t.unreadable, &reason);
+        let n = self.notice("unreadable", &text);
+        let actions = child(&n, "div", "actions");
+        button(&actions, "", self.t.download, "download");
+        button(&actions, "", self.t.discard, "discard");
+        let detail = match &u.why {
+            Why::NotJson(m) => m.clone(),
+            Why::Invalid(e) => e.to_string(),
+        };
+        web_sys::console::warn_1(&JsValue::from_str(&format!(
+            "changecost: kept the unreadable saved state under {}: {detail}",
+            self.store.key()
+        )));
+        self.outbox.push((
+            "changecost:error",
+            object(&[("message", JsValue::from_str(&text)), ("detail", JsValue::from_str(&detail))]),
+        ));
+        self.unreadable = Some(u);
+    }
+
+    fn notice(&self, class: &str, text: &str) -> Element {
+        let n = child(&self.view.notices, "div", &format!("notice {class}"));
+        attr(&n, "role", "alert");
+        text_child(&n, "p", "", text);
+        n
+    }
+
+    fn download_unreadable(&self) {
+        if let Some(u) = &self.unreadable {
+            crate::web::dom::download("changecost-saved-state.json", &u.raw);
+        }
+    }
+
+    fn discard_unreadable(&mut self) {
+        self.unreadable = None;
+        if let Err(f) = self.store.replace(&self.scenario) {
+            self.report_fault(&f);
+        }
+        if let Some(n) = self.view.notices.query_selector(".notice.unreadable").ok().flatten() {
+            n.remove();
+        }
+    }
+
+    /// The host element.
+    pub fn host(&self) -> &HtmlElement {
+        &self.host
+    }
+}
+
+/// Locked settings always take the consultant's value, also over a saved
+/// state from before the lock.
+fn apply_locks(s: &mut Scenario, config: &Config) {
+    // The baseline's three estimates move together, so that a lock never
+    // leaves them out of order.
+    let baseline = [Setting::Hours, Setting::HoursLow, Setting::HoursHigh];
+    if config.locked.iter().any(|l| baseline.contains(l)) {
+        s.baseline = config.defaults.baseline;
+    }
+    for &setting in &config.locked {
+        let _ = s.set(setting, config.defaults.get(setting));
+    }
+    if config.currency_locked {
+        s.currency = config.defaults.currency;
+    }
+}
+
+/// The `data-change-id` of the row around `el`.
+fn row_id(el: &Element) -> Option<u32> {
+    el.closest("[data-change-id]").ok().flatten()?.get_attribute("data-change-id")?.parse().ok()
+}

@@ -1,0 +1,65 @@
+//! Figures as the client reads them, through the browser's own
+//! `Intl.NumberFormat`: exact decimals go in as strings, so no cent is
+//! ever rounded by floating point on the way to the screen.
+
+use js_sys::{Object, Reflect};
+use wasm_bindgen::prelude::*;
+
+use crate::core::{format_plain, Money};
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = Intl, js_name = NumberFormat)]
+    type NumberFormat;
+
+    #[wasm_bindgen(constructor, js_namespace = Intl, js_class = "NumberFormat", catch)]
+    fn new(locale: &str, options: &Object) -> Result<NumberFormat, JsValue>;
+
+    #[wasm_bindgen(method)]
+    fn format(this: &NumberFormat, value: &str) -> String;
+}
+
+/// Formatters for one language and currency.
+pub struct Formats {
+    money: Option<NumberFormat>,
+    percent: Option<NumberFormat>,
+    currency: String,
+}
+
+fn options(pairs: &[(&str, JsValue)]) -> Object {
+    let o = Object::new();
+    for (k, v) in pairs {
+        let _ = Reflect::set(&o, &JsValue::from_str(k), v);
+    }
+    o
+}
+
+impl Formats {
+    /// Formatters for `lang` (a BCP 47 tag) and `currency` (ISO 4217).
+    /// When the browser refuses them, figures fall back to plain text.
+    pub fn new(lang: &str, currency: &str) -> Formats {
+        let money =
+            NumberFormat::new(lang, &options(&[("style", "currency".into()), ("currency", currency.into())])).ok();
+        let percent =
+            NumberFormat::new(lang, &options(&[("style", "percent".into()), ("maximumFractionDigits", 2.into())])).ok();
+        Formats { money, percent, currency: currency.to_owned() }
+    }
+
+    /// `15.646,50 €` (de) or `€15,646.50` (en).
+    pub fn money(&self, m: Money) -> String {
+        let exact = format_plain(m.cents(), 2, 2, '.');
+        match &self.money {
+            Some(f) => f.format(&exact),
+            None => format!("{exact} {}", self.currency),
+        }
+    }
+
+    /// `37,25 %` from 3,725 basis points.
+    pub fn percent(&self, bp: i64) -> String {
+        let exact = format_plain(bp, 4, 0, '.');
+        match &self.percent {
+            Some(f) => f.format(&exact),
+            None => format!("{} %", format_plain(bp, 2, 0, '.')),
+        }
+    }
+}

@@ -1,0 +1,218 @@
+//! localStorage: where the client's scenario lives between visits. The
+//! schema is the core's saved form; this file only moves text in and out,
+//! and never lets a storage fault or an unreadable state stop the widget.
+
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::Storage;
+
+use crate::core::{decode, encode, Json, Scenario, ScenarioError, MAX_DEPTH};
+
+/// Prefix of every key, with the saved form's major version.
+pub const PREFIX: &str = "changecost:v1:";
+
+/// What went wrong with storage, for the notice and the error event.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Fault {
+    /// No localStorage, or access to it throws (sandboxed iframe, blocked
+    /// cookies).
+    Unavailable(String),
+    /// QuotaExceededError.
+    Full,
+}
+
+/// A saved state this version cannot read: kept untouched until the client
+/// decides.
+#[derive(Clone, Debug)]
+pub struct Unreadable {
+    /// The stored text, exactly as found.
+    pub raw: String,
+    /// Why it cannot be read.
+    pub why: Why,
+}
+
+/// Why a saved state cannot be read.
+#[derive(Clone, Debug)]
+pub enum Why {
+    /// Not JSON, or JSON too deeply nested.
+    NotJson(String),
+    /// JSON, but a field is wrong (or the version is newer).
+    Invalid(ScenarioError),
+}
+
+/// What was found under the key.
+pub enum Loaded {
+    /// Nothing saved yet (or persistence is off).
+    Nothing,
+    /// A scenario, ready to use.
+    Found(Scenario),
+    /// Something this version cannot read.
+    Unreadable(Unreadable),
+}
+
+/// The widget's storage slot.
+pub struct Store {
+    storage: Option<Storage>,
+    key: String,
+    /// While an unreadable state is kept, nothing is written over it.
+    pub blocked: bool,
+}
+
+fn message(e: &JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>().map_or_else(|| format!("{e:?}"), |e| String::from(e.message()))
+}
+
+fn is_quota(e: &JsValue) -> bool {
+    e.dyn_ref::<web_sys::DomException>()
+        .is_some_and(|d| d.name() == "QuotaExceededError" || d.code() == 22 || d.code() == 1014)
+}
+
+impl Store {
+    /// Opens the slot `PREFIX + key` and reads what is there. With
+    /// `persist` off, nothing is read or written.
+    pub fn open(key: &str, persist: bool, defaults: &Scenario) -> (Store, Loaded, Option<Fault>) {
+        let key = format!("{PREFIX}{key}");
+        if !persist {
+            return (Store { storage: None, key, blocked: false }, Loaded::Nothing, None);
+        }
+        let storage = match web_sys::window().map(|w| w.local_storage()) {
+            Some(Ok(Some(s))) => s,
+            Some(Ok(None)) | None => {
+                let fault = Fault::Unavailable("localStorage is not available".into());
+                return (Store { storage: None, key, blocked: false }, Loaded::Nothing, Some(fault));
+            }
+            Some(Err(e)) => {
+                return (
+                    Store { storage: None, key, blocked: false },
+                    Loaded::Nothing,
+                    Some(Fault::Unavailable(message(&e))),
+                )
+            }
+        };
+        let raw = match storage.get_item(&key) {
+            Ok(raw) => raw,
+            Err(e) => {
+                return (
+                    Store { storage: None, key, blocked: false },
+                    Loaded::Nothing,
+                    Some(Fault::Unavailable(message(&e))),
+                )
+            }
+        };
+        let store = Store { storage: Some(storage), key, blocked: false };
+        let Some(raw) = raw else {
+            return (store, Loaded::Nothing, None);
+        };
+        match read(&raw, defaults) {
+            Ok(s) => (store, Loaded::Found(s), None),
+            Err(why) => {
+                let store = Store { blocked: true, ..store };
+                (store, Loaded::Unreadable(Unreadable { raw, why }), None)
+            }
+        }
+    }
+
+    /// The full key in localStorage.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// Saves `scenario`, unless an unreadable state is being kept.
+    ///
+    /// # Errors
+    /// [`Fault`] when the browser refuses to store it.
+    pub fn save(&self, scenario: &Scenario) -> Result<(), Fault> {
+        let Some(storage) = &self.storage else {
+            return Ok(());
+        };
+        if self.blocked {
+            return Ok(());
+        }
+        let text = to_text(&encode(scenario)).map_err(Fault::Unavailable)?;
+        storage.set_item(&self.key, &text).map_err(|e| {
+            if is_quota(&e) {
+                Fault::Full
+            } else {
+                Fault::Unavailable(message(&e))
+            }
+        })
+    }
+
+    /// Drops the kept unreadable state (the client chose to) and saves
+    /// `scenario` in its place.
+    ///
+    /// # Errors
+    /// [`Fault`] when the browser refuses to store it.
+    pub fn replace(&mut self, scenario: &Scenario) -> Result<(), Fault> {
+        self.blocked = false;
+        self.save(scenario)
+    }
+}
+
+/// The JSON text of a saved form, through the browser's own JSON.
+pub fn to_text(json: &Json) -> Result<String, String> {
+    js_sys::JSON::stringify(&to_js(json)).map(String::from).map_err(|e| message(&e))
+}
+
+/// A saved form as a plain JS object.
+pub fn to_js(json: &Json) -> JsValue {
+    match json {
+        Json::Null => JsValue::NULL,
+        Json::Bool(b) => JsValue::from_bool(*b),
+        Json::Num(x) => JsValue::from_f64(*x),
+        Json::Str(t) => JsValue::from_str(t),
+        Json::Arr(items) => items.iter().map(to_js).collect::<js_sys::Array>().into(),
+        Json::Obj(members) => {
+            let o = js_sys::Object::new();
+            for (k, v) in members {
+                let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), &to_js(v));
+            }
+            o.into()
+        }
+    }
+}
+
+/// A JS value (a parsed saved form, or what a host page sets) as a tree,
+/// at most [`MAX_DEPTH`] levels deep.
+pub fn from_js(value: &JsValue) -> Result<Json, String> {
+    walk(value, MAX_DEPTH)
+}
+
+fn walk(v: &JsValue, depth: u32) -> Result<Json, String> {
+    if v.is_null() || v.is_undefined() {
+        return Ok(Json::Null);
+    }
+    if let Some(b) = v.as_bool() {
+        return Ok(Json::Bool(b));
+    }
+    if let Some(x) = v.as_f64() {
+        return Ok(Json::Num(x));
+    }
+    if let Some(t) = v.as_string() {
+        return Ok(Json::Str(t));
+    }
+    let Some(depth) = depth.checked_sub(1) else {
+        return Err(format!("nested deeper than {MAX_DEPTH} levels"));
+    };
+    if js_sys::Array::is_array(v) {
+        let items = js_sys::Array::from(v);
+        return items.iter().map(|item| walk(&item, depth)).collect::<Result<_, _>>().map(Json::Arr);
+    }
+    if v.is_object() && !v.is_function() {
+        let entries = js_sys::Object::entries(v.unchecked_ref());
+        let mut members = Vec::with_capacity(entries.length() as usize);
+        for entry in entries.iter() {
+            let pair = js_sys::Array::from(&entry);
+            let key = pair.get(0).as_string().unwrap_or_default();
+            members.push((key, walk(&pair.get(1), depth)?));
+        }
+        return Ok(Json::Obj(members));
+    }
+    Err("not JSON data".to_owned())
+}
+
+/// Reads saved text into a scenario.
+pub fn read(raw: &str, defaults: &Scenario) -> Result<Scenario, Why> {
+    let value = js_sys::JSON::parse(raw).map_err(|e| Why::NotJson(message(&e)))?;
+    let json = from_js(&value).map_err(Why::NotJson)?;
+    decode(&json, defaults).map_err(Why::Invalid)
+}
