@@ -31,7 +31,7 @@ build: setup
 
 test: build setup-browser
 	cargo test --quiet
-	CHROMEDRIVER=$$(command -v chromedriver) cargo test --quiet --target $(TARGET) --test web
+	CHROMEDRIVER=$$(command -v chromedriver) cargo test --target $(TARGET) --test web
 	node tools/size.mjs --check
 	node_modules/.bin/playwright test
 

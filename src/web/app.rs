@@ -126,7 +126,6 @@ impl App {
         }
         app.recompute();
         app.announce_due = false;
-        app.outbox.push(("changecost:ready", app.summary()));
         app
     }
 
@@ -422,6 +421,11 @@ impl App {
         set_text(&self.view.live, &fill(self.t.announce, &parts.join(", ")));
     }
 
+    /// The detail of `changecost:ready`.
+    pub fn ready_detail(&self) -> JsValue {
+        self.summary()
+    }
+
     /// Totals in cents and the number of changes, for events.
     fn summary(&self) -> JsValue {
         object(&[("totals", self.totals_js()), ("changes", JsValue::from(self.scenario.changes.len() as u32))])
@@ -481,6 +485,14 @@ impl App {
     pub fn set_scenario_js(&mut self, value: &JsValue) -> Result<(), String> {
         let json: Json = store::from_js(value)?;
         let scenario = crate::core::decode(&json, &self.config.defaults).map_err(|e| e.to_string())?;
+        let mut locked = scenario.clone();
+        apply_locks(&mut locked, &self.config);
+        if let Some(&setting) = self.config.locked.iter().find(|&&s| locked.get(s) != scenario.get(s)) {
+            return Err(format!("{}: is locked by the consultant (lock=\"{}\")", setting.key(), setting.attr()));
+        }
+        if locked.currency != scenario.currency {
+            return Err("currency: is locked by the consultant (lock=\"currency\")".to_owned());
+        }
         self.replace_scenario(scenario);
         Ok(())
     }

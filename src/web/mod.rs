@@ -29,6 +29,8 @@ pub struct Widget {
     app: Rc<RefCell<App>>,
     _listeners: Vec<Listener>,
     _timer: Closure<dyn FnMut()>,
+    /// The timer's JS function, for restarting it.
+    timer_fn: js_sys::Function,
 }
 
 /// Runs `f` on the app, then sends the events it queued, after the borrow
@@ -124,9 +126,17 @@ pub fn mount(host: HtmlElement, root: ShadowRoot) -> Result<Widget, JsError> {
         }));
     }
 
-    // Events queued while mounting (ready, errors) go out now.
+    // Errors found while mounting go out now; `changecost:ready` goes out
+    // in a microtask, once the loader holds the widget, so that a ready
+    // listener can already read `scenario` and `result`.
     with_app(&app, |_| ());
-    Ok(Widget { app, _listeners: listeners, _timer: timer })
+    let ready = app.borrow().ready_detail();
+    let target = host.clone();
+    let announce = Closure::once_into_js(move || emit(&target, "changecost:ready", &ready));
+    if let Some(w) = web_sys::window() {
+        w.queue_microtask(announce.unchecked_ref());
+    }
+    Ok(Widget { app, _listeners: listeners, _timer: timer, timer_fn })
 }
 
 #[wasm_bindgen]
@@ -151,6 +161,7 @@ impl Widget {
             let r = a.set_scenario_js(&value);
             if r.is_ok() {
                 a.save();
+                debounce(a, &self.timer_fn);
             }
             r
         });
