@@ -30,6 +30,12 @@ impl Effort {
         Effort(minutes as i128 * PER_MINUTE)
     }
 
+    /// `minutes` in units of 10^-8 minute, the grid entered and sampled
+    /// efforts live on before their multiplier.
+    pub const fn e8(minutes: Minutes) -> i64 {
+        minutes as i64 * 100_000_000
+    }
+
     /// `minutes` times each factor in basis points, exactly. At most three
     /// factors keep the result on the grid; more are a programming error.
     pub fn scaled(minutes: Minutes, factors: &[Bp]) -> Effort {
@@ -44,15 +50,11 @@ impl Effort {
         Effort(units)
     }
 
-    /// `self` times a multiplier in basis points. Exact when `self` came
-    /// from whole minutes or one factor ([`Effort::scaled`] with at most
-    /// two factors); [`Effort::times`] is how the model applies a phase
-    /// multiplier to an entered or shared effort.
-    pub fn times(self, bp: Bp) -> Effort {
-        // Entered effort and a rework share carry at most two factors, so
-        // dividing by 10^4 first loses nothing.
-        debug_assert!(self.0 % i128::from(WHOLE) == 0, "effort has no room for a factor");
-        Effort(self.0 / i128::from(WHOLE) * i128::from(bp))
+    /// An effort given in units of 10^-8 minute (minutes times one
+    /// basis-point factor, or a sampled effort) times a multiplier in basis
+    /// points: exact, and without a division.
+    pub fn e8_times(e8: i64, bp: Bp) -> Effort {
+        Effort(i128::from(e8) * i128::from(bp))
     }
 
     /// An effort from raw grid units (10^-12 minute), used by the simulation.
@@ -96,18 +98,54 @@ impl Effort {
     /// # Errors
     /// [`MoneyError`] when the amount leaves `i64` cents.
     pub fn cost_of_sum(parts: &[(Effort, Bp)], rate: Money) -> Result<Money, MoneyError> {
+        if let Some(cents) = Effort::cost_quickly(parts, rate) {
+            return Ok(Money::from_cents(cents));
+        }
         let mut numerator: i128 = 0;
         for &(effort, factor) in parts {
-            let term = effort
-                .0
-                .checked_mul(i128::from(rate.cents()))
-                .and_then(|x| x.checked_mul(i128::from(factor)))
-                .ok_or(MoneyError)?;
+            // |rate x factor| < 2^63 x 2^32: no overflow. The product with
+            // the effort is checked by bit length, which is much cheaper
+            // than i128's checked_mul (a library call).
+            let per_unit = i128::from(rate.cents()) * i128::from(factor);
+            let bits = 256 - effort.0.unsigned_abs().leading_zeros() - per_unit.unsigned_abs().leading_zeros();
+            let term =
+                if bits < 127 { effort.0 * per_unit } else { effort.0.checked_mul(per_unit).ok_or(MoneyError)? };
             numerator = numerator.checked_add(term).ok_or(MoneyError)?;
         }
-        Money::from_ratio(numerator, PER_MINUTE * 60 * i128::from(WHOLE))
+        Money::from_ratio(numerator, DENOMINATOR)
+    }
+
+    /// [`Effort::cost_of_sum`] in floating point, when that provably gives
+    /// the exact cents: every term non-negative, at most two parts, so the
+    /// quotient carries at most eight roundings of 2^-53 (the effort's two,
+    /// rate x factor, their product, the sum, the division) and
+    /// [`round_close`](crate::core::money) decides; `None` otherwise.
+    fn cost_quickly(parts: &[(Effort, Bp)], rate: Money) -> Option<i64> {
+        if parts.len() > 2 || rate.cents() < 0 {
+            return None;
+        }
+        let mut q = 0.0;
+        for &(effort, factor) in parts {
+            if effort.0 < 0 {
+                return None;
+            }
+            q += to_f64(effort.0) * (rate.cents() as f64 * f64::from(factor));
+        }
+        crate::core::money::round_close(q / DENOMINATOR as f64)
     }
 }
+
+/// A non-negative i128 as f64 in hardware instructions (`as f64` calls a
+/// library routine): two roundings of at most 2^-53 relative.
+fn to_f64(x: i128) -> f64 {
+    let high = (x >> 64) as i64;
+    let low = x as u64;
+    high as f64 * 18_446_744_073_709_551_616.0 + low as f64
+}
+
+/// Grid units per hour times basis points per whole: what a cost's
+/// numerator is divided by.
+const DENOMINATOR: i128 = PER_MINUTE * 60 * WHOLE as i128;
 
 #[cfg(test)]
 mod tests {
@@ -118,13 +156,10 @@ mod tests {
         // 10 % x 120 h x 60 % = 7.2 h = 432 min.
         assert_eq!(Effort::scaled(7_200, &[1_000, 6_000]), Effort::minutes(432));
         // 2 h x 1.5 = 3 h.
-        assert_eq!(Effort::minutes(120).times(15_000), Effort::minutes(180));
+        assert_eq!(Effort::e8_times(Effort::e8(120), 15_000), Effort::minutes(180));
         // 1 minute x 1.0001 is not a whole minute, and is still exact.
-        let odd = Effort::minutes(1).times(10_001);
+        let odd = Effort::e8_times(Effort::e8(1), 10_001);
         assert_eq!(odd.units(), 1_000_100_000_000);
-        // A share of the work done, multiplied: 7 % x 13 min x 33 % x 1.25.
-        let share = Effort::scaled(13, &[700, 3_300]).times(12_500);
-        assert_eq!(share, Effort::scaled(13, &[700, 3_300, 12_500]));
     }
 
     #[test]
@@ -137,6 +172,43 @@ mod tests {
         assert_eq!(Effort::minutes(30).cost(Money::from_cents(1), WHOLE), Ok(Money::from_cents(1)));
         let request = Effort::cost_of_sum(&[(Effort::minutes(1_140), WHOLE), (Effort::minutes(60), WHOLE)], rate);
         assert_eq!(request, Ok(Money::from_cents(190_000)));
+    }
+
+    #[test]
+    fn quick_costs_agree_with_exact_ones() {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for _ in 0..100_000 {
+            let e = Effort::from_units(i128::from(next() >> 4));
+            let admin = Effort::minutes((next() % 6_000) as u32);
+            let rate = Money::from_cents((next() % 10_000_000) as i64 + 1);
+            let factor = (next() % 100_000) as u32;
+            let parts = [(e, factor), (admin, WHOLE)];
+            if let Some(quick) = Effort::cost_quickly(&parts, rate) {
+                let mut n: i128 = 0;
+                for (effort, f) in parts {
+                    n += effort.0 * i128::from(rate.cents()) * i128::from(f);
+                }
+                let exact = crate::core::money::div_round(n, DENOMINATOR);
+                assert_eq!(Some(i128::from(quick)), exact, "{parts:?} at {rate:?}");
+            }
+        }
+        // A half cent is left to exact arithmetic, and rounds away from zero.
+        assert_eq!(Effort::cost_quickly(&[(Effort::minutes(30), WHOLE)], Money::from_cents(1)), None);
+        assert_eq!(Effort::minutes(30).cost(Money::from_cents(1), WHOLE), Ok(Money::from_cents(1)));
+    }
+
+    #[test]
+    fn huge_efforts_overflow_into_an_error() {
+        let huge = Effort::from_units(i128::MAX / 2);
+        assert_eq!(huge.cost(Money::from_cents(9_500), WHOLE), Err(MoneyError));
+        let big = Effort::from_units(1 << 100);
+        assert_eq!(big.cost(Money::from_cents(1 << 20), 1 << 10), Err(MoneyError));
     }
 
     #[test]

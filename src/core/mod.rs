@@ -13,16 +13,20 @@
 //! ```
 
 mod config;
+mod decide;
 mod effort;
 pub mod i18n;
 mod json;
 mod money;
 mod parse;
 mod pricing;
+mod rng;
 mod saved;
 mod scenario;
+mod simulate;
 
 pub use config::{configure, Config, Theme, Warning, ATTRIBUTES};
+pub use decide::{average_change, break_even, break_even_p90, bundle, BreakEven, Bundle};
 pub use effort::{Bp, Effort, Minutes, WHOLE};
 pub use i18n::Texts;
 pub use json::{Json, MAX_DEPTH};
@@ -32,8 +36,10 @@ pub use parse::{
     Decimal, ParseError, Quantity,
 };
 pub use pricing::{price, price_at, Engine, Line, Part, Point, Pricing, Tally};
+pub use rng::{Fnv, Rng};
 pub use saved::{decode, encode, VERSION};
 pub use scenario::{
     validate_change, Change, ChangePart, Contract, Field, Kind, Phase, Preset, Problem, Range, Scenario, ScenarioError,
     Setting, Unit, MAX_CHANGES, MAX_EFFORT, MAX_TITLE,
 };
+pub use simulate::{sample, seed_of, simulate, Band, Simulation, Triangle};

@@ -118,8 +118,9 @@ struct Prepared {
     multiplier: Bp,
     /// Stakeholder overhead, not multiplied.
     overhead: Effort,
-    /// A rework entered as a share: its effort before the multiplier.
-    shared: Option<Effort>,
+    /// A rework entered as a share: its effort before the multiplier, in
+    /// 10^-8 minute (likely baseline x share x done share).
+    shared: Option<i64>,
 }
 
 /// Running totals while the changes are priced in order.
@@ -156,9 +157,10 @@ impl Engine {
                 } else {
                     Effort::ZERO
                 };
+                let done = WHOLE - remaining.min(WHOLE);
                 let shared = c
                     .rework_share()
-                    .map(|share| Effort::scaled(scenario.baseline.likely, &[share, WHOLE - remaining.min(WHOLE)]));
+                    .map(|share| i64::from(scenario.baseline.likely) * i64::from(share) * i64::from(done));
                 Prepared { multiplier: scenario.multipliers[phase], overhead, shared }
             })
             .collect();
@@ -208,27 +210,60 @@ impl Engine {
         })
     }
 
-    /// Prices change `index` with its entered effort at `entered` (ignored
-    /// for a rework entered as a share), adds it to `tally`, and returns
-    /// its line.
+    /// Prices change `index` with its entered effort at `entered` (in
+    /// 10^-8 minute, see [`Effort::e8`]; ignored for a rework entered as a
+    /// share), adds it to `tally`, and returns its line.
     ///
     /// # Errors
     /// [`MoneyError`] when an amount leaves `i64` cents.
-    pub fn step(&self, tally: &mut Tally, index: usize, entered: Effort) -> Result<Line, MoneyError> {
-        let c = &self.changes[index];
-        let effective = c.shared.unwrap_or(entered).times(c.multiplier).plus(c.overhead);
+    pub fn step(&self, tally: &mut Tally, index: usize, entered: i64) -> Result<Line, MoneyError> {
+        self.add(tally, self.effective(index, entered))
+    }
+
+    /// Prices one more change of `effective` effort (already multiplied),
+    /// adds it to `tally`, and returns its line.
+    ///
+    /// # Errors
+    /// [`MoneyError`] when an amount leaves `i64` cents.
+    pub fn add(&self, tally: &mut Tally, effective: Effort) -> Result<Line, MoneyError> {
         let hourly = effective.plus(self.switch).cost(self.rate, WHOLE)?;
         let covered = effective.min(tally.allowance);
         tally.allowance = tally.allowance.minus(covered);
         let uncovered = effective.minus(covered);
-        let fixed = if uncovered > Effort::ZERO {
-            Effort::cost_of_sum(&[(uncovered, self.cr_rate), (self.admin, WHOLE)], self.rate)?
-        } else {
-            Money::ZERO
-        };
+        let fixed = if uncovered > Effort::ZERO { self.request(uncovered)? } else { Money::ZERO };
         let [h, f, c] = tally.totals;
         tally.totals = [h.checked_add(hourly)?, f.checked_add(fixed)?, c.checked_add(hourly)?];
         Ok(Line { effective, hourly, covered, fixed })
+    }
+
+    /// The effective effort of change `index` with its entered effort at
+    /// `entered` (10^-8 minute).
+    pub fn effective(&self, index: usize, entered: i64) -> Effort {
+        let c = &self.changes[index];
+        Effort::e8_times(c.shared.unwrap_or(entered), c.multiplier).plus(c.overhead)
+    }
+
+    /// The hourly rate.
+    pub fn rate(&self) -> Money {
+        self.rate
+    }
+
+    /// The coordination effort per change under hourly.
+    pub fn switch(&self) -> Effort {
+        self.switch
+    }
+
+    /// The price of one formal change request for `uncovered` effort.
+    ///
+    /// # Errors
+    /// [`MoneyError`] when the amount leaves `i64` cents.
+    pub fn request(&self, uncovered: Effort) -> Result<Money, MoneyError> {
+        Effort::cost_of_sum(&[(uncovered, self.cr_rate), (self.admin, WHOLE)], self.rate)
+    }
+
+    /// The allowance of the fixed price.
+    pub fn allowance(&self) -> Effort {
+        self.allowance
     }
 }
 
@@ -252,7 +287,7 @@ pub fn price_at(scenario: &Scenario, point: Point) -> Result<Pricing, MoneyError
     let mut series = Vec::with_capacity(scenario.changes.len() + 1);
     series.push(tally.totals);
     for (index, change) in scenario.changes.iter().enumerate() {
-        lines.push(engine.step(&mut tally, index, Effort::minutes(point.of(&change.effort)))?);
+        lines.push(engine.step(&mut tally, index, Effort::e8(point.of(&change.effort)))?);
         series.push(tally.totals);
     }
     let [hourly, fixed, capped] = tally.totals;

@@ -1,0 +1,225 @@
+//! Decision aids built on the figures: where the fixed price stops being
+//! the more expensive contract (break-even), what bundling the changes into
+//! one change window would save, and the one sentence that says it.
+
+use crate::core::effort::{Effort, WHOLE};
+use crate::core::money::{Money, MoneyError};
+use crate::core::pricing::{Engine, Pricing};
+use crate::core::scenario::{Contract, Phase, Scenario};
+use crate::core::simulate::Simulation;
+
+/// The most extra changes break-even looks ahead; beyond it, "never".
+const HORIZON: u64 = 1_000_000;
+
+/// Where fixed price becomes no more expensive than hourly.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BreakEven {
+    /// At this point of the series (number of changes; 0 is the baseline).
+    At(usize),
+    /// Not within the changes, but after this many more average changes,
+    /// which together are `effort` of effective effort.
+    After {
+        /// Extra changes like the average one.
+        changes: u64,
+        /// Their effective effort in all.
+        effort: Effort,
+    },
+    /// Never: every further change widens the gap, or the horizon of a
+    /// million changes passes.
+    Never,
+}
+
+/// The scenario's average change: the mean effective effort of its changes
+/// at their likely values, or, without changes, a one-hour tweak in the
+/// build phase.
+pub fn average_change(scenario: &Scenario, pricing: &Pricing) -> Effort {
+    if pricing.lines.is_empty() {
+        return Effort::e8_times(Effort::e8(60), scenario.multipliers[Phase::Build.index()]);
+    }
+    let sum: i128 = pricing.lines.iter().map(|l| l.effective.units()).sum();
+    Effort::from_units(sum / pricing.lines.len() as i128)
+}
+
+/// Break-even for the likely figures: the first point of the series where
+/// fixed <= hourly, else how many more average changes it would take.
+///
+/// # Errors
+/// [`MoneyError`] when a figure leaves `i64` cents.
+pub fn break_even(scenario: &Scenario, pricing: &Pricing) -> Result<BreakEven, MoneyError> {
+    let (h, f) = (Contract::Hourly as usize, Contract::Fixed as usize);
+    if let Some(k) = pricing.series.iter().position(|t| t[f] <= t[h]) {
+        return Ok(BreakEven::At(k));
+    }
+    let engine = Engine::new(scenario)?;
+    let average = average_change(scenario, pricing);
+    // Replay the changes to know the allowance left, then add average
+    // changes. Every step of one size costs the same, so after the
+    // allowance is used up the gap closes by a constant amount per step.
+    let mut tally = engine.start(Effort::minutes(scenario.baseline.likely))?;
+    for (i, c) in scenario.changes.iter().enumerate() {
+        engine.step(&mut tally, i, Effort::e8(c.effort.likely))?;
+    }
+    let mut extra: u64 = 0;
+    let gap = |t: &[Money; 3]| t[f].cents() - t[h].cents();
+    // Fully covered steps: only hourly grows.
+    let hourly_step = average.plus(engine.switch()).cost(engine.rate(), WHOLE)?.cents();
+    if average > Effort::ZERO && tally.allowance >= average {
+        let covered = u64::try_from(tally.allowance.units() / average.units()).unwrap_or(u64::MAX);
+        let needed = if hourly_step > 0 { (gap(&tally.totals) as u64).div_ceil(hourly_step as u64) } else { u64::MAX };
+        if needed <= covered {
+            return Ok(after(needed, average));
+        }
+        if covered > HORIZON {
+            return Ok(BreakEven::Never);
+        }
+        extra = covered;
+        let grown = hourly_step * covered as i64;
+        tally.totals[h] = Money::from_cents(tally.totals[h].cents() + grown);
+        tally.totals[Contract::Capped as usize] =
+            Money::from_cents(tally.totals[Contract::Capped as usize].cents() + grown);
+        tally.allowance = tally.allowance.minus(Effort::from_units(average.units() * covered as i128));
+    }
+    // At most one partly covered step, then uncovered ones.
+    for _ in 0..2 {
+        engine.add(&mut tally, average)?;
+        extra += 1;
+        if gap(&tally.totals) <= 0 {
+            return Ok(after(extra, average));
+        }
+    }
+    let closes = hourly_step - if average > Effort::ZERO { engine.request(average)?.cents() } else { 0 };
+    if closes <= 0 {
+        return Ok(BreakEven::Never);
+    }
+    Ok(after(extra + (gap(&tally.totals) as u64).div_ceil(closes as u64), average))
+}
+
+/// `changes` more average changes, or never beyond the horizon.
+fn after(changes: u64, average: Effort) -> BreakEven {
+    if changes > HORIZON {
+        return BreakEven::Never;
+    }
+    BreakEven::After { changes, effort: Effort::from_units(average.units() * i128::from(changes)) }
+}
+
+/// Break-even for the pessimistic figures: the first reported point where
+/// the fixed price's P90 is no more than hourly's P90.
+pub fn break_even_p90(sim: &Simulation) -> Option<usize> {
+    let (h, f) = (Contract::Hourly as usize, Contract::Fixed as usize);
+    sim.points.iter().zip(&sim.bands).find(|(_, b)| b[f].p90 <= b[h].p90).map(|(&p, _)| p)
+}
+
+/// The changes decided together in one change window: one switch under
+/// hourly, one change request under fixed price.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Bundle {
+    /// The change part under hourly, bundled.
+    pub hourly: Money,
+    /// The change part under fixed price, bundled.
+    pub fixed: Money,
+    /// What bundling saves under hourly (and capped hourly).
+    pub hourly_saving: Money,
+    /// What bundling saves under fixed price.
+    pub fixed_saving: Money,
+}
+
+/// What the same changes cost bundled into one change window.
+///
+/// # Errors
+/// [`MoneyError`] when a figure leaves `i64` cents.
+pub fn bundle(scenario: &Scenario, pricing: &Pricing) -> Result<Bundle, MoneyError> {
+    let engine = Engine::new(scenario)?;
+    let total = pricing.lines.iter().fold(Effort::ZERO, |sum, l| sum.plus(l.effective));
+    let (hourly, fixed) = if pricing.lines.is_empty() {
+        (Money::ZERO, Money::ZERO)
+    } else {
+        let mut tally = engine.start(Effort::minutes(scenario.baseline.likely))?;
+        let line = engine.add(&mut tally, total)?;
+        (line.hourly, line.fixed)
+    };
+    let parts = |c: Contract| pricing.part(c).changes;
+    Ok(Bundle {
+        hourly,
+        fixed,
+        hourly_saving: parts(Contract::Hourly).checked_sub(hourly)?,
+        fixed_saving: parts(Contract::Fixed).checked_sub(fixed)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::pricing::price;
+    use crate::core::scenario::{Change, Kind};
+
+    fn worked_example() -> Scenario {
+        let mut s = Scenario::default();
+        s.changes = vec![
+            Change::new(1, "logo bigger", Kind::Tweak, 120, Phase::Build),
+            Change::new(2, "sample documents outdated", Kind::Rework, 960, Phase::Build),
+            Change::new(3, "sales joins planning", Kind::Stakeholder, 360, Phase::Build),
+        ];
+        s
+    }
+
+    #[test]
+    fn bundling_the_worked_example_saves_one_switch_and_one_request() {
+        let s = worked_example();
+        let b = bundle(&s, &price(&s).unwrap()).unwrap();
+        // Hourly: (3 + 24 + 16.2 + 0.5) h x 95 = 4,151.50, 95.00 less than 4,246.50.
+        assert_eq!(b.hourly.cents(), 415_150);
+        assert_eq!(b.hourly_saving.cents(), 9_500);
+        // Fixed: (43.2 - 8) h x 95 + 95 = 3,439.00, 95.00 less than 3,534.00.
+        assert_eq!(b.fixed.cents(), 343_900);
+        assert_eq!(b.fixed_saving.cents(), 9_500);
+    }
+
+    #[test]
+    fn break_even_of_the_worked_example() {
+        // Gap after three changes: 17,214.00 - 15,646.50 = 1,567.50. The
+        // average change is 43.2 h / 3 = 14.4 h effective: hourly +14.9 h x
+        // 95 = 1,415.50, fixed 14.4 h x 95 + 95 = 1,463.00 per change. Each
+        // average change widens the gap by 47.50, so the lines never meet.
+        let s = worked_example();
+        assert_eq!(break_even(&s, &price(&s).unwrap()), Ok(BreakEven::Never));
+    }
+
+    #[test]
+    fn break_even_after_more_changes_when_requests_are_cheap() {
+        // cr_rate 0.5x: fixed per average change 14.4 h x 95 x 0.5 + 95 =
+        // 779.00, hourly 1,415.50: the gap of 17,214.00 - 15,646.50 shrinks.
+        let mut s = worked_example();
+        s.cr_rate = 5_000;
+        let p = price(&s).unwrap();
+        // Fixed after three changes: 13,680 + 0 + (19 h x 47.50 + 95 =
+        // 997.50) + (16.2 h x 47.50 + 95 = 864.50) = 15,542.00, below
+        // hourly's 15,646.50 already at the third change? Second: fixed
+        // 14,677.50 vs hourly 14,060.00; third: 15,542.00 <= 15,646.50.
+        assert_eq!(break_even(&s, &p), Ok(BreakEven::At(3)));
+        s.changes.pop();
+        // After two changes the gap is 14,677.50 - 14,060.00 = 617.50. The
+        // average is (3 + 24) / 2 = 13.5 h: hourly +14 h x 95 = 1,330.00,
+        // fixed 13.5 x 47.50 + 95 = 736.25; the gap closes by 593.75 per
+        // change: two more changes (27 h effective).
+        let p = price(&s).unwrap();
+        assert_eq!(break_even(&s, &p), Ok(BreakEven::After { changes: 2, effort: Effort::minutes(1_620) }));
+    }
+
+    #[test]
+    fn break_even_inside_the_allowance_counts_covered_changes() {
+        // A large allowance: the fixed price stays put while hourly grows.
+        let mut s = Scenario::default();
+        s.allowance = 600_000;
+        let p = price(&s).unwrap();
+        // Gap 13,680 - 11,400 = 2,280.00; a 1.5 h tweak (1 h x 1.5) costs
+        // 2 h x 95 = 190.00 hourly and nothing fixed: 12 changes.
+        assert_eq!(break_even(&s, &p), Ok(BreakEven::After { changes: 12, effort: Effort::minutes(1_080) }));
+    }
+
+    #[test]
+    fn fixed_cheaper_from_the_start() {
+        let mut s = Scenario::default();
+        s.fixed_price = Some(Money::from_cents(1_000_000));
+        assert_eq!(break_even(&s, &price(&s).unwrap()), Ok(BreakEven::At(0)));
+    }
+}
