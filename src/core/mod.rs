@@ -16,6 +16,7 @@ mod config;
 mod decide;
 mod effort;
 pub mod i18n;
+mod insight;
 mod json;
 mod money;
 mod parse;
@@ -24,11 +25,13 @@ mod rng;
 mod saved;
 mod scenario;
 mod simulate;
+mod ticks;
 
 pub use config::{configure, Config, Theme, Warning, ATTRIBUTES};
 pub use decide::{average_change, break_even, break_even_p90, bundle, BreakEven, Bundle};
 pub use effort::{Bp, Effort, Minutes, WHOLE};
 pub use i18n::Texts;
+pub use insight::{break_even_text, bundle_text, insight, Formatters};
 pub use json::{Json, MAX_DEPTH};
 pub use money::{Money, MoneyError};
 pub use parse::{
@@ -42,4 +45,5 @@ pub use scenario::{
     validate_change, Change, ChangePart, Contract, Field, Kind, Phase, Preset, Problem, Range, Scenario, ScenarioError,
     Setting, Unit, MAX_CHANGES, MAX_EFFORT, MAX_TITLE,
 };
-pub use simulate::{sample, seed_of, simulate, Band, Simulation, Triangle};
+pub use simulate::{sample, seed_of, simulate, Band, Runner, Simulation, Triangle};
+pub use ticks::{nice_step, svg_number};

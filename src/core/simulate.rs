@@ -143,54 +143,114 @@ fn band(values: &mut [i64]) -> Band {
     Band { p10: Money::from_cents(p10), p50: Money::from_cents(p50), p90: Money::from_cents(p90) }
 }
 
-/// Runs `scenario.trials` trials.
+/// A simulation in progress: trials run in slices, so that a browser can
+/// keep answering keystrokes between them.
+pub struct Runner {
+    engine: Engine,
+    baseline: Triangle,
+    changes: Vec<Triangle>,
+    points: Vec<usize>,
+    rng: Rng,
+    seed: u64,
+    trials: usize,
+    done: usize,
+    /// [point][contract][trial], so that each band's values are contiguous.
+    cells: Vec<i64>,
+    cheaper: u32,
+}
+
+impl Runner {
+    /// Prepares `scenario.trials` trials.
+    ///
+    /// # Errors
+    /// [`MoneyError`] when the fixed price or the cap leaves `i64` cents.
+    pub fn new(scenario: &Scenario) -> Result<Runner, MoneyError> {
+        let trials = scenario.trials.max(1) as usize;
+        let points = points(scenario.changes.len(), trials);
+        let seed = seed_of(scenario);
+        Ok(Runner {
+            engine: Engine::new(scenario)?,
+            baseline: Triangle::new(&scenario.baseline),
+            changes: scenario.changes.iter().map(|c| Triangle::new(&c.effort)).collect(),
+            cells: vec![0; points.len() * 3 * trials],
+            points,
+            rng: Rng::new(seed),
+            seed,
+            trials,
+            done: 0,
+            cheaper: 0,
+        })
+    }
+
+    /// Runs up to `slice` more trials; `true` when all have run.
+    ///
+    /// # Errors
+    /// [`MoneyError`] when a sampled figure leaves `i64` cents (a validated
+    /// scenario stays far below that).
+    pub fn advance(&mut self, slice: usize) -> Result<bool, MoneyError> {
+        let end = (self.done + slice).min(self.trials);
+        for trial in self.done..end {
+            let start = Effort::e8_times(self.baseline.sample(&mut self.rng), WHOLE);
+            let mut tally = self.engine.start(start)?;
+            let mut next = 0;
+            if self.points[0] == 0 {
+                self.record(0, trial, &tally.totals);
+                next = 1;
+            }
+            for (i, change) in self.changes.iter().enumerate() {
+                self.engine.step(&mut tally, i, change.sample(&mut self.rng))?;
+                if self.points.get(next) == Some(&(i + 1)) {
+                    let (cells, trials) = (&mut self.cells, self.trials);
+                    for (c, total) in tally.totals.iter().enumerate() {
+                        cells[(next * 3 + c) * trials + trial] = total.cents();
+                    }
+                    next += 1;
+                }
+            }
+            if tally.totals[1] < tally.totals[0] {
+                self.cheaper += 1;
+            }
+        }
+        self.done = end;
+        Ok(self.done == self.trials)
+    }
+
+    fn record(&mut self, point: usize, trial: usize, totals: &[Money; 3]) {
+        for (c, total) in totals.iter().enumerate() {
+            self.cells[(point * 3 + c) * self.trials + trial] = total.cents();
+        }
+    }
+
+    /// The share of trials run so far, in basis points.
+    pub fn progress_bp(&self) -> u32 {
+        (self.done * 10_000 / self.trials) as u32
+    }
+
+    /// The figures, once every trial has run (see [`Runner::advance`]).
+    pub fn finish(mut self) -> Simulation {
+        let trials = self.trials;
+        let bands = self
+            .cells
+            .chunks_mut(3 * trials)
+            .map(|point| {
+                let mut contracts = point.chunks_mut(trials);
+                [(); 3].map(|()| contracts.next().map(band).unwrap_or_default())
+            })
+            .collect();
+        let fixed_cheaper_bp = u32::try_from(u64::from(self.cheaper) * 10_000 / trials as u64).unwrap_or(10_000);
+        Simulation { trials: trials as u32, seed: self.seed, points: self.points, bands, fixed_cheaper_bp }
+    }
+}
+
+/// Runs `scenario.trials` trials at once.
 ///
 /// # Errors
 /// [`MoneyError`] when a sampled figure leaves `i64` cents (a validated
 /// scenario stays far below that).
 pub fn simulate(scenario: &Scenario) -> Result<Simulation, MoneyError> {
-    let engine = Engine::new(scenario)?;
-    let trials = scenario.trials.max(1) as usize;
-    let n = scenario.changes.len();
-    let points = points(n, trials);
-    let seed = seed_of(scenario);
-    let mut rng = Rng::new(seed);
-    // [point][contract][trial], so that each band's values are contiguous.
-    let mut cells = vec![0i64; points.len() * 3 * trials];
-    let mut cheaper = 0u32;
-    let baseline = Triangle::new(&scenario.baseline);
-    let changes: Vec<Triangle> = scenario.changes.iter().map(|c| Triangle::new(&c.effort)).collect();
-    for trial in 0..trials {
-        let mut tally = engine.start(Effort::e8_times(baseline.sample(&mut rng), WHOLE))?;
-        let mut next = 0;
-        let mut record = |next: &mut usize, totals: &[Money; 3]| {
-            for (c, total) in totals.iter().enumerate() {
-                cells[(*next * 3 + c) * trials + trial] = total.cents();
-            }
-            *next += 1;
-        };
-        if points[0] == 0 {
-            record(&mut next, &tally.totals);
-        }
-        for (i, change) in changes.iter().enumerate() {
-            engine.step(&mut tally, i, change.sample(&mut rng))?;
-            if points.get(next) == Some(&(i + 1)) {
-                record(&mut next, &tally.totals);
-            }
-        }
-        if tally.totals[1] < tally.totals[0] {
-            cheaper += 1;
-        }
-    }
-    let bands = cells
-        .chunks_mut(3 * trials)
-        .map(|point| {
-            let mut contracts = point.chunks_mut(trials);
-            [(); 3].map(|()| contracts.next().map(band).unwrap_or_default())
-        })
-        .collect();
-    let fixed_cheaper_bp = u32::try_from(u64::from(cheaper) * 10_000 / trials as u64).unwrap_or(10_000);
-    Ok(Simulation { trials: trials as u32, seed, points, bands, fixed_cheaper_bp })
+    let mut runner = Runner::new(scenario)?;
+    runner.advance(usize::MAX)?;
+    Ok(runner.finish())
 }
 
 #[cfg(test)]
@@ -237,6 +297,22 @@ mod tests {
         assert_eq!(p.len(), 101);
         assert_eq!((p[0], p[1], p[100]), (0, 10, 1_000));
         assert_eq!(points(1_000, 20_000).len(), 25);
+    }
+
+    #[test]
+    fn slices_give_the_same_figures_as_one_run() {
+        let mut s = Scenario::default();
+        s.changes.push(Change::new(1, "x", Kind::Feature, 600, Phase::Acceptance));
+        s.changes[0].effort = Range { low: 300, likely: 600, high: 1_800 };
+        s.trials = 1_000;
+        let mut r = Runner::new(&s).unwrap();
+        let mut slices = 0;
+        while !r.advance(300).unwrap() {
+            slices += 1;
+        }
+        assert_eq!(slices, 3);
+        assert_eq!(r.progress_bp(), 10_000);
+        assert_eq!(r.finish(), simulate(&s).unwrap());
     }
 
     #[test]

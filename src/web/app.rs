@@ -5,16 +5,44 @@
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement};
 
+use crate::core::i18n::fill_n;
 use crate::core::i18n::{self, fill};
 use crate::core::{
-    configure, encode, parse, price, validate_change, Config, Contract, Json, Kind, Phase, Pricing, Quantity, Range,
-    Scenario, ScenarioError, Setting, Texts,
+    break_even, break_even_p90, break_even_text, bundle, bundle_text, configure, encode, insight, parse, price,
+    validate_change, BreakEven, Config, Contract, Effort, Formatters, Json, Kind, Money, Phase, Pricing, Quantity,
+    Range, Runner, Scenario, ScenarioError, Setting, Simulation, Texts, Unit,
 };
+use crate::web::chart::{self, Plot};
 use crate::web::dom::{attr, button, child, document, set_text, show, text_child};
 use crate::web::events::object;
 use crate::web::format::Formats;
 use crate::web::store::{self, Fault, Loaded, Store, Unreadable, Why};
 use crate::web::view::{self, mark, quantity, Row, View};
+
+/// Milliseconds of quiet typing before the scenario is saved and the live
+/// region announces the totals. Leaving the page saves at once.
+const QUIET_MS: i32 = 500;
+/// Milliseconds of quiet typing before the simulation starts: keystrokes
+/// only ever wait for the exact likely figures.
+const SIMULATION_MS: i32 = 120;
+
+/// The JS functions of the widget's two timers.
+#[derive(Clone)]
+pub struct Timers {
+    /// Save and announce after a pause in typing.
+    pub quiet: js_sys::Function,
+    /// The next slice of the simulation.
+    pub simulation: js_sys::Function,
+}
+
+/// Restarts the timer in `slot` to call `f` after `delay` milliseconds.
+fn restart(slot: &mut Option<i32>, f: &js_sys::Function, delay: i32) {
+    let Some(w) = web_sys::window() else { return };
+    if let Some(id) = slot.take() {
+        w.clear_timeout_with_handle(id);
+    }
+    *slot = w.set_timeout_with_callback_and_timeout_and_arguments_0(f, delay).ok();
+}
 
 /// A field whose text is not applied because it is invalid.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,6 +55,10 @@ pub enum Key {
     Title(u32),
     /// A change's effort (or rework share).
     Effort(u32),
+    /// A change's best case.
+    EffortLow(u32),
+    /// A change's worst case.
+    EffortHigh(u32),
 }
 
 /// One widget's state.
@@ -46,11 +78,21 @@ pub struct App {
     /// Events for the host page, sent once the state is no longer borrowed.
     pub outbox: Vec<(&'static str, JsValue)>,
     /// Whether a save is waiting for its timer.
-    pub save_due: bool,
+    save_due: bool,
     /// Whether the figures changed since the live region last spoke.
-    pub announce_due: bool,
-    /// The pending save-and-announce timer.
-    pub timer: Option<i32>,
+    announce_due: bool,
+    /// The simulation of the current scenario, while it runs.
+    runner: Option<Runner>,
+    /// The simulation of the current scenario, once it has run.
+    simulation: Option<Simulation>,
+    /// Whether the simulation needs to (re)start or continue.
+    simulation_due: bool,
+    /// The timers' functions and pending ids.
+    timers: Option<Timers>,
+    quiet_timer: Option<i32>,
+    simulation_timer: Option<i32>,
+    /// The chart's width when it was last drawn.
+    chart_width: f64,
 }
 
 /// The `lang` attribute, else the page's `lang`, else the browser's.
@@ -116,7 +158,13 @@ impl App {
             outbox: Vec::new(),
             save_due: false,
             announce_due: false,
-            timer: None,
+            runner: None,
+            simulation: None,
+            simulation_due: true,
+            timers: None,
+            quiet_timer: None,
+            simulation_timer: None,
+            chart_width: 0.0,
         };
         if let Some(u) = unreadable {
             app.report_unreadable(u);
@@ -126,6 +174,7 @@ impl App {
         }
         app.recompute();
         app.announce_due = false;
+        app.decisions();
         app
     }
 
@@ -147,6 +196,8 @@ impl App {
         match target.get_attribute("data-part").as_deref() {
             Some("t") => self.edit(Key::Title(id), &text),
             Some("e") => self.edit(Key::Effort(id), &text),
+            Some("l") => self.edit(Key::EffortLow(id), &text),
+            Some("h") => self.edit(Key::EffortHigh(id), &text),
             _ => {}
         }
     }
@@ -191,6 +242,11 @@ impl App {
             Some("remove") => {
                 if let Some(id) = row_id(&button) {
                     self.remove_change(id);
+                }
+            }
+            Some("range") => {
+                if let Some(id) = row_id(&button) {
+                    self.toggle_range(id);
                 }
             }
             Some("download") => self.download_unreadable(),
@@ -265,20 +321,29 @@ impl App {
                 self.fmt = Formats::new(t.code, self.scenario.currency_code());
                 Ok(())
             }
-            Key::Title(id) | Key::Effort(id) => {
+            Key::Title(id) | Key::Effort(id) | Key::EffortLow(id) | Key::EffortHigh(id) => {
                 let Some(index) = self.scenario.position(id) else { return Ok(()) };
                 let mut c = self.scenario.changes[index].clone();
+                let range_open = self.view.rows.get(index).is_some_and(|r| r.range_open);
+                let hours = |text: &str| -> Result<u32, String> {
+                    let minutes = parse(text, t.decimal, Quantity::Hours).map_err(|e| t.parse_error(e))?;
+                    Ok(u32::try_from(minutes).unwrap_or(u32::MAX))
+                };
                 if let Key::Title(_) = key {
                     c.title = text.to_owned();
+                } else if let Key::EffortLow(_) = key {
+                    c.effort.low = hours(text)?;
+                } else if let Key::EffortHigh(_) = key {
+                    c.effort.high = hours(text)?;
                 } else if c.rework_share().is_some() {
                     c.share = Some(
                         u32::try_from(parse(text, t.decimal, Quantity::Percent).map_err(|e| t.parse_error(e))?)
                             .unwrap_or(u32::MAX),
                     );
+                } else if range_open {
+                    c.effort.likely = hours(text)?;
                 } else {
-                    let minutes = parse(text, t.decimal, Quantity::Hours).map_err(|e| t.parse_error(e))?;
-                    let minutes = u32::try_from(minutes).unwrap_or(u32::MAX);
-                    c.effort = Range::exact(minutes);
+                    c.effort = Range::exact(hours(text)?);
                 }
                 validate_change(index, &c).map_err(explain)?;
                 self.scenario.changes[index] = c;
@@ -294,6 +359,8 @@ impl App {
             Key::Currency => Some((&self.view.currency.0, &self.view.currency.1)),
             Key::Title(id) => self.row(id).map(|r| (&r.title, &r.title_error)),
             Key::Effort(id) => self.row(id).map(|r| (&r.effort, &r.effort_error)),
+            Key::EffortLow(id) => self.row(id).map(|r| (&r.low, &r.low_error)),
+            Key::EffortHigh(id) => self.row(id).map(|r| (&r.high, &r.high_error)),
         };
         if let Some((input, error)) = target {
             mark(input, error, message);
@@ -325,7 +392,9 @@ impl App {
         self.scenario.changes.remove(index);
         let row = self.view.rows.remove(index);
         row.el.remove();
-        self.pending.retain(|(k, _)| !matches!(k, Key::Title(i) | Key::Effort(i) if *i == id));
+        self.pending.retain(
+            |(k, _)| !matches!(k, Key::Title(i) | Key::Effort(i) | Key::EffortLow(i) | Key::EffortHigh(i) if *i == id),
+        );
         for (i, r) in self.view.rows.iter().enumerate().skip(index) {
             r.number(self.t, i);
         }
@@ -341,12 +410,238 @@ impl App {
         self.committed();
     }
 
+    /// Opens or closes a change's best / worst case. Closing makes the
+    /// estimate one number again: the likely one.
+    fn toggle_range(&mut self, id: u32) {
+        let Some(index) = self.scenario.position(id) else { return };
+        let open = !self.view.rows[index].range_open;
+        self.view.rows[index].range_open = open;
+        if !open {
+            let likely = self.scenario.changes[index].effort.likely;
+            self.scenario.changes[index].effort = Range::exact(likely);
+            self.pending.retain(|(k, _)| *k != Key::EffortLow(id) && *k != Key::EffortHigh(id));
+        }
+        self.view.rows[index].fill_effort(self.t, &self.scenario.changes[index]);
+        if open {
+            let _ = self.view.rows[index].low.focus();
+        } else {
+            self.committed();
+        }
+    }
+
     /// After every accepted edit: figures, storage, host page.
     fn committed(&mut self) {
         self.recompute();
         self.save_due = true;
         self.announce_due = true;
+        self.runner = None;
+        self.simulation = None;
+        self.simulation_due = true;
+        crate::web::dom::flag(&self.view.root, "data-stale", true);
         self.outbox.push(("changecost:change", self.summary()));
+    }
+
+    // ---- Timers ---------------------------------------------------------
+
+    /// Hands the app its timers' functions.
+    pub fn set_timers(&mut self, timers: Timers) {
+        self.timers = Some(timers);
+    }
+
+    /// Restarts the timers whose work is due after an event: the save and
+    /// the announcement after a pause in typing, the simulation after a
+    /// shorter one.
+    pub fn schedule(&mut self) {
+        let Some(timers) = self.timers.clone() else { return };
+        if self.save_due || self.announce_due {
+            restart(&mut self.quiet_timer, &timers.quiet, QUIET_MS);
+        }
+        if self.simulation_due {
+            restart(&mut self.simulation_timer, &timers.simulation, SIMULATION_MS);
+        }
+    }
+
+    /// Starts the first simulation at once (after mounting).
+    pub fn start(&mut self) {
+        if let Some(timers) = self.timers.clone() {
+            restart(&mut self.simulation_timer, &timers.simulation, 0);
+        }
+    }
+
+    /// The pause in typing is over: save and announce.
+    pub fn quiet(&mut self) {
+        self.quiet_timer = None;
+        if self.save_due {
+            self.save();
+        }
+        if self.announce_due {
+            self.announce();
+        }
+    }
+
+    /// The simulation timer fired: run a slice, and schedule the next one.
+    pub fn simulation_tick(&mut self) {
+        self.simulation_timer = None;
+        if self.simulate_slice() {
+            if let Some(timers) = self.timers.clone() {
+                restart(&mut self.simulation_timer, &timers.simulation, 0);
+            }
+        }
+    }
+
+    /// Saves now what is due (the page is going away).
+    pub fn flush(&mut self) {
+        if self.save_due {
+            self.save();
+        }
+    }
+
+    /// Stops both timers and saves what is due (the widget is going away).
+    pub fn stop(&mut self) {
+        if let Some(w) = web_sys::window() {
+            for id in [self.quiet_timer.take(), self.simulation_timer.take()].into_iter().flatten() {
+                w.clear_timeout_with_handle(id);
+            }
+        }
+        self.runner = None;
+        self.flush();
+    }
+
+    /// The element the chart is drawn into, for the resize observer.
+    pub fn plot(&self) -> Element {
+        self.view.plot.clone()
+    }
+
+    // ---- Simulation and decisions --------------------------------------
+
+    /// Runs the next slice of the simulation (about 200,000 priced changes,
+    /// a few milliseconds), starting it if needed; `true` when more slices
+    /// are due. Decisions are redrawn at the first slice and at the end.
+    pub fn simulate_slice(&mut self) -> bool {
+        self.simulation_due = false;
+        let first = self.runner.is_none();
+        if first {
+            match Runner::new(&self.scenario) {
+                Ok(r) => self.runner = Some(r),
+                Err(_) => return false,
+            }
+        }
+        let slice = (200_000 / (self.scenario.changes.len() + 1)).max(20);
+        let Some(runner) = self.runner.as_mut() else { return false };
+        match runner.advance(slice) {
+            Ok(true) => {
+                self.simulation = self.runner.take().map(Runner::finish);
+                self.decisions();
+                false
+            }
+            Ok(false) => {
+                if first {
+                    self.decisions();
+                }
+                self.simulation_due = true;
+                true
+            }
+            Err(_) => {
+                self.runner = None;
+                false
+            }
+        }
+    }
+
+    /// Redraws the chart if its width changed.
+    pub fn resized(&mut self) {
+        let width = f64::from(self.view.plot.client_width());
+        if (width - self.chart_width).abs() >= 1.0 {
+            self.draw_chart();
+        }
+    }
+
+    /// The insight, break-even, bundling, spreads, chart and table.
+    fn decisions(&mut self) {
+        let Some(p) = &self.pricing else { return };
+        let (t, fmt) = (self.t, &self.fmt);
+        let currency = self.scenario.currency_code();
+        let money = |m: Money| fmt.money(m);
+        let percent = |bp: i64| fmt.percent(bp);
+        let hours =
+            |e: Effort| t.quantity(i64::try_from(e.units() / 1_000_000_000_000).unwrap_or(0), Unit::Hours, currency);
+        let f = Formatters { money: &money, percent: &percent, hours: &hours };
+        let sim = self.simulation.as_ref();
+        let bundled = bundle(&self.scenario, p).ok();
+        let odds = sim.map(|s| s.fixed_cheaper_bp);
+        set_text(&self.view.insight, &insight(t, p, odds, bundled.as_ref(), &f));
+        let likely = break_even(&self.scenario, p).unwrap_or(BreakEven::Never);
+        set_text(&self.view.break_even, &break_even_text(t, likely, sim.map(break_even_p90), &f));
+        let bundle_line = match &bundled {
+            Some(b) if p.lines.len() > 1 => bundle_text(t, b, &f),
+            _ => String::new(),
+        };
+        set_text(&self.view.bundle, &bundle_line);
+        for card in &self.view.cards {
+            let text = match sim {
+                Some(s) => {
+                    let b = s.last()[card.contract as usize];
+                    fill_n(t.spread, &[&fmt.money(b.p10), &fmt.money(b.p50), &fmt.money(b.p90)])
+                }
+                None => t.simulating.to_owned(),
+            };
+            set_text(&card.spread, &text);
+        }
+        crate::web::dom::flag(&self.view.root, "data-stale", sim.is_none());
+        self.fill_table();
+        self.draw_chart();
+    }
+
+    fn draw_chart(&mut self) {
+        let Some(p) = &self.pricing else { return };
+        let width = f64::from(self.view.plot.client_width());
+        self.chart_width = width;
+        let likely = match break_even(&self.scenario, p) {
+            Ok(BreakEven::At(k)) => Some(k),
+            _ => None,
+        };
+        let fmt = &self.fmt;
+        let money = |m: Money| fmt.money_whole(m);
+        let plot = Plot {
+            pricing: p,
+            simulation: self.simulation.as_ref(),
+            models: &self.config.models,
+            break_even: likely,
+            x_label: self.t.chart_x,
+            break_even_label: self.t.chart_break_even,
+            baseline_label: self.t.baseline_part,
+            money: &money,
+        };
+        chart::draw(&self.view.plot, if width > 0.0 { width } else { 640.0 }, &plot);
+    }
+
+    /// The chart's figures as rows: every simulated point (or, before the
+    /// simulation, every point up to 100 changes).
+    fn fill_table(&self) {
+        let Some(p) = &self.pricing else { return };
+        let body = &self.view.table;
+        body.set_text_content(None);
+        let points: Vec<usize> = match &self.simulation {
+            Some(s) => s.points.clone(),
+            None => (0..p.series.len().min(101)).collect(),
+        };
+        for (i, &k) in points.iter().enumerate() {
+            let row = child(body, "tr", "");
+            let head = if k == 0 { self.t.table_start.to_owned() } else { k.to_string() };
+            let th = text_child(&row, "th", "", &head);
+            attr(&th, "scope", "row");
+            for &c in &self.config.models {
+                text_child(&row, "td", "", &self.fmt.money(p.series[k][c as usize]));
+            }
+            let band = match &self.simulation {
+                Some(s) => {
+                    let b = s.bands[i][Contract::Hourly as usize];
+                    format!("{} – {}", self.fmt.money(b.p10), self.fmt.money(b.p90))
+                }
+                None => "…".to_owned(),
+            };
+            text_child(&row, "td", "", &band);
+        }
     }
 
     // ---- Figures ------------------------------------------------------

@@ -22,6 +22,7 @@ extern "C" {
 /// Formatters for one language and currency.
 pub struct Formats {
     money: Option<NumberFormat>,
+    whole: Option<NumberFormat>,
     percent: Option<NumberFormat>,
     currency: String,
 }
@@ -40,9 +41,19 @@ impl Formats {
     pub fn new(lang: &str, currency: &str) -> Formats {
         let money =
             NumberFormat::new(lang, &options(&[("style", "currency".into()), ("currency", currency.into())])).ok();
+        let whole = NumberFormat::new(
+            lang,
+            &options(&[
+                ("style", "currency".into()),
+                ("currency", currency.into()),
+                ("maximumFractionDigits", 0.into()),
+                ("minimumFractionDigits", 0.into()),
+            ]),
+        )
+        .ok();
         let percent =
             NumberFormat::new(lang, &options(&[("style", "percent".into()), ("maximumFractionDigits", 2.into())])).ok();
-        Formats { money, percent, currency: currency.to_owned() }
+        Formats { money, whole, percent, currency: currency.to_owned() }
     }
 
     /// `15.646,50 €` (de) or `€15,646.50` (en).
@@ -51,6 +62,15 @@ impl Formats {
         match &self.money {
             Some(f) => f.format(&exact),
             None => format!("{exact} {}", self.currency),
+        }
+    }
+
+    /// `15.000 €`: whole currency units, for chart ticks.
+    pub fn money_whole(&self, m: Money) -> String {
+        let exact = format_plain(m.cents(), 2, 2, '.');
+        match &self.whole {
+            Some(f) => f.format(&exact),
+            None => format!("{} {}", format_plain(m.cents() / 100, 0, 0, '.'), self.currency),
         }
     }
 

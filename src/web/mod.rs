@@ -3,6 +3,7 @@
 //! [`mount`]; everything else happens here, on top of the pure core.
 
 mod app;
+mod chart;
 mod dom;
 mod events;
 mod format;
@@ -15,22 +16,29 @@ use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, Event, HtmlElement, ShadowRoot};
 
-use crate::web::app::App;
+use crate::web::app::{App, Timers};
 use crate::web::events::{emit, Listener};
 
-/// Milliseconds of quiet typing before the scenario is saved and the live
-/// region announces the totals. Leaving the page saves at once.
-const QUIET_MS: i32 = 500;
-
 /// One mounted calculator. Dropping it (or [`Widget::destroy`]) removes
-/// every listener it added.
+/// every listener it added and stops its timers.
 #[wasm_bindgen]
 pub struct Widget {
     app: Rc<RefCell<App>>,
     _listeners: Vec<Listener>,
-    _timer: Closure<dyn FnMut()>,
-    /// The timer's JS function, for restarting it.
-    timer_fn: js_sys::Function,
+    _callbacks: [Closure<dyn FnMut()>; 2],
+    _resize: Option<Resize>,
+}
+
+/// Watches the chart's width, and stops watching when dropped.
+struct Resize {
+    observer: web_sys::ResizeObserver,
+    _callback: Closure<dyn FnMut()>,
+}
+
+impl Drop for Resize {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
 }
 
 /// Runs `f` on the app, then sends the events it queued, after the borrow
@@ -47,16 +55,15 @@ fn with_app<R>(app: &Rc<RefCell<App>>, f: impl FnOnce(&mut App) -> R) -> Option<
     Some(result)
 }
 
-/// Restarts the quiet-time timer when a save or an announcement is due.
-fn debounce(app: &mut App, timer: &js_sys::Function) {
-    if !(app.save_due || app.announce_due) {
-        return;
-    }
-    let Some(w) = web_sys::window() else { return };
-    if let Some(id) = app.timer.take() {
-        w.clear_timeout_with_handle(id);
-    }
-    app.timer = w.set_timeout_with_callback_and_timeout_and_arguments_0(timer, QUIET_MS).ok();
+/// A callback for a timer or an observer that runs `f` on the app, if it
+/// still exists. It holds a weak reference, so a destroyed widget is freed.
+fn callback(weak: &Weak<RefCell<App>>, f: fn(&mut App)) -> Closure<dyn FnMut()> {
+    let weak = weak.clone();
+    Closure::<dyn FnMut()>::new(move || {
+        if let Some(app) = weak.upgrade() {
+            with_app(&app, f);
+        }
+    })
 }
 
 /// Renders a calculator for `host` into its open shadow root `root`, from
@@ -74,36 +81,30 @@ pub fn mount(host: HtmlElement, root: ShadowRoot) -> Result<Widget, JsError> {
 
     let app = Rc::new(RefCell::new(App::new(host.clone(), &container)));
     let weak: Weak<RefCell<App>> = Rc::downgrade(&app);
+    // The first totals are in the DOM: the load benchmark measures to here.
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark("changecost:totals");
+    }
 
-    // One timer callback serves saving and announcing: each does only what
-    // is due. It holds a weak reference, so a destroyed widget is freed.
-    let timer = Closure::<dyn FnMut()>::new({
-        let weak = weak.clone();
-        move || {
-            if let Some(app) = weak.upgrade() {
-                with_app(&app, |a| {
-                    a.timer = None;
-                    if a.save_due {
-                        a.save();
-                    }
-                    if a.announce_due {
-                        a.announce();
-                    }
-                });
-            }
-        }
-    });
-    let timer_fn: js_sys::Function = timer.as_ref().unchecked_ref::<js_sys::Function>().clone();
+    // Two timers: saving and announcing after a pause in typing, and the
+    // simulation in slices. The app holds their JS functions to restart
+    // them; the closures live here.
+    let quiet = callback(&weak, App::quiet);
+    let simulation = callback(&weak, App::simulation_tick);
+    let timers = Timers {
+        quiet: quiet.as_ref().unchecked_ref::<js_sys::Function>().clone(),
+        simulation: simulation.as_ref().unchecked_ref::<js_sys::Function>().clone(),
+    };
+    app.borrow_mut().set_timers(timers);
 
     let on = |kind: &'static str, target: &web_sys::EventTarget, handle: fn(&mut App, &Element)| {
         let weak = weak.clone();
-        let timer_fn = timer_fn.clone();
         Listener::new(target, kind, move |event: Event| {
             let Some(app) = weak.upgrade() else { return };
             let Some(el) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
             with_app(&app, |a| {
                 handle(a, &el);
-                debounce(a, &timer_fn);
+                a.schedule();
             });
         })
     };
@@ -117,26 +118,31 @@ pub fn mount(host: HtmlElement, root: ShadowRoot) -> Result<Widget, JsError> {
         let weak = weak.clone();
         listeners.push(Listener::new(window.as_ref(), "pagehide", move |_| {
             if let Some(app) = weak.upgrade() {
-                with_app(&app, |a| {
-                    if a.save_due {
-                        a.save();
-                    }
-                });
+                with_app(&app, App::flush);
             }
         }));
     }
+    // The chart is drawn in the widget's own pixels: redraw when its width
+    // changes.
+    let resize = {
+        let cb = callback(&weak, App::resized);
+        web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()).ok().map(|observer| {
+            observer.observe(&app.borrow().plot());
+            Resize { observer, _callback: cb }
+        })
+    };
 
-    // Errors found while mounting go out now; `changecost:ready` goes out
-    // in a microtask, once the loader holds the widget, so that a ready
-    // listener can already read `scenario` and `result`.
-    with_app(&app, |_| ());
+    // Errors found while mounting go out now, and the simulation starts.
+    // `changecost:ready` goes out in a microtask, once the loader holds the
+    // widget, so that a ready listener can already read its properties.
+    with_app(&app, App::start);
     let ready = app.borrow().ready_detail();
     let target = host.clone();
     let announce = Closure::once_into_js(move || emit(&target, "changecost:ready", &ready));
     if let Some(w) = web_sys::window() {
         w.queue_microtask(announce.unchecked_ref());
     }
-    Ok(Widget { app, _listeners: listeners, _timer: timer, timer_fn })
+    Ok(Widget { app, _listeners: listeners, _callbacks: [quiet, simulation], _resize: resize })
 }
 
 #[wasm_bindgen]
@@ -161,7 +167,7 @@ impl Widget {
             let r = a.set_scenario_js(&value);
             if r.is_ok() {
                 a.save();
-                debounce(a, &self.timer_fn);
+                a.schedule();
             }
             r
         });
@@ -182,15 +188,8 @@ impl Widget {
         Ok(a.result_js())
     }
 
-    /// Saves what is due, stops the timer and removes every listener.
+    /// Saves what is due, stops the timers and removes every listener.
     pub fn destroy(self) {
-        with_app(&self.app, |a| {
-            if let (Some(id), Some(w)) = (a.timer.take(), web_sys::window()) {
-                w.clear_timeout_with_handle(id);
-            }
-            if a.save_due {
-                a.save();
-            }
-        });
+        with_app(&self.app, App::stop);
     }
 }

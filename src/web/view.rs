@@ -58,6 +58,20 @@ pub struct Row {
     pub unit_field: Element,
     /// Phase select.
     pub phase: HtmlSelectElement,
+    /// The "give a range" toggle (hidden for a rework given as a share).
+    pub range_toggle: Element,
+    /// The best and worst case fields, shown when the range is open.
+    pub range_fields: Element,
+    /// Best case input and its message.
+    pub low: HtmlInputElement,
+    /// See `low`.
+    pub low_error: Element,
+    /// Worst case input and its message.
+    pub high: HtmlInputElement,
+    /// See `high`.
+    pub high_error: Element,
+    /// Whether the range fields are shown.
+    pub range_open: bool,
     /// What the change costs under each contract.
     pub cost: Element,
     /// The remove button.
@@ -80,6 +94,8 @@ pub struct Card {
     pub churn: Element,
     /// A note such as "the cap applies".
     pub note: Element,
+    /// P10 / P50 / P90 of the total.
+    pub spread: Element,
 }
 
 /// Handles to everything that changes after the first render.
@@ -104,6 +120,16 @@ pub struct View {
     pub overflow: Element,
     /// The polite live region announcing totals.
     pub live: Element,
+    /// The one-sentence insight.
+    pub insight: Element,
+    /// Break-even, in words.
+    pub break_even: Element,
+    /// What bundling saves, in words.
+    pub bundle: Element,
+    /// Where the SVG is drawn.
+    pub plot: Element,
+    /// The chart's figures as a table body.
+    pub table: Element,
 }
 
 /// The label with its unit for a setting: "Stundensatz, netto (EUR/Std.)".
@@ -161,6 +187,7 @@ pub fn build(root: &Element, t: &'static Texts, config: &Config, scenario: &Scen
             input.set_read_only(true);
             attr(&input, "aria-readonly", "true");
         }
+        why(&error, t.why_label, &t.setting(setting), t.why(setting));
         settings.push(SettingField { setting, input, error });
     };
     for s in MAIN {
@@ -177,6 +204,7 @@ pub fn build(root: &Element, t: &'static Texts, config: &Config, scenario: &Scen
         Setting::Cap,
         Setting::Vat,
         Setting::Overhead,
+        Setting::Trials,
     ] {
         add_setting(&more_grid, s, &mut settings);
     }
@@ -234,12 +262,41 @@ pub fn build(root: &Element, t: &'static Texts, config: &Config, scenario: &Scen
             let changes = row(t.change_part);
             let churn = child(&card, "p", "churn");
             let note = child(&card, "p", "note");
-            Card { contract, total, gross, baseline, changes, churn, note }
+            let spread = child(&card, "p", "spread");
+            Card { contract, total, gross, baseline, changes, churn, note, spread }
         })
         .collect();
     let live = child(&results, "p", "sr-only");
     attr(&live, "aria-live", "polite");
     attr(&live, "role", "status");
+    let insight = child(&results, "p", "insight");
+    attr(&insight, "part", "insight");
+    let decide = child(&results, "div", "decide");
+    let break_even = child(&decide, "p", "break-even");
+    let bundle = child(&decide, "p", "bundle");
+
+    let figure = child(&results, "figure", "chart");
+    attr(&figure, "part", "chart");
+    text_child(&figure, "figcaption", "", t.chart_title);
+    let plot = child(&figure, "div", "plot-area");
+    let legend = child(&figure, "ul", "legend");
+    for &contract in &config.models {
+        let item = text_child(&legend, "li", contract.key(), t.contract(contract));
+        attr(&item, "data-contract", contract.key());
+    }
+    text_child(&legend, "li", "band-key", t.chart_band);
+    text_child(&legend, "li", "reference-key", t.chart_baseline);
+    let details = child(&figure, "details", "table");
+    text_child(&details, "summary", "", t.chart_table);
+    let scroll = child(&details, "div", "scroll");
+    let table = child(&scroll, "table", "");
+    let head = child(&child(&table, "thead", ""), "tr", "");
+    text_child(&head, "th", "", t.table_heads[0]);
+    for &contract in &config.models {
+        text_child(&head, "th", "", t.contract(contract));
+    }
+    text_child(&head, "th", "", t.table_heads[1]);
+    let table = child(&table, "tbody", "");
 
     let mut view = View {
         root: root.clone(),
@@ -252,6 +309,11 @@ pub fn build(root: &Element, t: &'static Texts, config: &Config, scenario: &Scen
         cards,
         overflow,
         live,
+        insight,
+        break_even,
+        bundle,
+        plot,
+        table,
     };
     view.fill_settings(t, scenario);
     for (i, c) in scenario.changes.iter().enumerate() {
@@ -318,6 +380,16 @@ impl View {
         let phase = select(&fields, &id("p"), t.change_phase, &phases);
         attr(&phase, "data-part", "p");
 
+        let range_toggle = button(&el, "link range", t.range, "range");
+        attr(&range_toggle, "aria-expanded", "false");
+        let range_fields = child(&el, "div", "fields range-fields");
+        range_fields.set_id(&id("r"));
+        attr(&range_toggle, "aria-controls", &id("r"));
+        let (low, low_error) = field(&range_fields, &id("l"), t.range_bounds[0], t.hours);
+        attr(&low, "data-part", "l");
+        let (high, high_error) = field(&range_fields, &id("h"), t.range_bounds[1], t.hours);
+        attr(&high, "data-part", "h");
+
         let cost = child(&el, "p", "cost");
         let row = Row {
             id: change.id,
@@ -332,6 +404,13 @@ impl View {
             unit,
             unit_field,
             phase,
+            range_toggle,
+            range_fields,
+            low,
+            low_error,
+            high,
+            high_error,
+            range_open: !change.effort.is_exact(),
             cost,
             remove,
         };
@@ -355,6 +434,15 @@ impl Row {
     /// rework only.
     pub fn fill_effort(&self, t: &Texts, c: &Change) {
         show(&self.unit_field, c.kind == Kind::Rework);
+        let shared = c.rework_share().is_some();
+        show(&self.range_toggle, !shared);
+        show(&self.range_fields, self.range_open && !shared);
+        attr(&self.range_toggle, "aria-expanded", if self.range_open && !shared { "true" } else { "false" });
+        let hours = |m: u32| format_quantity(i64::from(m), Quantity::Hours, t.decimal);
+        self.low.set_value(&hours(c.effort.low));
+        self.high.set_value(&hours(c.effort.high));
+        mark(&self.low, &self.low_error, None);
+        mark(&self.high, &self.high_error, None);
         match c.rework_share() {
             Some(share) => {
                 self.unit.set_value("share");
@@ -376,6 +464,16 @@ impl Row {
         crate::web::dom::set_text(&self.heading, &crate::core::i18n::fill(t.change_number, &n));
         attr(&self.remove, "aria-label", &crate::core::i18n::fill(t.remove, &n));
     }
+}
+
+/// A "why?" disclosure after `error` (the last part of a field): what the
+/// setting means, its source and a sensible range.
+fn why(error: &Element, label: &str, setting: &str, text: &str) {
+    let Some(wrap) = error.parent_element() else { return };
+    let details = child(&wrap, "details", "why");
+    let summary = text_child(&details, "summary", "", label);
+    text_child(&summary, "span", "sr-only", &format!(" {setting}"));
+    text_child(&details, "p", "", text);
 }
 
 /// Shows `message` under `input` (or clears it with `None`).

@@ -137,6 +137,71 @@ pub struct Texts {
     /// Prefix naming the field of a problem in a saved state or import;
     /// `{}` is the field.
     pub in_field: &'static str,
+
+    /// Why each setting has its default: what it means, its source, a
+    /// sensible range. Indexed like `settings`, then the per-phase
+    /// multiplier (14) and remaining share (15).
+    pub why: [&'static str; 16],
+    /// The summary of a "why" disclosure; `{}` is the setting.
+    pub why_label: &'static str,
+    /// Toggle for a change's low / high range.
+    pub range: &'static str,
+    /// Labels of a change's best and worst case.
+    pub range_bounds: [&'static str; 2],
+
+    /// Heading of the chart.
+    pub chart_title: &'static str,
+    /// The chart's x axis.
+    pub chart_x: &'static str,
+    /// Legend of the hourly band.
+    pub chart_band: &'static str,
+    /// Legend of the baseline reference line.
+    pub chart_baseline: &'static str,
+    /// Label of the break-even marker.
+    pub chart_break_even: &'static str,
+    /// Summary of the table that shows the chart's figures.
+    pub chart_table: &'static str,
+    /// Column heads of that table: after change, band.
+    pub table_heads: [&'static str; 2],
+    /// The row without changes.
+    pub table_start: &'static str,
+
+    /// Heading of the uncertainty figures.
+    pub uncertainty: &'static str,
+    /// P10 / P50 / P90 line of a contract; `{0}` `{1}` `{2}`.
+    pub spread: &'static str,
+    /// Shown while the simulation runs.
+    pub simulating: &'static str,
+
+    /// Insight before any change: fixed above hourly by `{0}`.
+    pub insight_start_above: &'static str,
+    /// Insight before any change: fixed below hourly by `{0}`.
+    pub insight_start_below: &'static str,
+    /// One change adds `{0}` (`{1}`) under hourly.
+    pub insight_one: &'static str,
+    /// `{0}` changes add `{1}` (`{2}`) under hourly.
+    pub insight_many: &'static str,
+    /// The fixed price is cheaper in `{0}` of outcomes.
+    pub insight_odds: &'static str,
+    /// Bundled they would cost `{0}` less.
+    pub insight_bundle: &'static str,
+
+    /// Break-even: fixed is no more expensive from the start.
+    pub be_start: &'static str,
+    /// Break-even at change `{0}`.
+    pub be_at: &'static str,
+    /// Break-even after `{0}` more average changes, `{1}` more effort.
+    pub be_after: &'static str,
+    /// No break-even with changes like these.
+    pub be_never: &'static str,
+    /// Break-even of the pessimistic (P90) figures at change `{0}`.
+    pub be_p90: &'static str,
+    /// Break-even of the P90 figures before any change.
+    pub be_p90_start: &'static str,
+    /// No break-even of the P90 figures within the changes.
+    pub be_p90_none: &'static str,
+    /// Bundling line: `{0}` saving under hourly, `{1}` under fixed price.
+    pub bundle: &'static str,
 }
 
 impl PartialEq for Texts {
@@ -149,6 +214,28 @@ impl PartialEq for Texts {
 /// Puts `value` where `template` has `{}`.
 pub fn fill(template: &str, value: &str) -> String {
     template.replacen("{}", value, 1)
+}
+
+/// Puts `values[i]` where `template` has `{i}`.
+pub fn fill_n(template: &str, values: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}').and_then(|close| after[..close].parse::<usize>().ok().map(|i| (i, close))) {
+            Some((i, close)) => {
+                out.push_str(values.get(i).copied().unwrap_or(""));
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 impl Texts {
@@ -172,6 +259,33 @@ impl Texts {
             Setting::Trials => plain(13),
             Setting::Multiplier(p) => fill(self.multiplier, self.phase(p)),
             Setting::Remaining(p) => fill(self.remaining, self.phase(p)),
+        }
+    }
+
+    /// Why a setting has its default.
+    pub fn why(&self, setting: Setting) -> &'static str {
+        match setting {
+            Setting::Multiplier(_) => self.why[14],
+            Setting::Remaining(_) => self.why[15],
+            s => {
+                let order = [
+                    Setting::Rate,
+                    Setting::Hours,
+                    Setting::HoursLow,
+                    Setting::HoursHigh,
+                    Setting::Premium,
+                    Setting::Allowance,
+                    Setting::FixedPrice,
+                    Setting::CrRate,
+                    Setting::CrAdmin,
+                    Setting::Switch,
+                    Setting::Cap,
+                    Setting::Vat,
+                    Setting::Overhead,
+                    Setting::Trials,
+                ];
+                self.why[order.iter().position(|o| *o == s).unwrap_or(0)]
+            }
         }
     }
 
@@ -289,6 +403,12 @@ mod tests {
                 assert_eq!(p.contains("{}"), !matches!(i, 7 | 9), "{}: {p}", t.code);
             }
         }
+    }
+
+    #[test]
+    fn numbered_slots_are_filled() {
+        assert_eq!(fill_n("{1} then {0}, {2}", &["a", "b"]), "b then a, ");
+        assert_eq!(fill_n("no {slot} here {", &[]), "no {slot} here {");
     }
 
     #[test]

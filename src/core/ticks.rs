@@ -1,0 +1,57 @@
+//! Scales for the chart: "nice" tick steps and short numbers for SVG
+//! coordinates. Pure arithmetic, so that it is tested on the host.
+
+/// A "nice" step (1, 2, 2.5 or 5 times a power of ten, at least 1) giving
+/// about `count` intervals over `span`.
+pub fn nice_step(span: f64, count: f64) -> f64 {
+    let raw = (span / count.max(1.0)).max(1.0);
+    let power = 10f64.powf(raw.log10().floor());
+    let m = raw / power;
+    let nice = if m <= 1.0 {
+        1.0
+    } else if m <= 2.0 {
+        2.0
+    } else if m <= 2.5 {
+        2.5
+    } else if m <= 5.0 {
+        5.0
+    } else {
+        10.0
+    };
+    nice * power
+}
+
+/// A coordinate with at most one decimal: short markup, plenty for pixels.
+pub fn svg_number(x: f64) -> String {
+    let tenths = (x * 10.0).round() as i64;
+    let sign = if tenths < 0 { "-" } else { "" };
+    let (whole, tenth) = (tenths.unsigned_abs() / 10, tenths.unsigned_abs() % 10);
+    if tenth == 0 {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole}.{tenth}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_are_nice() {
+        assert_eq!(nice_step(1_000_000.0, 5.0), 200_000.0);
+        assert_eq!(nice_step(3.0, 8.0), 1.0);
+        assert_eq!(nice_step(100.0, 8.0), 20.0);
+        assert_eq!(nice_step(1_300.0, 5.0), 500.0);
+        assert_eq!(nice_step(1_200.0, 5.0), 250.0);
+        assert_eq!(nice_step(0.0, 5.0), 1.0);
+    }
+
+    #[test]
+    fn numbers_are_short() {
+        assert_eq!(svg_number(12.0), "12");
+        assert_eq!(svg_number(12.34), "12.3");
+        assert_eq!(svg_number(-0.25), "-0.3");
+        assert_eq!(svg_number(-0.04), "0");
+    }
+}
