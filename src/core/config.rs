@@ -6,7 +6,7 @@ use core::fmt;
 
 use crate::core::i18n::{self, Texts};
 use crate::core::parse::{parse, Quantity};
-use crate::core::scenario::{Contract, Phase, Preset, Scenario, ScenarioError, Setting, Unit};
+use crate::core::scenario::{Contract, Phase, Preset, Scenario, ScenarioError, Setting};
 
 /// Colour scheme.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -98,17 +98,6 @@ pub const ATTRIBUTES: [&str; 25] = [
     "preset",
     "contact",
 ];
-
-/// The quantity an attribute of `unit` is written in.
-fn quantity(unit: Unit) -> Quantity {
-    match unit {
-        Unit::Money => Quantity::Money,
-        Unit::Hours => Quantity::Hours,
-        Unit::Percent => Quantity::Percent,
-        Unit::Multiplier => Quantity::Multiplier,
-        Unit::Count => Quantity::Count,
-    }
-}
 
 /// Reads the configuration from the element's attributes; `attr` returns
 /// an attribute's value or `None` when it is absent.
@@ -272,7 +261,7 @@ pub fn configure(attr: &dyn Fn(&str) -> Option<String>) -> (Config, Vec<Warning>
 
 /// Reads an attribute value for `setting`, with a dot as decimal separator.
 fn read(text: &str, setting: Setting) -> Result<i64, String> {
-    parse(text, '.', quantity(setting.unit())).map_err(|e| e.to_string())
+    parse(text, '.', Quantity::from(setting.unit())).map_err(|e| e.to_string())
 }
 
 /// The problem of `e` in English, in the attribute's own unit.

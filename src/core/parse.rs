@@ -49,6 +49,20 @@ impl Quantity {
     }
 }
 
+impl From<crate::core::scenario::Unit> for Quantity {
+    /// The quantity a setting of this unit is typed in.
+    fn from(unit: crate::core::scenario::Unit) -> Quantity {
+        use crate::core::scenario::Unit;
+        match unit {
+            Unit::Money => Quantity::Money,
+            Unit::Hours => Quantity::Hours,
+            Unit::Percent => Quantity::Percent,
+            Unit::Multiplier => Quantity::Multiplier,
+            Unit::Count => Quantity::Count,
+        }
+    }
+}
+
 /// Why text is not a number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ParseError {

@@ -17,7 +17,7 @@ use crate::web::dom::{attr, button, child, document, set_text, show, text_child}
 use crate::web::events::object;
 use crate::web::format::Formats;
 use crate::web::store::{self, Fault, Loaded, Store, Unreadable, Why};
-use crate::web::view::{self, mark, quantity, Row, View};
+use crate::web::view::{self, mark, Row, View};
 
 /// Milliseconds of quiet typing before the scenario is saved and the live
 /// region announces the totals. Leaving the page saves at once.
@@ -309,7 +309,7 @@ impl App {
                 let value = if s == Setting::FixedPrice && text.trim().is_empty() {
                     0
                 } else {
-                    parse(text, t.decimal, quantity(s.unit())).map_err(|e| t.parse_error(e))?
+                    parse(text, t.decimal, Quantity::from(s.unit())).map_err(|e| t.parse_error(e))?
                 };
                 self.scenario.set(s, value).map_err(explain)
             }
@@ -379,7 +379,6 @@ impl App {
         let change = crate::core::Change::new(id, "", Kind::Tweak, 60, Phase::Build);
         let index = self.scenario.changes.len();
         let row = self.view.make_row(self.t, &change, index);
-        self.view.list.append_child(&row.el).ok();
         let _ = row.title.focus();
         self.view.rows.push(row);
         self.scenario.changes.push(change);
@@ -803,7 +802,6 @@ impl App {
         }
         for (i, c) in self.scenario.changes.iter().enumerate() {
             let row = self.view.make_row(self.t, c, i);
-            self.view.list.append_child(&row.el).ok();
             self.view.rows.push(row);
         }
         show(&self.view.empty, self.scenario.changes.is_empty());

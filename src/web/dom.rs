@@ -2,7 +2,7 @@
 //! goes in with `set_text_content`, never as HTML.
 
 use wasm_bindgen::{JsCast, UnwrapThrowExt};
-use web_sys::{Document, Element, HtmlInputElement, HtmlSelectElement};
+use web_sys::{Document, Element};
 
 /// The page's document.
 pub fn document() -> Document {
@@ -49,51 +49,75 @@ pub fn set_text(el: &Element, text: &str) {
     }
 }
 
-/// A labelled text input: `<div class="field"><label for=id>label</label>
-/// <span class="input"><input id=id><span class="unit">unit</span></span>
-/// <p class="error" id=id-error></p></div>`. Returns the input and the
-/// error paragraph.
-pub fn field(parent: &Element, id: &str, label: &str, unit: &str) -> (HtmlInputElement, Element) {
-    let wrap = child(parent, "div", "field");
-    let l = text_child(&wrap, "label", "", label);
-    attr(&l, "for", id);
-    let box_ = child(&wrap, "span", "input");
-    let input: HtmlInputElement = child(&box_, "input", "").unchecked_into();
-    input.set_id(id);
-    input.set_type("text");
-    attr(&input, "inputmode", "decimal");
-    attr(&input, "autocomplete", "off");
-    attr(&input, "spellcheck", "false");
-    if !unit.is_empty() {
-        let u = text_child(&box_, "span", "unit", unit);
-        attr(&u, "aria-hidden", "true");
-    }
-    let error = child(&wrap, "p", "error");
-    error.set_id(&format!("{id}-error"));
-    attr(&input, "aria-describedby", &error.id());
-    (input, error)
-}
-
-/// A labelled select with `(value, text)` options.
-pub fn select(parent: &Element, id: &str, label: &str, options: &[(&str, &str)]) -> HtmlSelectElement {
-    let wrap = child(parent, "div", "field");
-    let l = text_child(&wrap, "label", "", label);
-    attr(&l, "for", id);
-    let sel: HtmlSelectElement = child(&wrap, "select", "").unchecked_into();
-    sel.set_id(id);
-    for (value, text) in options {
-        let o = text_child(&sel, "option", "", text);
-        attr(&o, "value", value);
-    }
-    sel
-}
-
 /// A `<button type="button">`.
 pub fn button(parent: &Element, class: &str, text: &str, action: &str) -> Element {
     let b = text_child(parent, "button", class, text);
     attr(&b, "type", "button");
     attr(&b, "data-action", action);
     b
+}
+
+/// Markup built from the widget's own texts, every text and attribute
+/// value escaped. Only the static structure goes this way; what the client
+/// types never does.
+#[derive(Default)]
+pub struct Html(String);
+
+impl Html {
+    fn escaped(&mut self, text: &str) {
+        for c in text.chars() {
+            match c {
+                '&' => self.0.push_str("&amp;"),
+                '<' => self.0.push_str("&lt;"),
+                '>' => self.0.push_str("&gt;"),
+                '"' => self.0.push_str("&quot;"),
+                c => self.0.push(c),
+            }
+        }
+    }
+
+    /// An opening tag with attributes.
+    pub fn open(&mut self, tag: &str, attrs: &[(&str, &str)]) {
+        self.0.push('<');
+        self.0.push_str(tag);
+        for (name, value) in attrs {
+            self.0.push(' ');
+            self.0.push_str(name);
+            self.0.push_str("=\"");
+            self.escaped(value);
+            self.0.push('"');
+        }
+        self.0.push('>');
+    }
+
+    /// An element without content, such as `<input>`.
+    pub fn void(&mut self, tag: &str, attrs: &[(&str, &str)]) {
+        self.open(tag, attrs);
+    }
+
+    /// Text content.
+    pub fn text(&mut self, text: &str) {
+        self.escaped(text);
+    }
+
+    /// A closing tag.
+    pub fn close(&mut self, tag: &str) {
+        self.0.push_str("</");
+        self.0.push_str(tag);
+        self.0.push('>');
+    }
+
+    /// An element with text content.
+    pub fn leaf(&mut self, tag: &str, attrs: &[(&str, &str)], text: &str) {
+        self.open(tag, attrs);
+        self.escaped(text);
+        self.close(tag);
+    }
+
+    /// The markup.
+    pub fn into_string(self) -> String {
+        self.0
+    }
 }
 
 /// Shows or hides an element (the `hidden` attribute).

@@ -1,26 +1,33 @@
-//! The widget's DOM: built once from the scenario, then updated in place.
-//! Every input has a visible label; every total carries its exact cents.
+//! The widget's DOM. Its static structure is written once as markup from
+//! the widget's own texts (escaped, see [`Html`]) and handed to the
+//! browser's parser, which is far smaller than building it call by call;
+//! everything the client types goes in through `value` and `textContent`
+//! only. Then the view is updated in place. Every input has a visible
+//! label; every total carries its exact cents.
 
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, UnwrapThrowExt};
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 
+use crate::core::i18n::fill;
 use crate::core::{format_quantity, Change, Config, Contract, Kind, Phase, Quantity, Scenario, Setting, Texts, Unit};
-use crate::web::dom::{attr, button, child, field, flag, select, show, text_child};
+use crate::web::dom::{attr, flag, set_text, show, Html};
 
 /// The settings shown first; the rest fold under "more".
 const MAIN: [Setting; 6] =
     [Setting::Rate, Setting::Hours, Setting::HoursLow, Setting::HoursHigh, Setting::Premium, Setting::Allowance];
-
-/// The quantity a setting is typed in.
-pub fn quantity(unit: Unit) -> Quantity {
-    match unit {
-        Unit::Money => Quantity::Money,
-        Unit::Hours => Quantity::Hours,
-        Unit::Percent => Quantity::Percent,
-        Unit::Multiplier => Quantity::Multiplier,
-        Unit::Count => Quantity::Count,
-    }
-}
+/// The settings under "more", before the per-phase ones.
+const MORE: [Setting; 8] = [
+    Setting::FixedPrice,
+    Setting::CrRate,
+    Setting::CrAdmin,
+    Setting::Switch,
+    Setting::Cap,
+    Setting::Vat,
+    Setting::Overhead,
+    Setting::Trials,
+];
+/// Stands for a change's id in the row markup.
+const ID: &str = "\u{1}";
 
 /// One setting's input.
 pub struct SettingField {
@@ -130,11 +137,14 @@ pub struct View {
     pub plot: Element,
     /// The chart's figures as a table body.
     pub table: Element,
+    /// A row's markup, with [`ID`] where its id goes.
+    row_markup: String,
 }
 
-/// The label with its unit for a setting: "Stundensatz, netto (EUR/Std.)".
-fn unit_text(t: &Texts, unit: Unit, currency: &str) -> String {
-    match unit {
+/// The unit shown after a setting's input.
+fn unit_text(t: &Texts, setting: Setting, currency: &str) -> String {
+    match setting.unit() {
+        Unit::Money if setting == Setting::Rate => [currency, t.per_hour].concat(),
         Unit::Money => currency.to_owned(),
         Unit::Hours => t.hours.to_owned(),
         Unit::Percent => "%".to_owned(),
@@ -143,182 +153,289 @@ fn unit_text(t: &Texts, unit: Unit, currency: &str) -> String {
     }
 }
 
+/// A labelled text input with its unit and message paragraph.
+fn field(h: &mut Html, id: &str, label: &str, unit: &str, data: (&str, &str)) {
+    h.open("div", &[("class", "field")]);
+    h.open("label", &[("for", id)]);
+    h.text(label);
+    h.close("label");
+    h.open("span", &[("class", "input")]);
+    let error = [id, "-error"].concat();
+    h.void(
+        "input",
+        &[
+            ("id", id),
+            ("type", "text"),
+            ("inputmode", "decimal"),
+            ("autocomplete", "off"),
+            ("spellcheck", "false"),
+            data,
+            ("aria-describedby", &error),
+        ],
+    );
+    if !unit.is_empty() {
+        h.leaf("span", &[("class", "unit"), ("aria-hidden", "true")], unit);
+    }
+    h.close("span");
+    h.leaf("p", &[("class", "error"), ("id", &error)], "");
+}
+
+/// A labelled select with `(value, text)` options.
+fn select(h: &mut Html, id: &str, label: &str, part: &str, options: &[(&str, &str)]) {
+    h.open("div", &[("class", "field")]);
+    h.open("label", &[("for", id)]);
+    h.text(label);
+    h.close("label");
+    h.open("select", &[("id", id), ("data-part", part)]);
+    for (value, text) in options {
+        h.leaf("option", &[("value", value)], text);
+    }
+    h.close("select");
+    h.close("div");
+}
+
+/// A setting's field, with its "why?" disclosure.
+fn setting_field(h: &mut Html, t: &Texts, setting: Setting, currency: &str) {
+    let index = Setting::ALL.iter().position(|s| *s == setting).unwrap_or(0).to_string();
+    let id = ["s", &index].concat();
+    let label = t.setting(setting);
+    field(h, &id, &label, &unit_text(t, setting, currency), ("data-setting", &index));
+    if setting == Setting::FixedPrice {
+        h.leaf("p", &[("class", "hint")], t.fixed_price_hint);
+    }
+    h.open("details", &[("class", "why")]);
+    h.open("summary", &[]);
+    h.text(t.why_label);
+    h.leaf("span", &[("class", "sr-only")], &[" ", &label].concat());
+    h.close("summary");
+    h.leaf("p", &[], t.why(setting));
+    h.close("details");
+    h.close("div");
+}
+
+/// The markup of one change's row, with [`ID`] for its id.
+fn row_markup(t: &Texts) -> String {
+    let mut h = Html::default();
+    let id = |part: &str| ["c", ID, "-", part].concat();
+    h.open("li", &[("class", "change"), ("data-change-id", ID), ("part", "change")]);
+    h.open("div", &[("class", "top")]);
+    h.leaf("span", &[("class", "number")], "");
+    h.leaf("button", &[("type", "button"), ("class", "remove"), ("data-action", "remove")], "×");
+    h.close("div");
+    h.open("div", &[("class", "fields")]);
+    field(&mut h, &id("t"), t.change_title, "", ("data-part", "t"));
+    h.close("div");
+    let kinds: Vec<(&str, &str)> = Kind::ALL.iter().map(|k| (k.key(), t.kind(*k))).collect();
+    select(&mut h, &id("k"), t.change_kind, "k", &kinds);
+    select(&mut h, &id("u"), t.change_unit, "u", &[("h", t.change_units[0]), ("share", t.change_units[1])]);
+    field(&mut h, &id("e"), t.change_effort, t.hours, ("data-part", "e"));
+    h.close("div");
+    let phases: Vec<(&str, &str)> = Phase::ALL.iter().map(|p| (p.key(), t.phase(*p))).collect();
+    select(&mut h, &id("p"), t.change_phase, "p", &phases);
+    h.close("div");
+    let range = id("r");
+    h.leaf(
+        "button",
+        &[
+            ("type", "button"),
+            ("class", "link range"),
+            ("data-action", "range"),
+            ("aria-expanded", "false"),
+            ("aria-controls", &range),
+        ],
+        t.range,
+    );
+    h.open("div", &[("class", "fields range-fields"), ("id", &range)]);
+    field(&mut h, &id("l"), t.range_bounds[0], t.hours, ("data-part", "l"));
+    h.close("div");
+    field(&mut h, &id("h"), t.range_bounds[1], t.hours, ("data-part", "h"));
+    h.close("div");
+    h.close("div");
+    h.leaf("p", &[("class", "cost")], "");
+    h.close("li");
+    h.into_string()
+}
+
+/// The whole widget's markup.
+fn markup(t: &Texts, config: &Config, scenario: &Scenario) -> String {
+    let currency = scenario.currency_code();
+    let mut h = Html::default();
+    h.open("header", &[("class", "head"), ("part", "header")]);
+    h.leaf("h2", &[("class", "title")], t.title);
+    h.leaf("p", &[("class", "intro")], t.intro);
+    h.close("header");
+    h.leaf("div", &[("class", "notices"), ("part", "notices")], "");
+    h.open("div", &[("class", "main")]);
+    h.open("div", &[("class", "inputs")]);
+
+    h.open("section", &[("class", "project"), ("part", "settings"), ("aria-labelledby", "project-h")]);
+    h.leaf("h3", &[("id", "project-h")], t.project);
+    h.open("div", &[("class", "grid")]);
+    for s in MAIN {
+        setting_field(&mut h, t, s, currency);
+    }
+    h.close("div");
+    h.open("details", &[("class", "more")]);
+    h.leaf("summary", &[], t.more);
+    h.open("div", &[("class", "grid")]);
+    for s in MORE {
+        setting_field(&mut h, t, s, currency);
+    }
+    field(&mut h, "currency", t.currency, "", ("data-setting", "currency"));
+    h.close("div");
+    h.close("div");
+    h.open("div", &[("class", "grid phases")]);
+    for p in Phase::ALL {
+        setting_field(&mut h, t, Setting::Multiplier(p), currency);
+    }
+    for p in Phase::ALL {
+        setting_field(&mut h, t, Setting::Remaining(p), currency);
+    }
+    h.close("div");
+    h.close("details");
+    h.close("section");
+
+    h.open("section", &[("class", "changes"), ("part", "changes"), ("aria-labelledby", "changes-h")]);
+    h.leaf("h3", &[("id", "changes-h")], t.changes);
+    h.leaf("p", &[("class", "empty")], t.no_changes);
+    h.leaf("ol", &[("class", "list")], "");
+    h.leaf("button", &[("type", "button"), ("class", "add"), ("data-action", "add")], &["+ ", t.add].concat());
+    h.close("section");
+    h.close("div");
+
+    h.open("section", &[("class", "results"), ("part", "results"), ("aria-labelledby", "results-h")]);
+    h.leaf("h3", &[("id", "results-h")], t.results);
+    h.leaf("p", &[("class", "error overflow"), ("hidden", "")], t.overflow);
+    h.open("div", &[("class", "cards")]);
+    for &c in &config.models {
+        h.open("div", &[("class", "card"), ("part", "contract"), ("data-contract", c.key())]);
+        h.leaf("h4", &[], t.contract(c));
+        h.leaf("output", &[("class", "total"), ("data-total", c.key())], "");
+        h.leaf("p", &[("class", "gross")], "");
+        h.open("dl", &[]);
+        h.leaf("dt", &[], t.baseline_part);
+        h.leaf("dd", &[("class", "baseline")], "");
+        h.leaf("dt", &[], t.change_part);
+        h.leaf("dd", &[("class", "changes")], "");
+        h.close("dl");
+        h.leaf("p", &[("class", "churn")], "");
+        h.leaf("p", &[("class", "note")], "");
+        h.leaf("p", &[("class", "spread")], "");
+        h.close("div");
+    }
+    h.close("div");
+    h.leaf("p", &[("class", "sr-only live"), ("aria-live", "polite"), ("role", "status")], "");
+    h.leaf("p", &[("class", "insight"), ("part", "insight")], "");
+    h.open("div", &[("class", "decide")]);
+    h.leaf("p", &[("class", "break-even")], "");
+    h.leaf("p", &[("class", "bundle")], "");
+    h.close("div");
+    h.open("figure", &[("class", "chart"), ("part", "chart")]);
+    h.leaf("figcaption", &[], t.chart_title);
+    h.leaf("div", &[("class", "plot-area")], "");
+    h.open("ul", &[("class", "legend")]);
+    for &c in &config.models {
+        h.leaf("li", &[("class", c.key())], t.contract(c));
+    }
+    h.leaf("li", &[("class", "band-key")], t.chart_band);
+    h.leaf("li", &[("class", "reference-key")], t.chart_baseline);
+    h.close("ul");
+    h.open("details", &[("class", "table")]);
+    h.leaf("summary", &[], t.chart_table);
+    h.open("div", &[("class", "scroll")]);
+    h.open("table", &[]);
+    h.open("thead", &[]);
+    h.open("tr", &[]);
+    h.leaf("th", &[], t.table_heads[0]);
+    for &c in &config.models {
+        h.leaf("th", &[], t.contract(c));
+    }
+    h.leaf("th", &[], t.table_heads[1]);
+    h.close("tr");
+    h.close("thead");
+    h.leaf("tbody", &[], "");
+    h.close("table");
+    h.close("div");
+    h.close("details");
+    h.close("figure");
+    h.close("section");
+    h.close("div");
+    h.into_string()
+}
+
+/// The element matching `selector` inside `within`; the markup above has
+/// every one of them.
+fn find(within: &Element, selector: &str) -> Element {
+    within.query_selector(selector).ok().flatten().expect_throw("the widget's markup has this element")
+}
+
+/// Like [`find`], cast to a concrete element type.
+fn find_as<T: JsCast>(within: &Element, selector: &str) -> T {
+    find(within, selector).unchecked_into()
+}
+
 /// Builds the whole widget into `root` (the shadow root's first child).
 pub fn build(root: &Element, t: &'static Texts, config: &Config, scenario: &Scenario) -> View {
-    let currency = scenario.currency_code();
-    let head = child(root, "header", "head");
-    attr(&head, "part", "header");
-    text_child(&head, "h2", "title", t.title);
-    text_child(&head, "p", "intro", t.intro);
-
-    let notices = child(root, "div", "notices");
-    attr(&notices, "part", "notices");
-
-    let main = child(root, "div", "main");
-    let inputs = child(&main, "div", "inputs");
-
-    // Project settings.
-    let project = child(&inputs, "section", "project");
-    attr(&project, "part", "settings");
-    attr(&project, "aria-labelledby", "project-h");
-    text_child(&project, "h3", "", t.project).set_id("project-h");
-    let grid = child(&project, "div", "grid");
+    root.set_inner_html(&markup(t, config, scenario));
+    let all = root.query_selector_all("input[data-setting]").expect_throw("a valid selector");
     let mut settings = Vec::new();
-    let add_setting = |parent: &Element, setting: Setting, settings: &mut Vec<SettingField>| {
-        let index = Setting::ALL.iter().position(|s| *s == setting).unwrap_or(0);
-        let id = format!("s{index}");
-        let unit = match setting.unit() {
-            Unit::Money if setting == Setting::Rate => format!("{currency}{}", t.per_hour),
-            u => unit_text(t, u, currency),
-        };
-        let (input, error) = field(parent, &id, &t.setting(setting), &unit);
-        attr(&input, "data-setting", &index.to_string());
-        if setting == Setting::Trials {
-            attr(&input, "inputmode", "numeric");
-        }
-        if setting == Setting::FixedPrice {
-            attr(&input, "placeholder", "—");
-            let hint =
-                text_child(parent.last_element_child().as_ref().unwrap_or(parent), "p", "hint", t.fixed_price_hint);
-            hint.set_id(&format!("{id}-hint"));
-            attr(&input, "aria-describedby", &format!("{id}-error {id}-hint"));
-        }
+    for i in 0..all.length() {
+        let Some(input) = all.get(i).and_then(|n| n.dyn_into::<HtmlInputElement>().ok()) else { continue };
+        let which = input.get_attribute("data-setting").unwrap_or_default();
+        let Some(&setting) = which.parse::<usize>().ok().and_then(|i| Setting::ALL.get(i)) else { continue };
+        let error = find(root, &["#", &input.id(), "-error"].concat());
         if config.locked.contains(&setting) {
             input.set_read_only(true);
             attr(&input, "aria-readonly", "true");
         }
-        why(&error, t.why_label, &t.setting(setting), t.why(setting));
         settings.push(SettingField { setting, input, error });
-    };
-    for s in MAIN {
-        add_setting(&grid, s, &mut settings);
     }
-    let more = child(&project, "details", "more");
-    text_child(&more, "summary", "", t.more);
-    let more_grid = child(&more, "div", "grid");
-    for s in [
-        Setting::FixedPrice,
-        Setting::CrRate,
-        Setting::CrAdmin,
-        Setting::Switch,
-        Setting::Cap,
-        Setting::Vat,
-        Setting::Overhead,
-        Setting::Trials,
-    ] {
-        add_setting(&more_grid, s, &mut settings);
-    }
-    let (currency_input, currency_error) = field(&more_grid, "currency", t.currency, "");
-    attr(&currency_input, "data-setting", "currency");
-    attr(&currency_input, "inputmode", "text");
-    attr(&currency_input, "maxlength", "3");
-    attr(&currency_input, "autocapitalize", "characters");
+    let currency: HtmlInputElement = find_as(root, "#currency");
+    attr(&currency, "inputmode", "text");
+    attr(&currency, "maxlength", "3");
+    attr(&currency, "autocapitalize", "characters");
     if config.currency_locked {
-        currency_input.set_read_only(true);
-        attr(&currency_input, "aria-readonly", "true");
+        currency.set_read_only(true);
+        attr(&currency, "aria-readonly", "true");
     }
-    let phases = child(&more, "div", "grid phases");
-    for p in Phase::ALL {
-        add_setting(&phases, Setting::Multiplier(p), &mut settings);
-    }
-    for p in Phase::ALL {
-        add_setting(&phases, Setting::Remaining(p), &mut settings);
-    }
-
-    // Changes.
-    let changes = child(&inputs, "section", "changes");
-    attr(&changes, "part", "changes");
-    attr(&changes, "aria-labelledby", "changes-h");
-    text_child(&changes, "h3", "", t.changes).set_id("changes-h");
-    let empty = text_child(&changes, "p", "empty", t.no_changes);
-    let list = child(&changes, "ol", "list");
-    button(&changes, "add", &format!("+ {}", t.add), "add");
-
-    // Results.
-    let results = child(&main, "section", "results");
-    attr(&results, "part", "results");
-    attr(&results, "aria-labelledby", "results-h");
-    text_child(&results, "h3", "", t.results).set_id("results-h");
-    let overflow = text_child(&results, "p", "error overflow", t.overflow);
-    show(&overflow, false);
-    let cards_el = child(&results, "div", "cards");
     let cards = config
         .models
         .iter()
         .map(|&contract| {
-            let card = child(&cards_el, "div", "card");
-            attr(&card, "part", "contract");
-            attr(&card, "data-contract", contract.key());
-            text_child(&card, "h4", "", t.contract(contract));
-            let total = child(&card, "output", "total");
-            attr(&total, "data-total", contract.key());
-            let gross = child(&card, "p", "gross");
-            let dl = child(&card, "dl", "");
-            let row = |label: &str| {
-                text_child(&dl, "dt", "", label);
-                child(&dl, "dd", "")
-            };
-            let baseline = row(t.baseline_part);
-            let changes = row(t.change_part);
-            let churn = child(&card, "p", "churn");
-            let note = child(&card, "p", "note");
-            let spread = child(&card, "p", "spread");
-            Card { contract, total, gross, baseline, changes, churn, note, spread }
+            let card = find(root, &[".card[data-contract=", contract.key(), "]"].concat());
+            Card {
+                contract,
+                total: find(&card, "output"),
+                gross: find(&card, ".gross"),
+                baseline: find(&card, "dd.baseline"),
+                changes: find(&card, "dd.changes"),
+                churn: find(&card, ".churn"),
+                note: find(&card, ".note"),
+                spread: find(&card, ".spread"),
+            }
         })
         .collect();
-    let live = child(&results, "p", "sr-only");
-    attr(&live, "aria-live", "polite");
-    attr(&live, "role", "status");
-    let insight = child(&results, "p", "insight");
-    attr(&insight, "part", "insight");
-    let decide = child(&results, "div", "decide");
-    let break_even = child(&decide, "p", "break-even");
-    let bundle = child(&decide, "p", "bundle");
-
-    let figure = child(&results, "figure", "chart");
-    attr(&figure, "part", "chart");
-    text_child(&figure, "figcaption", "", t.chart_title);
-    let plot = child(&figure, "div", "plot-area");
-    let legend = child(&figure, "ul", "legend");
-    for &contract in &config.models {
-        let item = text_child(&legend, "li", contract.key(), t.contract(contract));
-        attr(&item, "data-contract", contract.key());
-    }
-    text_child(&legend, "li", "band-key", t.chart_band);
-    text_child(&legend, "li", "reference-key", t.chart_baseline);
-    let details = child(&figure, "details", "table");
-    text_child(&details, "summary", "", t.chart_table);
-    let scroll = child(&details, "div", "scroll");
-    let table = child(&scroll, "table", "");
-    let head = child(&child(&table, "thead", ""), "tr", "");
-    text_child(&head, "th", "", t.table_heads[0]);
-    for &contract in &config.models {
-        text_child(&head, "th", "", t.contract(contract));
-    }
-    text_child(&head, "th", "", t.table_heads[1]);
-    let table = child(&table, "tbody", "");
-
     let mut view = View {
         root: root.clone(),
-        notices,
+        notices: find(root, ".notices"),
         settings,
-        currency: (currency_input, currency_error),
-        empty,
-        list,
+        currency: (currency, find(root, "#currency-error")),
+        empty: find(root, ".empty"),
+        list: find(root, "ol.list"),
         rows: Vec::new(),
         cards,
-        overflow,
-        live,
-        insight,
-        break_even,
-        bundle,
-        plot,
-        table,
+        overflow: find(root, ".overflow"),
+        live: find(root, ".live"),
+        insight: find(root, ".insight"),
+        break_even: find(root, "p.break-even"),
+        bundle: find(root, "p.bundle"),
+        plot: find(root, ".plot-area"),
+        table: find(root, "tbody"),
+        row_markup: row_markup(t),
     };
     view.fill_settings(t, scenario);
     for (i, c) in scenario.changes.iter().enumerate() {
         let row = view.make_row(t, c, i);
-        view.list.append_child(&row.el).ok();
         view.rows.push(row);
     }
     show(&view.empty, scenario.changes.is_empty());
@@ -333,7 +450,7 @@ impl View {
             let text = if f.setting == Setting::FixedPrice && value == 0 {
                 String::new()
             } else {
-                format_quantity(value, quantity(f.setting.unit()), t.decimal)
+                format_quantity(value, Quantity::from(f.setting.unit()), t.decimal)
             };
             f.input.set_value(&text);
             mark(&f.input, &f.error, None);
@@ -342,78 +459,41 @@ impl View {
         mark(&self.currency.0, &self.currency.1, None);
     }
 
-    /// A new row for `change`, the `index`-th; not yet in the list.
+    /// A new row for `change`, the `index`-th, appended to the list.
     pub fn make_row(&self, t: &Texts, change: &Change, index: usize) -> Row {
-        let doc = crate::web::dom::document();
-        let el = doc.create_element("li").expect("createElement li");
-        el.set_class_name("change");
-        attr(&el, "data-change-id", &change.id.to_string());
-        attr(&el, "part", "change");
-        let top = child(&el, "div", "top");
-        let heading = text_child(&top, "span", "number", "");
-        let remove = button(&top, "remove", "×", "remove");
-        let fields = child(&el, "div", "fields");
-        let id = |part: &str| format!("c{}-{part}", change.id);
-
-        let (title, title_error) = field(&fields, &id("t"), t.change_title, "");
-        title.set_class_name("title-input");
-        attr(&title, "data-part", "t");
-        attr(&title, "inputmode", "text");
-        attr(&title, "maxlength", "120");
-        attr(&title, "placeholder", t.change_placeholder);
-        title.parent_element().and_then(|b| b.parent_element()).map(|w| w.set_class_name("field wide"));
-
-        let kinds: Vec<(&str, &str)> = Kind::ALL.iter().map(|k| (k.key(), t.kind(*k))).collect();
-        let kind = select(&fields, &id("k"), t.change_kind, &kinds);
-        attr(&kind, "data-part", "k");
-
-        let units = [("h", t.change_units[0]), ("share", t.change_units[1])];
-        let unit = select(&fields, &id("u"), t.change_unit, &units);
-        attr(&unit, "data-part", "u");
-        let unit_field = unit.parent_element().expect("select has its field");
-
-        let (effort, effort_error) = field(&fields, &id("e"), t.change_effort, t.hours);
-        attr(&effort, "data-part", "e");
-        let effort_unit = effort.next_element_sibling().expect("field has a unit");
-
-        let phases: Vec<(&str, &str)> = Phase::ALL.iter().map(|p| (p.key(), t.phase(*p))).collect();
-        let phase = select(&fields, &id("p"), t.change_phase, &phases);
-        attr(&phase, "data-part", "p");
-
-        let range_toggle = button(&el, "link range", t.range, "range");
-        attr(&range_toggle, "aria-expanded", "false");
-        let range_fields = child(&el, "div", "fields range-fields");
-        range_fields.set_id(&id("r"));
-        attr(&range_toggle, "aria-controls", &id("r"));
-        let (low, low_error) = field(&range_fields, &id("l"), t.range_bounds[0], t.hours);
-        attr(&low, "data-part", "l");
-        let (high, high_error) = field(&range_fields, &id("h"), t.range_bounds[1], t.hours);
-        attr(&high, "data-part", "h");
-
-        let cost = child(&el, "p", "cost");
+        let id = change.id.to_string();
+        self.list
+            .insert_adjacent_html("beforeend", &self.row_markup.replace(ID, &id))
+            .expect_throw("the list takes the row's markup");
+        let el = self.list.last_element_child().expect_throw("the row was just added");
+        let unit: HtmlSelectElement = find_as(&el, "[data-part=u]");
+        let effort: HtmlInputElement = find_as(&el, "[data-part=e]");
         let row = Row {
             id: change.id,
-            el,
-            heading,
-            title,
-            title_error,
-            kind,
+            heading: find(&el, ".number"),
+            title: find_as(&el, "[data-part=t]"),
+            title_error: find(&el, "[id$=t-error]"),
+            kind: find_as(&el, "[data-part=k]"),
+            effort_unit: effort.next_element_sibling().expect_throw("the effort field has a unit"),
             effort,
-            effort_error,
-            effort_unit,
+            effort_error: find(&el, "[id$=e-error]"),
+            unit_field: unit.parent_element().expect_throw("the unit select has a field"),
             unit,
-            unit_field,
-            phase,
-            range_toggle,
-            range_fields,
-            low,
-            low_error,
-            high,
-            high_error,
+            phase: find_as(&el, "[data-part=p]"),
+            range_toggle: find(&el, ".range"),
+            range_fields: find(&el, ".range-fields"),
+            low: find_as(&el, "[data-part=l]"),
+            low_error: find(&el, "[id$=l-error]"),
+            high: find_as(&el, "[data-part=h]"),
+            high_error: find(&el, "[id$=h-error]"),
             range_open: !change.effort.is_exact(),
-            cost,
-            remove,
+            cost: find(&el, ".cost"),
+            remove: find(&el, ".remove"),
+            el,
         };
+        attr(&row.title, "maxlength", "120");
+        attr(&row.title, "inputmode", "text");
+        attr(&row.title, "placeholder", t.change_placeholder);
         row.fill(t, change);
         row.number(t, index);
         row
@@ -431,7 +511,7 @@ impl Row {
     }
 
     /// Writes the effort (or rework share) and shows the unit choice for a
-    /// rework only.
+    /// rework only, and the range when it is open.
     pub fn fill_effort(&self, t: &Texts, c: &Change) {
         show(&self.unit_field, c.kind == Kind::Rework);
         let shared = c.rework_share().is_some();
@@ -447,12 +527,12 @@ impl Row {
             Some(share) => {
                 self.unit.set_value("share");
                 self.effort.set_value(&format_quantity(i64::from(share), Quantity::Percent, t.decimal));
-                self.effort_unit.set_text_content(Some("%"));
+                set_text(&self.effort_unit, "%");
             }
             None => {
                 self.unit.set_value("h");
-                self.effort.set_value(&format_quantity(i64::from(c.effort.likely), Quantity::Hours, t.decimal));
-                self.effort_unit.set_text_content(Some(t.hours));
+                self.effort.set_value(&hours(c.effort.likely));
+                set_text(&self.effort_unit, t.hours);
             }
         }
         mark(&self.effort, &self.effort_error, None);
@@ -461,27 +541,17 @@ impl Row {
     /// Numbers the row: "Change 3", and the remove button's label.
     pub fn number(&self, t: &Texts, index: usize) {
         let n = (index + 1).to_string();
-        crate::web::dom::set_text(&self.heading, &crate::core::i18n::fill(t.change_number, &n));
-        attr(&self.remove, "aria-label", &crate::core::i18n::fill(t.remove, &n));
+        set_text(&self.heading, &fill(t.change_number, &n));
+        attr(&self.remove, "aria-label", &fill(t.remove, &n));
     }
-}
-
-/// A "why?" disclosure after `error` (the last part of a field): what the
-/// setting means, its source and a sensible range.
-fn why(error: &Element, label: &str, setting: &str, text: &str) {
-    let Some(wrap) = error.parent_element() else { return };
-    let details = child(&wrap, "details", "why");
-    let summary = text_child(&details, "summary", "", label);
-    text_child(&summary, "span", "sr-only", &format!(" {setting}"));
-    text_child(&details, "p", "", text);
 }
 
 /// Shows `message` under `input` (or clears it with `None`).
 pub fn mark(input: &HtmlInputElement, error: &Element, message: Option<&str>) {
-    crate::web::dom::set_text(error, message.unwrap_or(""));
-    flag(input, "aria-invalid", false);
-    if message.is_some() {
-        attr(input, "aria-invalid", "true");
+    set_text(error, message.unwrap_or(""));
+    match message {
+        Some(_) => attr(input, "aria-invalid", "true"),
+        None => flag(input, "aria-invalid", false),
     }
 }
 
