@@ -42,8 +42,10 @@ pub struct Simulation {
     pub trials: u32,
     /// The seed, from the scenario's content.
     pub seed: u64,
-    /// The points of the series reported (numbers of changes), ascending;
-    /// every point up to 100 changes.
+    /// The points of the series reported (numbers of changes), ascending:
+    /// every point while there are at most 100 changes and trials x points
+    /// stay within 500,000 (up to 4,950 trials); otherwise evenly spaced
+    /// points, the first and the last always among them.
     pub points: Vec<usize>,
     /// Per reported point, per contract (in [`Contract`](crate::core::Contract)
     /// order), the band.

@@ -205,6 +205,12 @@ impl App {
     /// A select changed (kind, phase, rework unit).
     pub fn on_change(&mut self, target: &Element) {
         let Some(sel) = target.dyn_ref::<web_sys::HtmlSelectElement>() else { return };
+        if target.get_attribute("data-part").as_deref() == Some("lang") {
+            if let Some(t) = crate::core::i18n::for_tag(&sel.value()) {
+                self.switch_language(t);
+            }
+            return;
+        }
         let Some(id) = row_id(target) else { return };
         let Some(index) = self.scenario.position(id) else { return };
         let value = sel.value();
@@ -242,6 +248,11 @@ impl App {
             Some("remove") => {
                 if let Some(id) = row_id(&button) {
                     self.remove_change(id);
+                }
+            }
+            Some(direction @ ("up" | "down")) => {
+                if let Some(id) = row_id(&button) {
+                    self.move_change(id, direction == "up");
                 }
             }
             Some("range") => {
@@ -378,10 +389,12 @@ impl App {
         let id = self.scenario.next_id();
         let change = crate::core::Change::new(id, "", Kind::Tweak, 60, Phase::Build);
         let index = self.scenario.changes.len();
-        let row = self.view.make_row(self.t, &change, index);
+        let row = self.view.make_row(self.t, &change, index, index + 1);
         let _ = row.title.focus();
         self.view.rows.push(row);
         self.scenario.changes.push(change);
+        // The row before the new one can move down now.
+        self.view.renumber(self.t, index.saturating_sub(1));
         show(&self.view.empty, false);
         self.committed();
     }
@@ -394,9 +407,7 @@ impl App {
         self.pending.retain(
             |(k, _)| !matches!(k, Key::Title(i) | Key::Effort(i) | Key::EffortLow(i) | Key::EffortHigh(i) if *i == id),
         );
-        for (i, r) in self.view.rows.iter().enumerate().skip(index) {
-            r.number(self.t, i);
-        }
+        self.view.renumber(self.t, index.saturating_sub(1));
         // Keep the keyboard where it was: the next row, else the previous
         // one, else the add button.
         let next = self.view.rows.get(index).or_else(|| index.checked_sub(1).and_then(|i| self.view.rows.get(i)));
@@ -407,6 +418,55 @@ impl App {
         }
         show(&self.view.empty, self.scenario.changes.is_empty());
         self.committed();
+    }
+
+    /// Moves a change one place up or down; the keyboard stays on the
+    /// button that moved it (or on its twin when it reached an end).
+    fn move_change(&mut self, id: u32, up: bool) {
+        let Some(index) = self.scenario.position(id) else { return };
+        let other =
+            if up { index.checked_sub(1) } else { Some(index + 1).filter(|&i| i < self.scenario.changes.len()) };
+        let Some(other) = other else { return };
+        self.scenario.changes.swap(index, other);
+        self.view.rows.swap(index, other);
+        let (first, second) = (index.min(other), index.max(other));
+        // Put the later row's element before the earlier one's.
+        let _ = self.view.list.insert_before(&self.view.rows[first].el, Some(&self.view.rows[second].el));
+        self.view.renumber(self.t, first);
+        let row = &self.view.rows[other];
+        let button = if row.moves[usize::from(!up)].has_attribute("disabled") {
+            &row.moves[usize::from(up)]
+        } else {
+            &row.moves[usize::from(!up)]
+        };
+        if let Some(b) = button.dyn_ref::<HtmlElement>() {
+            let _ = b.focus();
+        }
+        self.committed();
+    }
+
+    /// Shows the widget in another language, keeping the scenario.
+    fn switch_language(&mut self, t: &'static Texts) {
+        if t == self.t {
+            return;
+        }
+        self.t = t;
+        self.pending.clear();
+        self.fmt = Formats::new(t.code, self.scenario.currency_code());
+        attr(&self.view.root, "lang", t.code);
+        let notices = self.view.notices.clone();
+        self.view = view::build(&self.view.root, t, &self.config, &self.scenario);
+        // Storage notices stay (in the language they were written in).
+        let _ = self.view.notices.replace_with_with_node_1(&notices);
+        self.view.notices = notices;
+        self.pricing = None;
+        self.recompute();
+        self.decisions();
+        if let Some(sel) =
+            self.view.root.query_selector("#lang").ok().flatten().and_then(|e| e.dyn_into::<HtmlElement>().ok())
+        {
+            let _ = sel.focus();
+        }
     }
 
     /// Opens or closes a change's best / worst case. Closing makes the
@@ -797,14 +857,7 @@ impl App {
         self.pending.clear();
         self.fmt = Formats::new(self.t.code, self.scenario.currency_code());
         self.view.fill_settings(self.t, &self.scenario);
-        for row in self.view.rows.drain(..) {
-            row.el.remove();
-        }
-        for (i, c) in self.scenario.changes.iter().enumerate() {
-            let row = self.view.make_row(self.t, c, i);
-            self.view.rows.push(row);
-        }
-        show(&self.view.empty, self.scenario.changes.is_empty());
+        self.view.fill_rows(self.t, &self.scenario);
         self.pricing = None;
         self.committed();
     }

@@ -145,6 +145,13 @@ pub fn mount(host: HtmlElement, root: ShadowRoot) -> Result<Widget, JsError> {
     Ok(Widget { app, _listeners: listeners, _callbacks: [quiet, simulation], _resize: resize })
 }
 
+/// The attributes the element reads (its `observedAttributes`): a change
+/// to any of them re-mounts the widget with the new defaults.
+#[wasm_bindgen]
+pub fn attributes() -> Vec<JsValue> {
+    crate::core::ATTRIBUTES.iter().map(|a| JsValue::from_str(a)).collect()
+}
+
 #[wasm_bindgen]
 impl Widget {
     /// The scenario in its saved form, as a plain object.

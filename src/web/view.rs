@@ -83,6 +83,8 @@ pub struct Row {
     pub cost: Element,
     /// The remove button.
     pub remove: Element,
+    /// The move up and move down buttons.
+    pub moves: [Element; 2],
 }
 
 /// One contract's result card.
@@ -220,7 +222,11 @@ fn row_markup(t: &Texts) -> String {
     h.open("li", &[("class", "change"), ("data-change-id", ID), ("part", "change")]);
     h.open("div", &[("class", "top")]);
     h.leaf("span", &[("class", "number")], "");
+    h.open("span", &[("class", "tools")]);
+    h.leaf("button", &[("type", "button"), ("class", "move"), ("data-action", "up")], "↑");
+    h.leaf("button", &[("type", "button"), ("class", "move"), ("data-action", "down")], "↓");
     h.leaf("button", &[("type", "button"), ("class", "remove"), ("data-action", "remove")], "×");
+    h.close("span");
     h.close("div");
     h.open("div", &[("class", "fields")]);
     field(&mut h, &id("t"), t.change_title, "", ("data-part", "t"));
@@ -261,7 +267,21 @@ fn markup(t: &Texts, config: &Config, scenario: &Scenario) -> String {
     let currency = scenario.currency_code();
     let mut h = Html::default();
     h.open("header", &[("class", "head"), ("part", "header")]);
+    h.open("div", &[("class", "heading")]);
     h.leaf("h2", &[("class", "title")], t.title);
+    h.open("div", &[("class", "field lang")]);
+    h.leaf("label", &[("for", "lang")], t.language);
+    h.open("select", &[("id", "lang"), ("data-part", "lang")]);
+    for other in crate::core::i18n::ALL {
+        if other.code == t.code {
+            h.leaf("option", &[("value", other.code), ("lang", other.code), ("selected", "")], other.name);
+        } else {
+            h.leaf("option", &[("value", other.code), ("lang", other.code)], other.name);
+        }
+    }
+    h.close("select");
+    h.close("div");
+    h.close("div");
     h.leaf("p", &[("class", "intro")], t.intro);
     h.close("header");
     h.leaf("div", &[("class", "notices"), ("part", "notices")], "");
@@ -434,15 +454,33 @@ pub fn build(root: &Element, t: &'static Texts, config: &Config, scenario: &Scen
         row_markup: row_markup(t),
     };
     view.fill_settings(t, scenario);
-    for (i, c) in scenario.changes.iter().enumerate() {
-        let row = view.make_row(t, c, i);
-        view.rows.push(row);
-    }
+    view.fill_rows(t, scenario);
     show(&view.empty, scenario.changes.is_empty());
     view
 }
 
 impl View {
+    /// Replaces every row with rows for `scenario`'s changes.
+    pub fn fill_rows(&mut self, t: &Texts, scenario: &Scenario) {
+        for row in self.rows.drain(..) {
+            row.el.remove();
+        }
+        let count = scenario.changes.len();
+        for (i, c) in scenario.changes.iter().enumerate() {
+            let row = self.make_row(t, c, i, count);
+            self.rows.push(row);
+        }
+        show(&self.empty, count == 0);
+    }
+
+    /// Renumbers the rows from `from` on.
+    pub fn renumber(&self, t: &Texts, from: usize) {
+        let count = self.rows.len();
+        for (i, r) in self.rows.iter().enumerate().skip(from) {
+            r.number(t, i, count);
+        }
+    }
+
     /// Writes every setting's value into its input, and clears messages.
     pub fn fill_settings(&self, t: &Texts, s: &Scenario) {
         for f in &self.settings {
@@ -459,8 +497,9 @@ impl View {
         mark(&self.currency.0, &self.currency.1, None);
     }
 
-    /// A new row for `change`, the `index`-th, appended to the list.
-    pub fn make_row(&self, t: &Texts, change: &Change, index: usize) -> Row {
+    /// A new row for `change`, the `index`-th of `count`, appended to the
+    /// list.
+    pub fn make_row(&self, t: &Texts, change: &Change, index: usize, count: usize) -> Row {
         let id = change.id.to_string();
         self.list
             .insert_adjacent_html("beforeend", &self.row_markup.replace(ID, &id))
@@ -489,13 +528,14 @@ impl View {
             range_open: !change.effort.is_exact(),
             cost: find(&el, ".cost"),
             remove: find(&el, ".remove"),
+            moves: [find(&el, "[data-action=up]"), find(&el, "[data-action=down]")],
             el,
         };
         attr(&row.title, "maxlength", "120");
         attr(&row.title, "inputmode", "text");
         attr(&row.title, "placeholder", t.change_placeholder);
         row.fill(t, change);
-        row.number(t, index);
+        row.number(t, index, count);
         row
     }
 }
@@ -538,11 +578,17 @@ impl Row {
         mark(&self.effort, &self.effort_error, None);
     }
 
-    /// Numbers the row: "Change 3", and the remove button's label.
-    pub fn number(&self, t: &Texts, index: usize) {
+    /// Numbers the row ("Change 3") and labels its buttons; the first
+    /// row cannot move up, the last not down.
+    pub fn number(&self, t: &Texts, index: usize, count: usize) {
         let n = (index + 1).to_string();
         set_text(&self.heading, &fill(t.change_number, &n));
         attr(&self.remove, "aria-label", &fill(t.remove, &n));
+        for (button, label) in self.moves.iter().zip(t.moves) {
+            attr(button, "aria-label", &fill(label, &n));
+        }
+        flag(&self.moves[0], "disabled", index == 0);
+        flag(&self.moves[1], "disabled", index + 1 >= count);
     }
 }
 

@@ -3,52 +3,62 @@
 // WebAssembly, in each element's own shadow root. It loads its .wasm and
 // .css from beside itself, so the folder can live under any path or CDN.
 // No network request beyond these files, no cookies, no eval.
-import init, { mount } from './changecost_wasm.js';
+import init, { mount, attributes } from './changecost_wasm.js';
+
+// The release build (tools/release.mjs) rewrites these four lines: hashed
+// file names, and the SHA-384 each file must have before it is used.
+const WASM = 'changecost_wasm_bg.wasm';
+const WASM_SHA384 = '';
+const CSS = 'changecost.css';
+const CSS_SHA384 = '';
 
 const here = import.meta.url;
-let loading = null;
 
-/** Loads the module and the stylesheet once for every element on the page. */
-function load() {
-  loading ??= Promise.all([
-    init({ module_or_path: new URL('changecost_wasm_bg.wasm', here) }),
-    fetch(new URL('changecost.css', here))
-      .then((r) => {
-        if (!r.ok) throw new Error(`changecost.css: HTTP ${r.status}`);
-        return r.text();
-      })
-      .then((css) => {
-        const sheet = new CSSStyleSheet();
-        sheet.replaceSync(css);
-        return sheet;
-      }),
-  ]).then(([, sheet]) => sheet);
-  return loading;
+/** Fetches a file beside this script, checking its SHA-384 when one is given. */
+async function fetchChecked(name, sha384) {
+  const response = await fetch(new URL(name, here));
+  if (!response.ok) throw new Error(`changecost: ${name}: HTTP ${response.status}`);
+  const bytes = await response.arrayBuffer();
+  if (sha384) {
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-384', bytes));
+    const actual = btoa(String.fromCharCode(...digest));
+    if (actual !== sha384) throw new Error(`changecost: ${name} does not match its SHA-384 (integrity check failed)`);
+  }
+  return bytes;
 }
 
+/** Loads the module and the stylesheet once for every element on the page. */
+const loading = Promise.all([
+  fetchChecked(WASM, WASM_SHA384).then((bytes) => init({ module_or_path: bytes })),
+  fetchChecked(CSS, CSS_SHA384).then((bytes) => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(new TextDecoder().decode(bytes));
+    return sheet;
+  }),
+]).then(([, sheet]) => sheet);
+
 class ChangeCost extends HTMLElement {
+  static get observedAttributes() {
+    try {
+      return attributes();
+    } catch {
+      return []; // the module failed to load; the element only says so
+    }
+  }
+
   #widget = null;
+  #remount = false;
 
   connectedCallback() {
     const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
-    load().then(
+    loading.then(
       (sheet) => {
         if (!this.isConnected || this.#widget) return;
         root.adoptedStyleSheets = [sheet];
         root.replaceChildren();
         this.#widget = mount(this, root);
       },
-      (error) => {
-        console.error('changecost: could not load', error);
-        const p = document.createElement('p');
-        p.textContent = this.lang === 'de' || document.documentElement.lang.startsWith('de')
-          ? 'Der Rechner konnte nicht geladen werden.'
-          : 'The calculator could not be loaded.';
-        root.replaceChildren(p);
-        this.dispatchEvent(new CustomEvent('changecost:error', {
-          bubbles: true, composed: true, detail: { message: String(error) },
-        }));
-      },
+      (error) => this.#failed(root, error),
     );
   }
 
@@ -56,6 +66,29 @@ class ChangeCost extends HTMLElement {
     this.#widget?.destroy();
     this.#widget = null;
     this.shadowRoot?.replaceChildren();
+  }
+
+  /** A consultant's attribute changed: mount again with the new defaults, once per task. */
+  attributeChangedCallback(name, before, after) {
+    if (!this.#widget || before === after || this.#remount) return;
+    this.#remount = true;
+    queueMicrotask(() => {
+      this.#remount = false;
+      if (!this.#widget) return;
+      this.#widget.destroy();
+      this.#widget = mount(this, this.shadowRoot);
+    });
+  }
+
+  #failed(root, error) {
+    console.error(error);
+    const p = document.createElement('p');
+    const lang = (this.lang || document.documentElement.lang || navigator.language || '').slice(0, 2);
+    p.textContent = lang === 'de' ? 'Der Rechner konnte nicht geladen werden.' : 'The calculator could not be loaded.';
+    root.replaceChildren(p);
+    this.dispatchEvent(new CustomEvent('changecost:error', {
+      bubbles: true, composed: true, detail: { message: String(error && error.message || error) },
+    }));
   }
 
   /** The whole scenario in its saved form (see README), or undefined before `changecost:ready`. */
@@ -75,4 +108,15 @@ class ChangeCost extends HTMLElement {
   }
 }
 
-if (!customElements.get('change-cost')) customElements.define('change-cost', ChangeCost);
+// Defined once the module is in, so that observedAttributes comes from the
+// calculator itself; elements on the page upgrade then. A page that loads
+// this script twice, or defines the name first, keeps its first definition.
+loading.then(
+  () => {
+    if (!customElements.get('change-cost')) customElements.define('change-cost', ChangeCost);
+  },
+  (error) => {
+    console.error(error);
+    if (!customElements.get('change-cost')) customElements.define('change-cost', ChangeCost);
+  },
+);

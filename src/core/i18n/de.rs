@@ -50,6 +50,8 @@ pub static TEXTS: Texts = Texts {
     change_unit: "Aufwand angeben als",
     change_units: ["Stunden", "% der erledigten Arbeit"],
     remove: "Änderung {} entfernen",
+    moves: ["Änderung {} nach oben verschieben", "Änderung {} nach unten verschieben"],
+    language: "Sprache",
     add: "Änderung hinzufügen",
     change_number: "Änderung {}",
     line_hourly: "Stundensatz: {}",

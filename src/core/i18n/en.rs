@@ -49,6 +49,8 @@ pub static TEXTS: Texts = Texts {
     change_unit: "Effort given as",
     change_units: ["hours", "% of the work done"],
     remove: "Remove change {}",
+    moves: ["Move change {} up", "Move change {} down"],
+    language: "Language",
     add: "Add a change",
     change_number: "Change {}",
     line_hourly: "Hourly: {}",

@@ -78,6 +78,10 @@ pub struct Texts {
     pub change_units: [&'static str; 2],
     /// Label of the remove button; `{}` is the change's number.
     pub remove: &'static str,
+    /// Labels of the move up / move down buttons; `{}` is the number.
+    pub moves: [&'static str; 2],
+    /// Label of the language switch.
+    pub language: &'static str,
     /// The add button.
     pub add: &'static str,
     /// The number of a change in its row; `{}` is the number.
