@@ -6,6 +6,7 @@ mod parsing;
 mod properties;
 mod saved_form;
 mod scenarios;
+mod simulation;
 mod worked_example;
 
 use changecost::core::{Change, Kind, Phase, Scenario};

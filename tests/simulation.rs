@@ -1,0 +1,869 @@
+//! The Monte Carlo simulation and the decision aids (MODEL.md, "Outputs"):
+//! the triangular sampler against its exact moments and distribution
+//! function, degenerate scenarios against the deterministic totals,
+//! determinism (seed, clone, slices, pinned figures), band order, the
+//! reported points, break-even and bundling by hand, and the sentences.
+
+use changecost::core::i18n::for_tag;
+use changecost::core::{
+    break_even, break_even_p90, break_even_text, bundle, bundle_text, format_grouped, insight, price, price_at, sample,
+    seed_of, simulate, Band, BreakEven, Change, Contract, Effort, Formatters, Kind, Money, Phase, Point, Range, Rng,
+    Runner, Scenario, Simulation, Texts, Triangle,
+};
+use proptest::collection::vec;
+use proptest::prelude::*;
+use proptest::sample::select;
+
+use crate::{cents, worked_example};
+
+/// Grid units (10^-8 minute) per minute, the unit `Triangle::sample` returns.
+const E8: f64 = 1e8;
+
+// ---------------------------------------------------------------------------
+// 1. The sampler against the triangular distribution.
+
+/// The exact distribution function of the triangle `a <= c <= b` at `x`.
+fn triangle_cdf(a: f64, c: f64, b: f64, x: f64) -> f64 {
+    if x <= a {
+        0.0
+    } else if x >= b {
+        1.0
+    } else if x <= c {
+        // Here a < x <= c, so c > a.
+        (x - a) * (x - a) / ((b - a) * (c - a))
+    } else {
+        // Here c < x < b, so b > c.
+        1.0 - (b - x) * (b - x) / ((b - a) * (b - c))
+    }
+}
+
+/// Draws `n` samples of `range` from `seed` and checks them against the
+/// exact triangular distribution.
+///
+/// Tolerances, all five standard errors (a two-sided normal tail of about
+/// 6 * 10^-7 per check; the seeds are fixed, so the test is deterministic
+/// anyway and the margin only has to be honest, not lucky):
+///
+/// - Mean: the exact mean is mu = (a + b + c) / 3 and the exact variance
+///   sigma^2 = (a^2 + b^2 + c^2 - ab - ac - bc) / 18. The sample mean of n
+///   independent draws has standard error sigma / sqrt(n), so
+///   |mean - mu| <= 5 sigma / sqrt(n). For 60/120/300 and n = 200,000:
+///   sigma^2 = (3,600 + 14,400 + 90,000 - 7,200 - 18,000 - 36,000) / 18 =
+///   2,600, sigma = 50.99 min, tolerance 0.570 min.
+/// - Variance: the sample variance s^2 has Var(s^2) ~ (mu4 - sigma^4) / n,
+///   where mu4 is the fourth central moment. Every triangular distribution
+///   has kurtosis mu4 / sigma^4 = 12/5 (excess -3/5), so the standard
+///   error is sigma^2 sqrt(1.4 / n) and |s^2 - sigma^2| <= 5 sigma^2
+///   sqrt(1.4 / n): 1.32 % of sigma^2 at n = 200,000.
+/// - Distribution function at likely: p = (c - a) / (b - a); the share of
+///   draws at or below c is binomial, standard error sqrt(p (1 - p) / n).
+///   At p = 0 or p = 1 (likely at an end) the tolerance is zero: a draw
+///   lands exactly on low only for u < 10^-11 or so, and never above high.
+/// - Whole shape (Kolmogorov-Smirnov): sup |F_n - F| <= 1.95 / sqrt(n),
+///   the 0.1 % critical value of Kolmogorov's distribution
+///   (2 exp(-2 * 1.95^2) = 0.001).
+///
+/// Rounding each draw to the grid of 10^-8 minute moves it by at most
+/// 5 * 10^-9 minute, far below every tolerance.
+fn check_triangle(low: u32, likely: u32, high: u32, seed: u64, n: usize) {
+    let range = Range { low, likely, high };
+    let triangle = Triangle::new(&range);
+    let mut rng = Rng::new(seed);
+    let mut draws: Vec<i64> = (0..n).map(|_| triangle.sample(&mut rng)).collect();
+
+    // Every draw within [low, high], on the grid of 10^-8 minute.
+    let (lo, hi) = (i64::from(low) * 100_000_000, i64::from(high) * 100_000_000);
+    assert!(draws.iter().all(|&x| (lo..=hi).contains(&x)), "{low}/{likely}/{high}: a draw outside [low, high]");
+
+    let (a, c, b) = (f64::from(low), f64::from(likely), f64::from(high));
+    let nf = n as f64;
+    let mu = (a + b + c) / 3.0;
+    let var = (a * a + b * b + c * c - a * b - a * c - b * c) / 18.0;
+    let sigma = var.sqrt();
+
+    let minutes: Vec<f64> = draws.iter().map(|&x| x as f64 / E8).collect();
+    let mean = minutes.iter().sum::<f64>() / nf;
+    let s2 = minutes.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / (nf - 1.0);
+
+    let mean_tol = 5.0 * sigma / nf.sqrt();
+    assert!((mean - mu).abs() <= mean_tol, "{low}/{likely}/{high}: mean {mean} vs exact {mu}, tolerance {mean_tol}");
+    let var_tol = 5.0 * var * (1.4 / nf).sqrt();
+    assert!((s2 - var).abs() <= var_tol, "{low}/{likely}/{high}: variance {s2} vs exact {var}, tolerance {var_tol}");
+
+    let p = if high > low { (c - a) / (b - a) } else { 1.0 };
+    let at_likely = draws.iter().filter(|&&x| x <= i64::from(likely) * 100_000_000).count() as f64 / nf;
+    let cdf_tol = 5.0 * (p * (1.0 - p) / nf).sqrt();
+    assert!(
+        (at_likely - p).abs() <= cdf_tol,
+        "{low}/{likely}/{high}: F_n(likely) {at_likely} vs exact {p}, tolerance {cdf_tol}"
+    );
+
+    draws.sort_unstable();
+    let mut d: f64 = 0.0;
+    for (i, &x) in draws.iter().enumerate() {
+        let f = triangle_cdf(a, c, b, x as f64 / E8);
+        d = d.max((i + 1) as f64 / nf - f).max(f - i as f64 / nf);
+    }
+    let ks_tol = 1.95 / nf.sqrt();
+    assert!(d <= ks_tol, "{low}/{likely}/{high}: Kolmogorov-Smirnov distance {d}, tolerance {ks_tol}");
+}
+
+#[test]
+fn sampler_matches_a_skewed_triangle() {
+    // Mean 160, variance 2,600 (tolerances worked out in check_triangle).
+    check_triangle(60, 120, 300, 1, 200_000);
+}
+
+#[test]
+fn sampler_matches_a_triangle_with_likely_at_low() {
+    // Mean 200, variance (360,000) / 18 = 20,000; F(likely) = 0.
+    check_triangle(0, 0, 600, 2, 200_000);
+}
+
+#[test]
+fn sampler_matches_a_triangle_with_likely_at_high() {
+    // Mean 366.67, variance (10,000 + 250,000 + 250,000 - 50,000 - 50,000 -
+    // 250,000) / 18 = 8,888.9; F(likely) = 1.
+    check_triangle(100, 500, 500, 3, 200_000);
+}
+
+#[test]
+fn sampler_matches_the_default_baseline() {
+    // 100 / 120 / 180 h in minutes: mean 8,000, variance 18,720,000 / 18 =
+    // 1,040,000 (sigma 1,019.8 min, mean tolerance 11.4 min); F(likely) = 0.25.
+    check_triangle(6_000, 7_200, 10_800, 4, 200_000);
+}
+
+#[test]
+fn a_degenerate_range_samples_exactly_its_value() {
+    let mut rng = Rng::new(5);
+    for minutes in [0, 1, 90, 600_000] {
+        let t = Triangle::new(&Range::exact(minutes));
+        for _ in 0..100 {
+            assert_eq!(t.sample(&mut rng), i64::from(minutes) * 100_000_000);
+        }
+    }
+}
+
+#[test]
+fn the_free_function_draws_like_the_prepared_triangle() {
+    let range = Range { low: 60, likely: 120, high: 300 };
+    let (mut r1, mut r2) = (Rng::new(9), Rng::new(9));
+    let t = Triangle::new(&range);
+    for _ in 0..1_000 {
+        assert_eq!(sample(&mut r1, &range), t.sample(&mut r2));
+    }
+}
+
+// ---------------------------------------------------------------------------
+// 2. Degenerate scenarios give the deterministic totals.
+
+#[test]
+fn a_degenerate_worked_example_gives_the_deterministic_totals() {
+    let mut s = worked_example();
+    s.baseline = Range::exact(7_200);
+    assert!(s.changes.iter().all(|c| c.effort.is_exact()));
+    let p = price(&s).unwrap();
+    // MODEL.md: hourly 15,646.50, fixed 17,214.00, capped 15,646.50.
+    assert_eq!(cents(p.series[3]), [1_564_650, 1_721_400, 1_564_650]);
+    let sim = simulate(&s).unwrap();
+    assert_eq!(sim.trials, 2_000);
+    assert_eq!(sim.points, [0, 1, 2, 3]);
+    assert_eq!(sim.bands.len(), 4);
+    for (k, bands) in sim.bands.iter().enumerate() {
+        for c in Contract::ALL {
+            let total = p.series[k][c as usize];
+            assert_eq!(bands[c as usize], Band { p10: total, p50: total, p90: total }, "point {k}, {c:?}");
+        }
+    }
+    assert_eq!(cents(sim.last().map(|b| b.p50)), [1_564_650, 1_721_400, 1_564_650]);
+    // 17,214.00 > 15,646.50 in every trial: the fixed price is never cheaper.
+    assert_eq!(sim.fixed_cheaper_bp, 0);
+    // And neither at P90 at any point: 13,680.00 > 11,400.00, 13,680.00 >
+    // 11,732.50, 15,580.00 > 14,060.00, 17,214.00 > 15,646.50.
+    assert_eq!(break_even_p90(&sim), None);
+}
+
+#[test]
+fn a_degenerate_scenario_where_fixed_is_cheaper_counts_every_trial() {
+    // The same, with an explicit fixed price of 10,000.00: fixed 10,000 +
+    // 3,534 = 13,534.00 < hourly 15,646.50 in every trial.
+    let mut s = worked_example();
+    s.baseline = Range::exact(7_200);
+    s.fixed_price = Some(Money::from_cents(1_000_000));
+    s.trials = 100;
+    let sim = simulate(&s).unwrap();
+    assert_eq!(sim.fixed_cheaper_bp, 10_000);
+    assert_eq!(sim.last()[Contract::Fixed as usize].p90.cents(), 1_353_400);
+    assert_eq!(break_even_p90(&sim), Some(0));
+}
+
+// ---------------------------------------------------------------------------
+// 3. Determinism.
+
+/// A scenario where everything is uncertain: a wide baseline and three
+/// ranged changes in different phases.
+fn uncertain() -> Scenario {
+    let mut s = worked_example();
+    s.changes[0].effort = Range { low: 60, likely: 120, high: 300 };
+    s.changes[1].effort = Range { low: 480, likely: 960, high: 2_400 };
+    s.changes[2].effort = Range { low: 0, likely: 360, high: 600 };
+    s.changes.push(Change {
+        effort: Range { low: 600, likely: 900, high: 3_000 },
+        ..Change::new(4, "export to the ERP", Kind::Feature, 900, Phase::Acceptance)
+    });
+    s.trials = 1_000;
+    s
+}
+
+#[test]
+fn the_same_scenario_gives_the_same_figures() {
+    let s = uncertain();
+    let first = simulate(&s).unwrap();
+    assert_eq!(simulate(&s).unwrap(), first);
+    assert_eq!(simulate(&s.clone()).unwrap(), first);
+    assert_eq!(first.seed, seed_of(&s));
+    assert_eq!(first.trials, 1_000);
+}
+
+#[test]
+fn the_seed_follows_the_content() {
+    let s = uncertain();
+    let mut t = s.clone();
+    t.changes[3].title = "export to the CRM".into();
+    assert_ne!(seed_of(&s), seed_of(&t));
+    let (a, b) = (simulate(&s).unwrap(), simulate(&t).unwrap());
+    assert_eq!(b.seed, seed_of(&t));
+    // Another seed draws other samples: the bands move.
+    assert_ne!(a.bands, b.bands);
+    // A title is content, even though no figure depends on it.
+    assert_eq!(price(&s).unwrap(), price(&t).unwrap());
+    // The number of trials is part of the content too.
+    let mut u = s.clone();
+    u.trials = 1_001;
+    assert_ne!(seed_of(&s), seed_of(&u));
+}
+
+#[test]
+fn slices_of_any_size_give_the_figures_of_one_run() {
+    let s = uncertain();
+    let whole = simulate(&s).unwrap();
+    for slice in [1, 7, 500, 1_000, 5_000] {
+        let mut runner = Runner::new(&s).unwrap();
+        assert_eq!(runner.progress_bp(), 0);
+        let mut calls = 0;
+        let mut last = 0;
+        loop {
+            calls += 1;
+            let done = runner.advance(slice).unwrap();
+            let progress = runner.progress_bp();
+            assert!(progress >= last && progress <= 10_000);
+            last = progress;
+            if done {
+                break;
+            }
+        }
+        // ceil(1,000 / slice) calls: 1,000, 143, 2, 1, 1.
+        assert_eq!(calls, 1_000usize.div_ceil(slice), "slice {slice}");
+        assert_eq!(runner.progress_bp(), 10_000);
+        // Advancing a finished runner changes nothing.
+        assert!(runner.advance(slice).unwrap());
+        assert_eq!(runner.finish(), whole, "slice {slice}");
+    }
+}
+
+#[test]
+fn pinned_figures_of_the_worked_example() {
+    // These literals guard cross-platform determinism (the same scenario
+    // shows the same figures in every browser and on every machine): any
+    // change of the sampler, the PRNG, the seed hash or the saved form it
+    // hashes must change them deliberately, and say so.
+    let s = worked_example();
+    let sim = simulate(&s).unwrap();
+    assert_eq!(sim.seed, SEED);
+    assert_eq!(sim.trials, 2_000);
+    assert_eq!(sim.points, [0, 1, 2, 3]);
+    assert_eq!(sim.fixed_cheaper_bp, FIXED_CHEAPER_BP);
+    let hourly = sim.last()[Contract::Hourly as usize];
+    assert_eq!([hourly.p10.cents(), hourly.p50.cents(), hourly.p90.cents()], HOURLY_AFTER_3);
+    let bands: Vec<[[i64; 3]; 3]> =
+        sim.bands.iter().map(|b| b.map(|x| [x.p10.cents(), x.p50.cents(), x.p90.cents()])).collect();
+    assert_eq!(bands, ALL_BANDS);
+
+    // And the literals are plausible. The changes are exact, so only the
+    // baseline varies: hourly = baseline x 95.00 + 4,246.50. Quantiles of
+    // the triangle 100 / 120 / 180 h (F(120) = 20 / 80 = 0.25):
+    // P10: (x - 100)^2 = 0.1 x 80 x 20 -> x = 112.65 h -> 10,701.67 + 4,246.50 = 14,948.17;
+    // P50: (180 - x)^2 = 0.5 x 80 x 60 -> x = 131.01 h -> 12,445.97 + 4,246.50 = 16,692.47;
+    // P90: (180 - x)^2 = 0.1 x 80 x 60 -> x = 158.09 h -> 15,018.65 + 4,246.50 = 19,265.15.
+    // A sample quantile's standard error is sqrt(p (1 - p) / n) / f(x_p):
+    // with n = 2,000 and the density f = 2 (x - 100) / 1,600 resp.
+    // 2 (180 - x) / 4,800 per hour: 0.42 h, 0.55 h, 0.73 h, i.e. 40, 52,
+    // 70 EUR; five of them: 200, 260, 350 EUR.
+    for (got, exact, tol) in [
+        (HOURLY_AFTER_3[0], 1_494_817, 20_000),
+        (HOURLY_AFTER_3[1], 1_669_247, 26_000),
+        (HOURLY_AFTER_3[2], 1_926_515, 35_000),
+    ] {
+        assert!((got - exact).abs() <= tol, "{got} vs {exact}");
+    }
+    // Fixed is cheaper when hourly > 17,214.00, i.e. baseline x 95 >
+    // 12,967.50, baseline > 136.5 h: P = (180 - 136.5)^2 / 4,800 = 0.3942;
+    // standard error sqrt(0.3942 x 0.6058 / 2,000) = 109 bp, five: 547 bp.
+    assert!((i64::from(FIXED_CHEAPER_BP) - 3_942).abs() <= 547);
+}
+
+/// The worked example's seed: FNV-1a of its saved form.
+const SEED: u64 = 11_944_116_731_520_626_145;
+/// Fixed cheaper in 39.55 % of 2,000 trials (791 of them).
+const FIXED_CHEAPER_BP: u32 = 3_955;
+/// Hourly P10 / P50 / P90 after the three changes: 14,955.77, 16,687.90,
+/// 19,324.60.
+const HOURLY_AFTER_3: [i64; 3] = [1_495_577, 1_668_790, 1_932_460];
+/// Every band, [point][contract][P10, P50, P90] in cents. The fixed price
+/// does not vary (the changes are exact); capped hourly is hourly with the
+/// baseline part capped at 13,110.00 (its P90 at point 0), plus the changes.
+const ALL_BANDS: [[[i64; 3]; 3]; 4] = [
+    [[1_070_927, 1_244_140, 1_507_810], [1_368_000, 1_368_000, 1_368_000], [1_070_927, 1_244_140, 1_311_000]],
+    [[1_104_177, 1_277_390, 1_541_060], [1_368_000, 1_368_000, 1_368_000], [1_104_177, 1_277_390, 1_344_250]],
+    [[1_336_927, 1_510_140, 1_773_810], [1_558_000, 1_558_000, 1_558_000], [1_336_927, 1_510_140, 1_577_000]],
+    [[1_495_577, 1_668_790, 1_932_460], [1_721_400, 1_721_400, 1_721_400], [1_495_577, 1_668_790, 1_735_650]],
+];
+
+// ---------------------------------------------------------------------------
+// 4. Properties over random valid scenarios.
+
+fn config(cases: u32) -> ProptestConfig {
+    ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() }
+}
+
+/// Three minutes in order, up to `max`.
+fn ordered(max: u32) -> impl Strategy<Value = Range> {
+    vec(0..=max, 3).prop_map(|mut m| {
+        m.sort_unstable();
+        Range { low: m[0], likely: m[1], high: m[2] }
+    })
+}
+
+/// A valid change; with `exact`, its effort is one number.
+fn change(exact: bool) -> impl Strategy<Value = Change> {
+    (
+        select(Kind::ALL.to_vec()),
+        select(Phase::ALL.to_vec()),
+        prop_oneof![3 => ordered(3_000), 1 => ordered(600_000)],
+        proptest::option::of(0..=10_000u32),
+    )
+        .prop_map(move |(kind, phase, effort, share)| Change {
+            id: 0,
+            title: "c".into(),
+            kind,
+            phase,
+            effort: if exact { Range::exact(effort.likely) } else { effort },
+            share: share.filter(|_| kind == Kind::Rework),
+        })
+}
+
+/// A valid scenario with up to 19 changes and 100 to 300 trials.
+fn scenario(exact_changes: bool) -> impl Strategy<Value = Scenario> {
+    let money = (1..=10_000_000i64, 0..=50_000u32, proptest::option::of(1..=100_000_000i64), 0..=50_000u32);
+    let efforts = (ordered(60_000), 0..=6_000u32, 0..=600u32, 0..=600u32, 0..=100_000u32);
+    let phases = (vec(0..=100_000u32, 4), vec(0..=10_000u32, 4), 0..=10_000u32);
+    (money, efforts, phases, vec(change(exact_changes), 0..20), 100..=300u32).prop_map(
+        |(
+            (rate, premium, fixed, cap),
+            (baseline, allowance, admin, switch, cr_rate),
+            (mult, rem, overhead),
+            changes,
+            trials,
+        )| {
+            let mut baseline = baseline;
+            baseline.likely = baseline.likely.max(1);
+            baseline.high = baseline.high.max(baseline.likely);
+            Scenario {
+                rate: Money::from_cents(rate),
+                baseline,
+                premium,
+                fixed_price: fixed.map(Money::from_cents),
+                allowance,
+                cr_rate,
+                cr_admin: admin,
+                switch,
+                multipliers: [mult[0], mult[1], mult[2], mult[3]],
+                remaining: [rem[0], rem[1], rem[2], rem[3]],
+                overhead,
+                cap,
+                trials,
+                changes: changes.into_iter().zip(1..).map(|(c, id)| Change { id, ..c }).collect(),
+                ..Scenario::default()
+            }
+        },
+    )
+}
+
+fn ordered_band(b: &Band) -> bool {
+    b.p10 <= b.p50 && b.p50 <= b.p90
+}
+
+proptest! {
+    #![proptest_config(config(48))]
+
+    /// P10 <= P50 <= P90 at every point for every contract, and every band
+    /// between the totals with every estimate at low and at high (each line
+    /// item is monotone in every effort, and so is its rounding).
+    #[test]
+    fn bands_are_ordered_and_within_low_and_high(s in scenario(false)) {
+        prop_assert_eq!(s.validate(), Ok(()));
+        let sim = simulate(&s).unwrap();
+        let n = s.changes.len();
+        prop_assert_eq!(&sim.points, &(0..=n).collect::<Vec<_>>());
+        prop_assert_eq!(sim.bands.len(), n + 1);
+        prop_assert_eq!(sim.trials, s.trials);
+        prop_assert!(sim.fixed_cheaper_bp <= 10_000);
+        let (low, high) = (price_at(&s, Point::Low).unwrap(), price_at(&s, Point::High).unwrap());
+        for (k, bands) in sim.bands.iter().enumerate() {
+            for (c, b) in bands.iter().enumerate() {
+                prop_assert!(ordered_band(b), "point {}, contract {}: {:?}", k, c, b);
+                prop_assert!(low.series[k][c] <= b.p10 && b.p90 <= high.series[k][c],
+                    "point {}, contract {}: {:?} outside [{:?}, {:?}]", k, c, b, low.series[k][c], high.series[k][c]);
+            }
+        }
+    }
+
+    /// With every change exact, only the baseline varies: the fixed band is
+    /// the deterministic fixed total (the fixed price depends on the likely
+    /// baseline only), and hourly and capped are their point-0 bands shifted
+    /// by the deterministic change costs.
+    #[test]
+    fn exact_changes_fix_the_fixed_band(s in scenario(true)) {
+        prop_assert_eq!(s.validate(), Ok(()));
+        let sim = simulate(&s).unwrap();
+        let p = price(&s).unwrap();
+        let shift = |b: Band, by: i64| Band {
+            p10: Money::from_cents(b.p10.cents() + by),
+            p50: Money::from_cents(b.p50.cents() + by),
+            p90: Money::from_cents(b.p90.cents() + by),
+        };
+        for (k, bands) in sim.bands.iter().enumerate() {
+            let fixed = p.series[k][Contract::Fixed as usize];
+            prop_assert_eq!(bands[Contract::Fixed as usize], Band { p10: fixed, p50: fixed, p90: fixed });
+            for c in [Contract::Hourly, Contract::Capped] {
+                let i = c as usize;
+                let changes = p.series[k][i].cents() - p.series[0][i].cents();
+                prop_assert_eq!(bands[i], shift(sim.bands[0][i], changes), "point {}, {:?}", k, c);
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// 5. The reported points.
+
+/// `n` one-hour tweaks in the build phase, `trials` trials.
+fn tweaks(n: usize, trials: u32) -> Scenario {
+    let changes = (1..=n as u32).map(|id| Change::new(id, "t", Kind::Tweak, 60, Phase::Build)).collect();
+    Scenario { changes, trials, ..Scenario::default() }
+}
+
+fn points(n: usize, trials: u32) -> Simulation {
+    let sim = simulate(&tweaks(n, trials)).unwrap();
+    assert_eq!(sim.bands.len(), sim.points.len());
+    // The memory bound: at most 500,000 trials x points.
+    assert!(sim.points.len() * trials as usize <= 500_000 || sim.points.len() == 2);
+    sim
+}
+
+#[test]
+fn every_point_up_to_100_changes() {
+    // At 2,000 trials up to min(500,000 / 2,000, 101) = 101 points are
+    // reported: a series of n <= 100 changes has n + 1 points, all of them.
+    assert_eq!(points(0, 2_000).points, [0]);
+    assert_eq!(points(3, 2_000).points, [0, 1, 2, 3]);
+    assert_eq!(points(100, 2_000).points, (0..=100).collect::<Vec<_>>());
+}
+
+#[test]
+fn many_changes_report_101_evenly_spaced_points() {
+    // 1,000 changes: 101 points i x 1,000 / 100 = 0, 10, ..., 1,000. (100
+    // trials keep the debug run short; up to 4,950 trials the limit is the
+    // same 101 points.)
+    let sim = points(1_000, 100);
+    assert_eq!(sim.points, (0..=100).map(|i| i * 10).collect::<Vec<_>>());
+    // 101 changes: 101 points i x 101 / 100, which is i up to 99 and then
+    // 101: point 100 is skipped.
+    let sim = points(101, 100);
+    let mut expected: Vec<usize> = (0..=99).collect();
+    expected.push(101);
+    assert_eq!(sim.points, expected);
+}
+
+#[test]
+fn many_trials_report_fewer_points() {
+    // 20,000 trials: at most 500,000 / 20,000 = 25 points. 24 changes are
+    // 25 points, all reported; 30 changes are reported at i x 30 / 24 for
+    // i in 0..25.
+    assert_eq!(points(24, 20_000).points, (0..=24).collect::<Vec<_>>());
+    let sim = points(30, 20_000);
+    assert_eq!(
+        sim.points,
+        [0, 1, 2, 3, 5, 6, 7, 8, 10, 11, 12, 13, 15, 16, 17, 18, 20, 21, 22, 23, 25, 26, 27, 28, 30]
+    );
+    // 5,000 trials: 100 points, so 100 changes (101 points) lose one: i x
+    // 100 / 99 is i up to 98, then 100; point 99 is not reported.
+    let sim = points(100, 5_000);
+    let mut expected: Vec<usize> = (0..=98).collect();
+    expected.push(100);
+    assert_eq!(sim.points, expected);
+}
+
+// ---------------------------------------------------------------------------
+// 6. Break-even and bundling, by hand.
+
+/// Three features of 10 h arriving in acceptance (3.0x: 30 h effective
+/// each), change requests at 0.5x.
+fn cheap_requests() -> Scenario {
+    let changes =
+        (1..=3).map(|id| Change::new(id, "feature", Kind::Feature, 600, Phase::Acceptance)).collect::<Vec<_>>();
+    Scenario { changes, cr_rate: 5_000, ..Scenario::default() }
+}
+
+#[test]
+fn bundling_the_worked_example() {
+    let s = worked_example();
+    let b = bundle(&s, &price(&s).unwrap()).unwrap();
+    // MODEL.md: hourly (3 + 24 + 16.2 + 0.5) h x 95 = 43.7 x 95 = 4,151.50,
+    // 95.00 less than 4,246.50 (two switches of 0.5 h). Fixed: (43.2 - 8) h
+    // x 95 + 95 = 3,344.00 + 95.00 = 3,439.00, 95.00 less than 3,534.00
+    // (one admin fee instead of two; the first change was covered).
+    assert_eq!(cents([b.hourly, b.hourly_saving, b.fixed, b.fixed_saving]), [415_150, 9_500, 343_900, 9_500]);
+}
+
+#[test]
+fn bundling_cheap_requests_saves_two_switches_and_two_requests() {
+    let s = cheap_requests();
+    let b = bundle(&s, &price(&s).unwrap()).unwrap();
+    // Separately: hourly 3 x 30.5 h x 95 = 8,692.50; fixed (22 + 30 + 30) h
+    // x 47.50 + 3 x 95 = 3,895.00 + 285.00 = 4,180.00. Bundled: hourly
+    // 90.5 h x 95 = 8,597.50 (saving 95.00); fixed 82 h x 47.50 + 95 =
+    // 3,990.00 (saving 190.00).
+    assert_eq!(cents([b.hourly, b.hourly_saving, b.fixed, b.fixed_saving]), [859_750, 9_500, 399_000, 19_000]);
+}
+
+#[test]
+fn bundling_nothing_or_one_change_saves_nothing() {
+    let s = Scenario::default();
+    let b = bundle(&s, &price(&s).unwrap()).unwrap();
+    assert_eq!(cents([b.hourly, b.hourly_saving, b.fixed, b.fixed_saving]), [0; 4]);
+    let mut s = Scenario::default();
+    s.changes.push(Change::new(1, "logo bigger", Kind::Tweak, 120, Phase::Build));
+    let b = bundle(&s, &price(&s).unwrap()).unwrap();
+    // (3 + 0.5) h x 95 = 332.50; covered by the allowance.
+    assert_eq!(cents([b.hourly, b.hourly_saving, b.fixed, b.fixed_saving]), [33_250, 0, 0, 0]);
+}
+
+#[test]
+fn break_even_inside_the_series() {
+    let s = cheap_requests();
+    let p = price(&s).unwrap();
+    // Hourly per change (30 + 0.5) h x 95 = 2,897.50. Fixed: the first
+    // uses the 8 h allowance, 22 h x 95 x 0.5 + 95 = 1,045.00 + 95.00 =
+    // 1,140.00; then 30 h x 47.50 + 95 = 1,520.00 each.
+    // 0: hourly 11,400.00, fixed 13,680.00;
+    // 1: hourly 14,297.50, fixed 14,820.00;
+    // 2: hourly 17,195.00, fixed 16,340.00 <= hourly: break-even at 2.
+    assert_eq!(cents(p.series[1]), [1_429_750, 1_482_000, 1_429_750]);
+    assert_eq!(cents(p.series[2]), [1_719_500, 1_634_000, 1_719_500]);
+    assert_eq!(break_even(&s, &p), Ok(BreakEven::At(2)));
+}
+
+#[test]
+fn break_even_after_more_changes_than_entered() {
+    // One of the features above with a 50 % premium: fixed price 120 h x 95
+    // x 1.5 = 17,100.00. After the change: hourly 14,297.50, fixed 17,100.00
+    // + 1,140.00 = 18,240.00, gap 3,942.50. The average change is the one
+    // entered, 30 h effective, beyond the (used up) allowance: hourly
+    // +2,897.50, fixed +1,520.00, the gap closes by 1,377.50 per change:
+    // 3,942.50 / 1,377.50 = 2.86, so 3 more changes (90 h). After 2 the gap
+    // is still 1,187.50; after 3 it is -190.00.
+    let mut s = cheap_requests();
+    s.changes.truncate(1);
+    s.premium = 5_000;
+    let p = price(&s).unwrap();
+    assert_eq!(cents(p.series[1]), [1_429_750, 1_824_000, 1_429_750]);
+    assert_eq!(break_even(&s, &p), Ok(BreakEven::After { changes: 3, effort: Effort::minutes(5_400) }));
+}
+
+#[test]
+fn break_even_while_the_allowance_covers_the_extra_changes() {
+    // Allowance 100 h, one 2 h tweak in build (3 h effective, covered):
+    // hourly 11,400.00 + 3.5 h x 95 = 11,732.50, fixed stays 13,680.00,
+    // gap 1,947.50; 97 h of allowance left, enough for 32 more such
+    // changes. Each costs 332.50 hourly and nothing fixed:
+    // 1,947.50 / 332.50 = 5.86, so 6 more changes (18 h).
+    let mut s = Scenario { allowance: 6_000, ..Scenario::default() };
+    s.changes.push(Change::new(1, "logo bigger", Kind::Tweak, 120, Phase::Build));
+    let p = price(&s).unwrap();
+    assert_eq!(cents(p.series[1]), [1_173_250, 1_368_000, 1_173_250]);
+    assert_eq!(break_even(&s, &p), Ok(BreakEven::After { changes: 6, effort: Effort::minutes(1_080) }));
+}
+
+#[test]
+fn break_even_never() {
+    // No changes: the average change is a 1 h tweak in build, 1.5 h
+    // effective. Gap 13,680.00 - 11,400.00 = 2,280.00. Five are covered by
+    // the 8 h allowance (7.5 h), each +2 h x 95 = 190.00 hourly: gap
+    // 1,330.00. The sixth is covered for 0.5 h: hourly +190.00, fixed 1 h x
+    // 95 + 95 = +190.00, gap 1,330.00. From then on hourly +190.00, fixed
+    // 1.5 h x 95 + 95 = +237.50: the gap widens by 47.50 per change.
+    let s = Scenario::default();
+    assert_eq!(break_even(&s, &price(&s).unwrap()), Ok(BreakEven::Never));
+    // The worked example: the average change is 43.2 h / 3 = 14.4 h, hourly
+    // +14.9 h x 95 = 1,415.50, fixed 14.4 h x 95 + 95 = 1,463.00: the gap
+    // of 1,567.50 widens by 47.50 per change.
+    let s = worked_example();
+    assert_eq!(break_even(&s, &price(&s).unwrap()), Ok(BreakEven::Never));
+}
+
+#[test]
+fn break_even_from_the_start() {
+    // An explicit fixed price of 10,000.00 is below hourly's 11,400.00.
+    let s = Scenario { fixed_price: Some(Money::from_cents(1_000_000)), ..worked_example() };
+    assert_eq!(break_even(&s, &price(&s).unwrap()), Ok(BreakEven::At(0)));
+}
+
+#[test]
+fn break_even_p90_when_fixed_is_far_below_hourly() {
+    // Fixed 5,000.00: at point 0 the fixed band is 5,000.00 and hourly's
+    // P90 is at least the low baseline 9,500.00.
+    let s = Scenario { fixed_price: Some(Money::from_cents(500_000)), trials: 200, ..uncertain() };
+    let sim = simulate(&s).unwrap();
+    assert_eq!(break_even_p90(&sim), Some(0));
+}
+
+#[test]
+fn break_even_p90_of_the_worked_example_is_at_the_start() {
+    // The baseline's P90 is about 158 h (15,018.65), above the fixed price
+    // of 13,680.00: in a bad case, the fixed price is no more expensive
+    // from the start, although the likely figures never break even.
+    let sim = simulate(&worked_example()).unwrap();
+    assert_eq!(break_even_p90(&sim), Some(0));
+}
+
+// ---------------------------------------------------------------------------
+// 7. The sentences.
+
+fn euro_de(m: Money) -> String {
+    format!("{} €", format_grouped(m.cents(), 2, 2, ','))
+}
+fn percent_de(bp: i64) -> String {
+    format!("{} %", format_grouped(bp, 2, 0, ','))
+}
+fn hours_de(e: Effort) -> String {
+    // Hundredths of an hour: 10^-12 minute x 60 x 10^12 per hour / 100.
+    format!("{} Std.", format_grouped((e.units() / 600_000_000_000) as i64, 2, 0, ','))
+}
+fn euro_en(m: Money) -> String {
+    format!("€{}", format_grouped(m.cents(), 2, 2, '.'))
+}
+fn percent_en(bp: i64) -> String {
+    format!("{}%", format_grouped(bp, 2, 0, '.'))
+}
+fn hours_en(e: Effort) -> String {
+    format!("{} h", format_grouped((e.units() / 600_000_000_000) as i64, 2, 0, '.'))
+}
+const DE: Formatters<'static> = Formatters { money: &euro_de, percent: &percent_de, hours: &hours_de };
+const EN: Formatters<'static> = Formatters { money: &euro_en, percent: &percent_en, hours: &hours_en };
+
+fn de() -> &'static Texts {
+    for_tag("de").unwrap()
+}
+fn en() -> &'static Texts {
+    for_tag("en").unwrap()
+}
+
+#[test]
+fn insight_without_changes() {
+    let s = Scenario::default();
+    let p = price(&s).unwrap();
+    // 13,680.00 - 11,400.00 = 2,280.00 above; odds and bundle are not
+    // mentioned before any change.
+    assert_eq!(
+        insight(de(), &p, Some(2_500), None, &DE),
+        "Ohne Änderungen liegt der Festpreis 2.280,00 € über dem wahrscheinlichen Aufwand nach Stundensatz: der \
+         Aufschlag dafür, dass das Schätzrisiko nicht bei Ihnen liegt."
+    );
+    assert_eq!(
+        insight(en(), &p, None, None, &EN),
+        "Before any change, the fixed price is €2,280.00 above the likely hourly cost: the premium for not carrying \
+         the estimation risk yourself."
+    );
+    // Fixed 10,000.00, 1,400.00 below.
+    let s = Scenario { fixed_price: Some(Money::from_cents(1_000_000)), ..Scenario::default() };
+    let p = price(&s).unwrap();
+    assert_eq!(
+        insight(de(), &p, None, None, &DE),
+        "Ohne Änderungen liegt der Festpreis schon 1.400,00 € unter dem wahrscheinlichen Aufwand nach Stundensatz."
+    );
+    assert_eq!(
+        insight(en(), &p, None, None, &EN),
+        "Before any change, the fixed price is already €1,400.00 below the likely hourly cost."
+    );
+}
+
+#[test]
+fn insight_with_one_change() {
+    let mut s = Scenario::default();
+    s.changes.push(Change::new(1, "logo bigger", Kind::Tweak, 120, Phase::Build));
+    let p = price(&s).unwrap();
+    let b = bundle(&s, &p).unwrap();
+    // 332.50 of 11,400.00 is 2.9167 %, 292 bp. One change cannot be bundled:
+    // no bundling clause.
+    assert_eq!(
+        insight(de(), &p, Some(1_234), Some(&b), &DE),
+        "Ihre Änderung kostet nach Stundensatz 332,50 € zusätzlich (+2,92 %); der Festpreis wäre in 12,34 % der \
+         Fälle günstiger."
+    );
+    assert_eq!(insight(en(), &p, None, Some(&b), &EN), "Your change adds €332.50 (+2.92%) on an hourly contract.");
+    assert_eq!(
+        insight(en(), &p, Some(0), None, &EN),
+        "Your change adds €332.50 (+2.92%) on an hourly contract; the fixed price would be cheaper in 0% of \
+         outcomes."
+    );
+}
+
+#[test]
+fn insight_with_three_changes() {
+    let s = worked_example();
+    let p = price(&s).unwrap();
+    let b = bundle(&s, &p).unwrap();
+    let sim = simulate(&s).unwrap();
+    let odds = Some(sim.fixed_cheaper_bp);
+    assert_eq!(
+        insight(de(), &p, odds, Some(&b), &DE),
+        format!(
+            "Ihre 3 Änderungen kosten nach Stundensatz 4.246,50 € zusätzlich (+37,25 %); der Festpreis wäre in {} \
+             der Fälle günstiger. Gebündelt in einem Änderungsfenster kosten sie 95,00 € weniger.",
+            percent_de(i64::from(FIXED_CHEAPER_BP))
+        )
+    );
+    assert_eq!(
+        insight(en(), &p, odds, Some(&b), &EN),
+        format!(
+            "Your 3 changes add €4,246.50 (+37.25%) on an hourly contract; the fixed price would be cheaper in {} \
+             of outcomes. Bundled into one change window they would cost €95.00 less.",
+            percent_en(i64::from(FIXED_CHEAPER_BP))
+        )
+    );
+    assert_eq!(insight(en(), &p, None, None, &EN), "Your 3 changes add €4,246.50 (+37.25%) on an hourly contract.");
+}
+
+#[test]
+fn break_even_sentences_without_changes() {
+    let s = Scenario::default();
+    let p = price(&s).unwrap();
+    let likely = break_even(&s, &p).unwrap();
+    assert_eq!(likely, BreakEven::Never);
+    let sim = simulate(&s).unwrap();
+    // One point (0): fixed 13,680.00 against hourly's P90 near 15,018.65.
+    let p90 = Some(break_even_p90(&sim));
+    assert_eq!(p90, Some(Some(0)));
+    assert_eq!(
+        break_even_text(de(), likely, p90, &DE),
+        "Mit den wahrscheinlichen Zahlen und Änderungen wie Ihren holt der Stundensatz den Festpreis nie ein. Im \
+         ungünstigen Fall (P90) ist der Festpreis von Anfang an nicht teurer."
+    );
+    assert_eq!(
+        break_even_text(en(), likely, p90, &EN),
+        "With the likely figures and changes like yours, hourly never catches up with the fixed price. In a bad \
+         case (P90), the fixed price is no more expensive from the start."
+    );
+    // Before the simulation has run, only the likely sentence.
+    assert_eq!(
+        break_even_text(en(), likely, None, &EN),
+        "With the likely figures and changes like yours, hourly never catches up with the fixed price."
+    );
+}
+
+#[test]
+fn break_even_sentences_with_one_change() {
+    let mut s = Scenario { allowance: 6_000, ..Scenario::default() };
+    s.changes.push(Change::new(1, "logo bigger", Kind::Tweak, 120, Phase::Build));
+    let likely = break_even(&s, &price(&s).unwrap()).unwrap();
+    // 6 more changes of 3 h (see break_even_while_the_allowance_covers...).
+    assert_eq!(
+        break_even_text(de(), likely, None, &DE),
+        "Der Festpreis würde sich nach etwa 6 weiteren Änderungen wie Ihren lohnen (18 Std. mehr Aufwand)."
+    );
+    assert_eq!(
+        break_even_text(en(), likely, Some(Some(1)), &EN),
+        "The fixed price would pay off after about 6 more changes like yours (18 h more effort). In a bad case \
+         (P90), the fixed price is no more expensive from change 1 on."
+    );
+    // No P90 break-even within the changes either: nothing to add.
+    assert_eq!(
+        break_even_text(en(), likely, Some(None), &EN),
+        "The fixed price would pay off after about 6 more changes like yours (18 h more effort)."
+    );
+    // An effort with a fraction of an hour: 1 h tweaks in build are 1.5 h.
+    let after = BreakEven::After { changes: 3, effort: Effort::minutes(270) };
+    assert_eq!(
+        break_even_text(de(), after, None, &DE),
+        "Der Festpreis würde sich nach etwa 3 weiteren Änderungen wie Ihren lohnen (4,5 Std. mehr Aufwand)."
+    );
+}
+
+#[test]
+fn break_even_sentences_with_three_changes() {
+    let s = cheap_requests();
+    let likely = break_even(&s, &price(&s).unwrap()).unwrap();
+    assert_eq!(likely, BreakEven::At(2));
+    assert_eq!(
+        break_even_text(de(), likely, Some(Some(1)), &DE),
+        "Der Festpreis ist ab Änderung 2 nicht mehr teurer als der Stundensatz. Im ungünstigen Fall (P90) ist der \
+         Festpreis ab Änderung 1 nicht teurer."
+    );
+    assert_eq!(
+        break_even_text(en(), likely, Some(None), &EN),
+        "From change 2 on, the fixed price is no more expensive than hourly. In a bad case (P90), not within your \
+         changes."
+    );
+    // The same point for P90 is not repeated.
+    assert_eq!(
+        break_even_text(en(), likely, Some(Some(2)), &EN),
+        "From change 2 on, the fixed price is no more expensive than hourly."
+    );
+    // From the start: nothing to add about P90.
+    assert_eq!(
+        break_even_text(de(), BreakEven::At(0), Some(Some(0)), &DE),
+        "Der Festpreis ist von Anfang an nicht teurer als der Stundensatz."
+    );
+}
+
+#[test]
+fn bundle_sentences() {
+    let mut one = Scenario::default();
+    one.changes.push(Change::new(1, "logo bigger", Kind::Tweak, 120, Phase::Build));
+    let cases = [
+        (Scenario::default(), "0,00 €", "0,00 €"),
+        (one, "0,00 €", "0,00 €"),
+        (worked_example(), "95,00 €", "95,00 €"),
+    ];
+    for (s, hourly, fixed) in cases {
+        let b = bundle(&s, &price(&s).unwrap()).unwrap();
+        assert_eq!(
+            bundle_text(de(), &b, &DE),
+            format!("Gebündelt in einem Änderungsfenster: {hourly} weniger nach Stundensatz, {fixed} weniger beim Festpreis.")
+        );
+    }
+    let s = worked_example();
+    let b = bundle(&s, &price(&s).unwrap()).unwrap();
+    assert_eq!(
+        bundle_text(en(), &b, &EN),
+        "Bundled into one change window: €95.00 less on an hourly contract, €95.00 less at a fixed price."
+    );
+    let s = cheap_requests();
+    let b = bundle(&s, &price(&s).unwrap()).unwrap();
+    assert_eq!(
+        bundle_text(en(), &b, &EN),
+        "Bundled into one change window: €95.00 less on an hourly contract, €190.00 less at a fixed price."
+    );
+}
