@@ -27,6 +27,7 @@ build: setup
 	node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
 	  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
 	  $(OUT)/changecost_wasm_bg.wasm -o $(OUT)/changecost_wasm_bg.wasm
+	node tools/release.mjs
 	@node tools/size.mjs
 
 test: build setup-browser

@@ -76,6 +76,7 @@ class ChangeCost extends HTMLElement {
       this.#remount = false;
       if (!this.#widget) return;
       this.#widget.destroy();
+      this.shadowRoot.replaceChildren();
       this.#widget = mount(this, this.shadowRoot);
     });
   }

@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// The release bundle: a self-contained folder a consultant uploads to any
+// static host or CDN. From the built www/changecost/ it writes www/release/
+// with content-hashed names:
+//   changecost.<hash>.js    the loader with the wasm-bindgen glue merged in
+//                           (one script, so one Subresource Integrity hash
+//                           covers every line of JavaScript)
+//   changecost.<hash>.wasm  checked by the loader against its SHA-384
+//   changecost.<hash>.css   likewise
+//   manifest.json           names and integrity, read by configure.html
+//   embed.html              the two lines to paste, for a base path of /changecost/
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+
+const src = new URL('../www/changecost/', import.meta.url);
+const out = new URL('../www/release/', import.meta.url);
+const read = (name) => readFileSync(new URL(name, src));
+const short = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 12);
+const sri = (bytes) => createHash('sha384').update(bytes).digest('base64');
+
+const wasm = read('changecost_wasm_bg.wasm');
+const css = read('changecost.css');
+const glue = read('changecost_wasm.js').toString();
+const loader = read('changecost.js').toString();
+
+const names = { wasm: `changecost.${short(wasm)}.wasm`, css: `changecost.${short(css)}.css` };
+
+function replaceOnce(text, pattern, replacement, what) {
+  if (!pattern.test(text)) throw new Error(`release: cannot find ${what} in changecost.js`);
+  return text.replace(pattern, replacement);
+}
+
+// The glue defines __wbg_init (its default export) and the exported
+// functions as module-level bindings, so the loader can use them directly.
+if (!/async function __wbg_init\(/.test(glue)) throw new Error('release: the glue has no __wbg_init');
+let body = replaceOnce(loader, /^import init, \{[^}]*\} from '\.\/changecost_wasm\.js';$/m,
+  'const init = __wbg_init;', 'the glue import');
+body = replaceOnce(body, /^const WASM = '[^']*';$/m, `const WASM = '${names.wasm}';`, 'WASM');
+body = replaceOnce(body, /^const WASM_SHA384 = '[^']*';$/m, `const WASM_SHA384 = '${sri(wasm)}';`, 'WASM_SHA384');
+body = replaceOnce(body, /^const CSS = '[^']*';$/m, `const CSS = '${names.css}';`, 'CSS');
+body = replaceOnce(body, /^const CSS_SHA384 = '[^']*';$/m, `const CSS_SHA384 = '${sri(css)}';`, 'CSS_SHA384');
+const script = Buffer.from(`${glue}\n// ---- loader ----\n${body}`);
+names.script = `changecost.${short(script)}.js`;
+
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+writeFileSync(new URL(names.wasm, out), wasm);
+writeFileSync(new URL(names.css, out), css);
+writeFileSync(new URL(names.script, out), script);
+const manifest = {
+  script: names.script,
+  integrity: `sha384-${sri(script)}`,
+  wasm: names.wasm,
+  css: names.css,
+  files: readdirSync(out).sort(),
+};
+writeFileSync(new URL('manifest.json', out), `${JSON.stringify(manifest, null, 2)}\n`);
+const embed = `<script type="module" src="/changecost/${names.script}" integrity="${manifest.integrity}" crossorigin="anonymous"></script>
+<change-cost lang="de" currency="EUR" rate="95" hours="120"></change-cost>
+`;
+writeFileSync(new URL('embed.html', out), embed);
+console.log(`release: www/release/ ${names.script} ${names.wasm} ${names.css}`);

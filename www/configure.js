@@ -1,0 +1,73 @@
+// The configurator: the consultant's form becomes the attributes of a live
+// <change-cost> and the two-line embed snippet, pointing at the hashed
+// release files with their Subresource Integrity hash.
+const form = document.getElementById('config');
+const base = document.getElementById('base');
+const snippet = document.getElementById('snippet');
+const copied = document.getElementById('copied');
+
+const manifest = await fetch('release/manifest.json').then((r) => r.json());
+// The release script defines <change-cost>, exactly as on the consultant's site.
+await import(`./release/${manifest.script}`);
+
+const preview = document.createElement('change-cost');
+preview.setAttribute('persist', 'off');
+document.getElementById('preview').append(preview);
+
+const files = document.getElementById('files');
+for (const name of manifest.files) {
+  const li = document.createElement('li');
+  const a = document.createElement('a');
+  a.href = `release/${name}`;
+  a.download = name;
+  a.textContent = name;
+  li.append(a);
+  files.append(li);
+}
+
+const escape = (value) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/** The attributes the form sets, in form order, without defaults. */
+function chosen() {
+  const data = new FormData(form);
+  const attrs = [];
+  for (const name of ['lang', 'currency', 'rate', 'vat', 'preset', 'hours', 'hours-low', 'hours-high', 'premium',
+    'fixed-price', 'allowance', 'cr-rate', 'cr-admin', 'switch', 'cap', 'overhead', 'multipliers', 'remaining',
+    'trials', 'theme', 'contact', 'storage-key']) {
+    const value = String(data.get(name) ?? '').trim();
+    if (value) attrs.push([name, value]);
+  }
+  const models = data.getAll('models');
+  if (models.length && models.join(' ') !== 'hourly fixed') attrs.push(['models', models.join(' ')]);
+  const lock = data.getAll('lock');
+  if (lock.length) attrs.push(['lock', lock.join(' ')]);
+  if (data.get('persist') === 'off') attrs.push(['persist', 'off']);
+  return attrs;
+}
+
+function update() {
+  const attrs = chosen();
+  const keep = new Set(['persist', ...attrs.map(([n]) => n)]);
+  for (const { name } of [...preview.attributes]) if (!keep.has(name)) preview.removeAttribute(name);
+  for (const [name, value] of attrs) if (name !== 'persist') preview.setAttribute(name, value);
+  let folder = base.value.trim() || '/';
+  if (!folder.endsWith('/')) folder += '/';
+  const element = attrs.map(([n, v]) => ` ${n}="${escape(v)}"`).join('');
+  snippet.value = `<script type="module" src="${escape(folder + manifest.script)}" integrity="${manifest.integrity}" crossorigin="anonymous"></script>\n<change-cost${element}></change-cost>`;
+  copied.textContent = '';
+}
+
+form.addEventListener('input', update);
+base.addEventListener('input', update);
+document.getElementById('copy').addEventListener('click', async () => {
+  try {
+    await navigator.clipboard.writeText(snippet.value);
+    copied.textContent = 'Copied.';
+  } catch {
+    // No clipboard (permission denied, insecure context): select it instead.
+    snippet.focus();
+    snippet.select();
+    copied.textContent = 'Selected: press Ctrl+C (or ⌘C) to copy.';
+  }
+});
+update();
