@@ -15,21 +15,25 @@
 mod config;
 mod decide;
 mod effort;
+mod history;
 pub mod i18n;
 mod insight;
 mod json;
 mod money;
 mod parse;
 mod pricing;
+mod report;
 mod rng;
 mod saved;
 mod scenario;
+mod share;
 mod simulate;
 mod ticks;
 
 pub use config::{configure, Config, Theme, Warning, ATTRIBUTES};
 pub use decide::{average_change, break_even, break_even_p90, bundle, BreakEven, Bundle};
 pub use effort::{Bp, Effort, Minutes, WHOLE};
+pub use history::History;
 pub use i18n::Texts;
 pub use insight::{break_even_text, bundle_text, insight, Formatters};
 pub use json::{Json, MAX_DEPTH};
@@ -39,11 +43,13 @@ pub use parse::{
     Decimal, ParseError, Quantity,
 };
 pub use pricing::{price, price_at, Engine, Line, Part, Point, Pricing, Tally};
+pub use report::{csv, summary};
 pub use rng::{Fnv, Rng};
 pub use saved::{decode, encode, VERSION};
 pub use scenario::{
     validate_change, Change, ChangePart, Contract, Field, Kind, Phase, Preset, Problem, Range, Scenario, ScenarioError,
     Setting, Unit, MAX_CHANGES, MAX_EFFORT, MAX_TITLE,
 };
+pub use share::{base64url, decode_link, encode_link, from_base64url, ShareError, KEY as SHARE_KEY};
 pub use simulate::{sample, seed_of, simulate, Band, Runner, Simulation, Triangle};
 pub use ticks::{nice_step, svg_number};

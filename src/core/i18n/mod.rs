@@ -206,6 +206,60 @@ pub struct Texts {
     pub be_p90_none: &'static str,
     /// Bundling line: `{0}` saving under hourly, `{1}` under fixed price.
     pub bundle: &'static str,
+
+    /// A contract's line in the text summary: `{0}` name, `{1}` total,
+    /// `{2}` change part.
+    pub summary_total: &'static str,
+    /// A change's line in the text summary: `{0}` number, `{1}` title,
+    /// `{2}` kind, `{3}` phase, `{4}` hourly cost, `{5}` fixed cost.
+    pub summary_line: &'static str,
+    /// "Covered by the allowance", in the summary and the receipt.
+    pub csv_covered: &'static str,
+    /// CSV column heads: number, title, kind, phase, effort, effective.
+    pub csv_heads: [&'static str; 6],
+    /// CSV column head: formal change request.
+    pub csv_request: &'static str,
+    /// CSV yes.
+    pub csv_yes: &'static str,
+    /// CSV no.
+    pub csv_no: &'static str,
+
+    /// Heading of the share and export tools.
+    pub tools: &'static str,
+    /// Tool buttons: copy link, send to the consultant, print, CSV, JSON
+    /// export, JSON import, copy summary.
+    pub tool_buttons: [&'static str; 7],
+    /// Undo and redo buttons.
+    pub undo_redo: [&'static str; 2],
+    /// Reset: the button, the question, confirm, cancel, done.
+    pub reset: [&'static str; 5],
+    /// A share link in the address: `{0}` is the number of changes.
+    pub share_offer: &'static str,
+    /// Open the shared scenario, ignore it, restore the previous one.
+    pub share_actions: [&'static str; 3],
+    /// A link that cannot be opened: `{0}` is why.
+    pub bad_link: &'static str,
+    /// Why a link cannot be opened: empty, too long, not base64, cut off,
+    /// damaged, newer version (`{}`), not a scenario.
+    pub link_errors: [&'static str; 7],
+    /// Copied to the clipboard.
+    pub copied: &'static str,
+    /// The clipboard is blocked: select and copy, or download.
+    pub clipboard_denied: &'static str,
+    /// Download the text as a file.
+    pub download_text: &'static str,
+    /// A file that cannot be imported: `{0}` is why.
+    pub import_error: &'static str,
+    /// Why: larger than the limit, not JSON.
+    pub import_reasons: [&'static str; 2],
+    /// Imported.
+    pub imported: &'static str,
+    /// The subject of the e-mail to the consultant.
+    pub mail_subject: &'static str,
+    /// The receipt's heading: `{0}` is the date.
+    pub receipt_title: &'static str,
+    /// The receipt's assumptions heading.
+    pub assumptions: &'static str,
 }
 
 impl PartialEq for Texts {

@@ -1,0 +1,207 @@
+//! What leaves the widget as text: a plain-text summary (for an e-mail or
+//! the clipboard) and a CSV of the changes with their costs that a
+//! spreadsheet in the client's language opens as numbers.
+
+use crate::core::i18n::{fill, fill_n, Texts};
+use crate::core::insight::Formatters;
+use crate::core::money::Money;
+use crate::core::parse::format_plain;
+use crate::core::pricing::Pricing;
+use crate::core::scenario::{Contract, Scenario};
+
+/// A short plain-text summary: totals per contract, the insight, every
+/// change with its costs, and the link.
+pub fn summary(
+    t: &Texts,
+    s: &Scenario,
+    p: &Pricing,
+    models: &[Contract],
+    insight: &str,
+    link: &str,
+    f: &Formatters<'_>,
+) -> String {
+    let mut out = String::new();
+    out.push_str(t.title);
+    out.push_str("\n\n");
+    for &c in models {
+        let part = p.part(c);
+        out.push_str(&fill_n(t.summary_total, &[t.contract(c), &(f.money)(part.total), &(f.money)(part.changes)]));
+        out.push('\n');
+    }
+    if !insight.is_empty() {
+        out.push('\n');
+        out.push_str(insight);
+        out.push('\n');
+    }
+    if !s.changes.is_empty() {
+        out.push('\n');
+        out.push_str(t.changes);
+        out.push_str(":\n");
+        for (i, (c, line)) in s.changes.iter().zip(&p.lines).enumerate() {
+            let title =
+                if c.title.trim().is_empty() { fill(t.change_number, &(i + 1).to_string()) } else { c.title.clone() };
+            let fixed = if line.is_request() { (f.money)(line.fixed) } else { t.csv_covered.to_owned() };
+            out.push_str(&fill_n(
+                t.summary_line,
+                &[&(i + 1).to_string(), &title, t.kind(c.kind), t.phase(c.phase), &(f.money)(line.hourly), &fixed],
+            ));
+            out.push('\n');
+        }
+    }
+    if !link.is_empty() {
+        out.push('\n');
+        out.push_str(link);
+        out.push('\n');
+    }
+    out
+}
+
+/// One CSV field: quoted when it holds the separator, a quote or a line
+/// break; text that a spreadsheet would run as a formula (`=`, `+`, `-`,
+/// `@`, a tab or a carriage return first) gets a leading apostrophe.
+fn field(out: &mut String, text: &str, separator: char) {
+    let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let quote = formula || text.contains([separator, '"', '\n', '\r']);
+    if quote {
+        out.push('"');
+    }
+    if formula {
+        out.push('\'');
+    }
+    for c in text.chars() {
+        if c == '"' {
+            out.push('"');
+        }
+        out.push(c);
+    }
+    if quote {
+        out.push('"');
+    }
+}
+
+/// The changes and their costs as CSV for `t`'s language: `;` and a decimal
+/// comma for German, `,` and a decimal point for English; UTF-8 with a byte
+/// order mark and CRLF line ends, so that spreadsheets open it correctly.
+/// Amounts are plain numbers (no currency sign) so that they can be summed.
+pub fn csv(t: &Texts, s: &Scenario, p: &Pricing, models: &[Contract]) -> String {
+    let sep = if t.decimal == ',' { ';' } else { ',' };
+    let money = |m: Money| format_plain(m.cents(), 2, 2, t.decimal);
+    let hours = |units: i128| {
+        // Effort in hours to the hundredth, rounded half away from zero.
+        let hundredths = crate::core::money::div_round(units, 600_000_000_000).unwrap_or(0);
+        format_plain(i64::try_from(hundredths).unwrap_or(0), 2, 2, t.decimal)
+    };
+    let mut out = String::from('\u{feff}');
+    let mut row = |cells: &[&str]| {
+        for (i, cell) in cells.iter().enumerate() {
+            if i > 0 {
+                out.push(sep);
+            }
+            field(&mut out, cell, sep);
+        }
+        out.push_str("\r\n");
+    };
+    let mut head: Vec<&str> = t.csv_heads.to_vec();
+    let names: Vec<&str> = models.iter().map(|&c| t.contract(c)).collect();
+    head.extend(&names);
+    head.push(t.csv_request);
+    row(&head);
+    for (i, (c, line)) in s.changes.iter().zip(&p.lines).enumerate() {
+        let number = (i + 1).to_string();
+        let entered = hours(crate::core::effort::Effort::minutes(c.effort.likely).units());
+        let effective = hours(line.effective.units());
+        let costs: Vec<String> = models
+            .iter()
+            .map(|&m| match m {
+                Contract::Hourly | Contract::Capped => money(line.hourly),
+                Contract::Fixed => money(line.fixed),
+            })
+            .collect();
+        let mut cells = vec![number.as_str(), &c.title, t.kind(c.kind), t.phase(c.phase), &entered, &effective];
+        cells.extend(costs.iter().map(String::as_str));
+        cells.push(if line.is_request() { t.csv_yes } else { t.csv_no });
+        row(&cells);
+    }
+    for (label, pick) in [(t.change_part, 0), (t.baseline_part, 1), (t.total, 2)] {
+        let amounts: Vec<String> = models
+            .iter()
+            .map(|&m| {
+                let part = p.part(m);
+                money([part.changes, part.baseline, part.total][pick])
+            })
+            .collect();
+        let mut cells = vec!["", label, "", "", "", ""];
+        cells.extend(amounts.iter().map(String::as_str));
+        cells.push("");
+        row(&cells);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::i18n::for_tag;
+    use crate::core::pricing::price;
+    use crate::core::scenario::{Change, Kind, Phase};
+
+    fn worked_example() -> Scenario {
+        let mut s = Scenario::default();
+        s.changes = vec![
+            Change::new(1, "logo bigger", Kind::Tweak, 120, Phase::Build),
+            Change::new(2, "sample documents; \"outdated\"", Kind::Rework, 960, Phase::Build),
+            Change::new(3, "=HYPERLINK(\"x\")", Kind::Stakeholder, 360, Phase::Build),
+        ];
+        s
+    }
+
+    #[test]
+    fn german_csv_uses_semicolons_and_decimal_commas() {
+        let s = worked_example();
+        let p = price(&s).unwrap();
+        let de = for_tag("de").unwrap();
+        let text = csv(de, &s, &p, &[Contract::Hourly, Contract::Fixed]);
+        let lines: Vec<&str> = text.split("\r\n").collect();
+        assert!(lines[0].starts_with('\u{feff}'));
+        assert_eq!(
+            lines[0].trim_start_matches('\u{feff}'),
+            "Nr.;Beschreibung;Art;Phase;Aufwand (Std.);Effektiv (Std.);Stundensatz;Festpreis;Nachtrag"
+        );
+        assert_eq!(lines[1], "1;logo bigger;Kleine Änderung;Umsetzung;2,00;3,00;332,50;0,00;nein");
+        assert_eq!(
+            lines[2],
+            "2;\"sample documents; \"\"outdated\"\"\";Nacharbeit;Umsetzung;16,00;24,00;2327,50;1900,00;ja"
+        );
+        assert_eq!(lines[3], "3;\"'=HYPERLINK(\"\"x\"\")\";Neue Beteiligte;Umsetzung;6,00;16,20;1586,50;1634,00;ja");
+        assert_eq!(lines[4], ";Änderungen;;;;;4246,50;3534,00;");
+        assert_eq!(lines[6], ";Gesamt;;;;;15646,50;17214,00;");
+        assert_eq!(lines[7], "");
+    }
+
+    #[test]
+    fn english_csv_uses_commas_and_decimal_points() {
+        let s = worked_example();
+        let p = price(&s).unwrap();
+        let en = for_tag("en").unwrap();
+        let text = csv(en, &s, &p, &[Contract::Hourly, Contract::Fixed, Contract::Capped]);
+        let lines: Vec<&str> = text.split("\r\n").collect();
+        assert_eq!(lines[1], "1,logo bigger,Small tweak,Build,2.00,3.00,332.50,0.00,332.50,no");
+        assert_eq!(lines[6], ",Total,,,,,15646.50,17214.00,15646.50,");
+    }
+
+    #[test]
+    fn the_summary_lists_totals_changes_and_link() {
+        let s = worked_example();
+        let p = price(&s).unwrap();
+        let en = for_tag("en").unwrap();
+        let money = |m: Money| format!("€{}", crate::core::parse::format_grouped(m.cents(), 2, 2, '.'));
+        let pct = |bp: i64| format!("{bp} bp");
+        let hours = |_e: crate::core::effort::Effort| String::new();
+        let f = Formatters { money: &money, percent: &pct, hours: &hours };
+        let text = summary(en, &s, &p, &[Contract::Hourly, Contract::Fixed], "An insight.", "https://x/#cc=A", &f);
+        assert!(text.starts_with("What will your changes cost?\n\nHourly: €15,646.50 (changes: €4,246.50)\n"));
+        assert!(text
+            .contains("\n1. logo bigger (Small tweak, Build): hourly €332.50, fixed price covered by the allowance\n"));
+        assert!(text.ends_with("\nhttps://x/#cc=A\n"));
+    }
+}

@@ -1,0 +1,256 @@
+//! The figures: exact totals on every keystroke; the simulation, chart,
+//! insight and table after it; the values for events and `result`.
+
+use super::*;
+
+impl App {
+    /// Runs the next slice of the simulation (about 200,000 priced changes,
+    /// a few milliseconds), starting it if needed; `true` when more slices
+    /// are due. Decisions are redrawn at the first slice and at the end.
+    pub fn simulate_slice(&mut self) -> bool {
+        self.simulation_due = false;
+        let first = self.runner.is_none();
+        if first {
+            match Runner::new(&self.scenario) {
+                Ok(r) => self.runner = Some(r),
+                Err(_) => return false,
+            }
+        }
+        let slice = (200_000 / (self.scenario.changes.len() + 1)).max(20);
+        let Some(runner) = self.runner.as_mut() else { return false };
+        match runner.advance(slice) {
+            Ok(true) => {
+                self.simulation = self.runner.take().map(Runner::finish);
+                self.decisions();
+                false
+            }
+            Ok(false) => {
+                if first {
+                    self.decisions();
+                }
+                self.simulation_due = true;
+                true
+            }
+            Err(_) => {
+                self.runner = None;
+                false
+            }
+        }
+    }
+
+    /// Redraws the chart if its width changed.
+    pub fn resized(&mut self) {
+        let width = f64::from(self.view.plot.client_width());
+        if (width - self.chart_width).abs() >= 1.0 {
+            self.draw_chart();
+        }
+    }
+
+    /// The insight, break-even, bundling, spreads, chart and table.
+    pub(super) fn decisions(&mut self) {
+        let Some(p) = &self.pricing else { return };
+        let (t, fmt) = (self.t, &self.fmt);
+        let currency = self.scenario.currency_code();
+        let money = |m: Money| fmt.money(m);
+        let percent = |bp: i64| fmt.percent(bp);
+        let hours =
+            |e: Effort| t.quantity(i64::try_from(e.units() / 1_000_000_000_000).unwrap_or(0), Unit::Hours, currency);
+        let f = Formatters { money: &money, percent: &percent, hours: &hours };
+        let sim = self.simulation.as_ref();
+        let bundled = bundle(&self.scenario, p).ok();
+        let odds = sim.map(|s| s.fixed_cheaper_bp);
+        set_text(&self.view.insight, &insight(t, p, odds, bundled.as_ref(), &f));
+        let likely = break_even(&self.scenario, p).unwrap_or(BreakEven::Never);
+        set_text(&self.view.break_even, &break_even_text(t, likely, sim.map(break_even_p90), &f));
+        let bundle_line = match &bundled {
+            Some(b) if p.lines.len() > 1 => bundle_text(t, b, &f),
+            _ => String::new(),
+        };
+        set_text(&self.view.bundle, &bundle_line);
+        for card in &self.view.cards {
+            let text = match sim {
+                Some(s) => {
+                    let b = s.last()[card.contract as usize];
+                    fill_n(t.spread, &[&fmt.money(b.p10), &fmt.money(b.p50), &fmt.money(b.p90)])
+                }
+                None => t.simulating.to_owned(),
+            };
+            set_text(&card.spread, &text);
+        }
+        crate::web::dom::flag(&self.view.root, "data-stale", sim.is_none());
+        self.fill_table();
+        self.draw_chart();
+    }
+
+    pub(super) fn draw_chart(&mut self) {
+        let Some(p) = &self.pricing else { return };
+        let width = f64::from(self.view.plot.client_width());
+        self.chart_width = width;
+        let likely = match break_even(&self.scenario, p) {
+            Ok(BreakEven::At(k)) => Some(k),
+            _ => None,
+        };
+        let fmt = &self.fmt;
+        let money = |m: Money| fmt.money_whole(m);
+        let plot = Plot {
+            pricing: p,
+            simulation: self.simulation.as_ref(),
+            models: &self.config.models,
+            break_even: likely,
+            x_label: self.t.chart_x,
+            break_even_label: self.t.chart_break_even,
+            baseline_label: self.t.baseline_part,
+            money: &money,
+        };
+        chart::draw(&self.view.plot, if width > 0.0 { width } else { 640.0 }, &plot);
+    }
+
+    /// The chart's figures as rows: every simulated point (or, before the
+    /// simulation, every point up to 100 changes).
+    pub(super) fn fill_table(&self) {
+        let Some(p) = &self.pricing else { return };
+        let body = &self.view.table;
+        body.set_text_content(None);
+        let points: Vec<usize> = match &self.simulation {
+            Some(s) => s.points.clone(),
+            None => (0..p.series.len().min(101)).collect(),
+        };
+        for (i, &k) in points.iter().enumerate() {
+            let row = child(body, "tr", "");
+            let head = if k == 0 { self.t.table_start.to_owned() } else { k.to_string() };
+            let th = text_child(&row, "th", "", &head);
+            attr(&th, "scope", "row");
+            for &c in &self.config.models {
+                text_child(&row, "td", "", &self.fmt.money(p.series[k][c as usize]));
+            }
+            let band = match &self.simulation {
+                Some(s) => {
+                    let b = s.bands[i][Contract::Hourly as usize];
+                    format!("{} – {}", self.fmt.money(b.p10), self.fmt.money(b.p90))
+                }
+                None => "…".to_owned(),
+            };
+            text_child(&row, "td", "", &band);
+        }
+    }
+
+    /// Prices the scenario and updates what changed.
+    pub fn recompute(&mut self) {
+        let pricing = match price(&self.scenario) {
+            Ok(p) => p,
+            Err(_) => {
+                show(&self.view.overflow, true);
+                self.pricing = None;
+                return;
+            }
+        };
+        show(&self.view.overflow, false);
+        let vat = self.scenario.vat;
+        for card in &self.view.cards {
+            let part = pricing.part(card.contract);
+            let cents = part.total.cents().to_string();
+            if card.total.get_attribute("data-cents").as_deref() != Some(cents.as_str()) {
+                attr(&card.total, "data-cents", &cents);
+            }
+            set_text(&card.total, &self.fmt.money(part.total));
+            let gross = if vat > 0 {
+                part.total
+                    .checked_add(Pricing::vat(part.total, vat).unwrap_or_default())
+                    .map(|g| fill(self.t.gross, &self.fmt.money(g)))
+                    .unwrap_or_default()
+            } else {
+                String::new()
+            };
+            set_text(&card.gross, &gross);
+            set_text(&card.baseline, &self.fmt.money(part.baseline));
+            set_text(&card.changes, &self.fmt.money(part.changes));
+            let churn = part.churn_bp().map(|bp| fill(self.t.churn, &self.fmt.percent(bp))).unwrap_or_default();
+            set_text(&card.churn, &churn);
+            let note = if card.contract == Contract::Capped && pricing.cap < pricing.parts[0].baseline {
+                fill(self.t.cap_binds, &self.fmt.money(pricing.cap))
+            } else {
+                String::new()
+            };
+            set_text(&card.note, &note);
+        }
+        let previous = self.pricing.take();
+        for (i, (line, row)) in pricing.lines.iter().zip(&self.view.rows).enumerate() {
+            let unchanged = previous.as_ref().and_then(|p| p.lines.get(i)) == Some(line)
+                && row.cost.text_content().is_some_and(|t| !t.is_empty());
+            if unchanged {
+                continue;
+            }
+            let hourly = fill(self.t.line_hourly, &self.fmt.money(line.hourly));
+            let fixed = if line.is_request() {
+                fill(self.t.line_fixed, &self.fmt.money(line.fixed))
+            } else {
+                self.t.line_covered.to_owned()
+            };
+            set_text(&row.cost, &format!("{hourly} · {fixed}"));
+        }
+        self.pricing = Some(pricing);
+    }
+
+    /// Speaks the totals in the live region (after typing pauses).
+    pub fn announce(&mut self) {
+        self.announce_due = false;
+        let Some(p) = &self.pricing else { return };
+        let parts: Vec<String> = self
+            .view
+            .cards
+            .iter()
+            .map(|c| format!("{} {}", self.t.contract(c.contract), self.fmt.money(p.part(c.contract).total)))
+            .collect();
+        set_text(&self.view.live, &fill(self.t.announce, &parts.join(", ")));
+    }
+
+    /// The detail of `changecost:ready`.
+    pub fn ready_detail(&self) -> JsValue {
+        self.summary()
+    }
+
+    /// Totals in cents and the number of changes, for events.
+    pub(super) fn summary(&self) -> JsValue {
+        object(&[("totals", self.totals_js()), ("changes", JsValue::from(self.scenario.changes.len() as u32))])
+    }
+
+    pub(super) fn totals_js(&self) -> JsValue {
+        match &self.pricing {
+            Some(p) => object(&Contract::ALL.map(|c| (c.key(), JsValue::from(p.part(c).total.cents() as f64)))),
+            None => JsValue::NULL,
+        }
+    }
+
+    /// The `result` property: totals and parts per contract in cents, and
+    /// the series.
+    pub fn result_js(&self) -> JsValue {
+        let Some(p) = &self.pricing else { return JsValue::NULL };
+        let cents = |m: crate::core::Money| JsValue::from(m.cents() as f64);
+        let mut pairs: Vec<(&str, JsValue)> = Contract::ALL
+            .iter()
+            .map(|&c| {
+                let part = p.part(c);
+                let churn = part.churn_bp().map_or(JsValue::NULL, |b| JsValue::from(b as f64));
+                (
+                    c.key(),
+                    object(&[
+                        ("total", cents(part.total)),
+                        ("baseline", cents(part.baseline)),
+                        ("changes", cents(part.changes)),
+                        ("churnBp", churn),
+                    ]),
+                )
+            })
+            .collect();
+        let series = js_sys::Array::new();
+        for point in &p.series {
+            let row = js_sys::Array::new();
+            for m in point {
+                row.push(&cents(*m));
+            }
+            series.push(&row);
+        }
+        pairs.push(("series", series.into()));
+        object(&pairs)
+    }
+}

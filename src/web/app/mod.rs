@@ -1,0 +1,331 @@
+//! The widget's state and what each event does to it: parse what the client
+//! typed, apply it to the scenario through the core's checks, recompute,
+//! update only what changed, save, and tell the host page.
+
+mod edit;
+mod figures;
+mod storage;
+mod timers;
+
+pub use timers::Timers;
+
+use wasm_bindgen::prelude::*;
+use web_sys::{Element, HtmlElement};
+
+use crate::core::i18n::fill_n;
+use crate::core::i18n::{self, fill};
+use crate::core::{
+    break_even, break_even_p90, break_even_text, bundle, bundle_text, configure, encode, insight, parse, price,
+    validate_change, BreakEven, Config, Contract, Effort, Formatters, Json, Kind, Money, Phase, Pricing, Quantity,
+    Range, Runner, Scenario, ScenarioError, Setting, Simulation, Texts, Unit,
+};
+use crate::web::chart::{self, Plot};
+use crate::web::dom::{attr, button, child, document, set_text, show, text_child};
+use crate::web::events::object;
+use crate::web::format::Formats;
+use crate::web::store::{self, Fault, Loaded, Store, Unreadable, Why};
+use crate::web::view::{self, mark, Row, View};
+
+/// A field whose text is not applied because it is invalid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Key {
+    /// A setting.
+    Setting(Setting),
+    /// The currency.
+    Currency,
+    /// A change's title.
+    Title(u32),
+    /// A change's effort (or rework share).
+    Effort(u32),
+    /// A change's best case.
+    EffortLow(u32),
+    /// A change's worst case.
+    EffortHigh(u32),
+}
+
+/// One widget's state.
+pub struct App {
+    host: HtmlElement,
+    config: Config,
+    t: &'static Texts,
+    fmt: Formats,
+    /// The last valid scenario: what the figures show.
+    pub scenario: Scenario,
+    pricing: Option<Pricing>,
+    view: View,
+    store: Store,
+    unreadable: Option<Unreadable>,
+    /// Texts that did not apply, retried after every successful edit.
+    pending: Vec<(Key, String)>,
+    /// Events for the host page, sent once the state is no longer borrowed.
+    pub outbox: Vec<(&'static str, JsValue)>,
+    /// Whether a save is waiting for its timer.
+    save_due: bool,
+    /// Whether the figures changed since the live region last spoke.
+    announce_due: bool,
+    /// The simulation of the current scenario, while it runs.
+    runner: Option<Runner>,
+    /// The simulation of the current scenario, once it has run.
+    simulation: Option<Simulation>,
+    /// Whether the simulation needs to (re)start or continue.
+    simulation_due: bool,
+    /// The timers' functions and pending ids.
+    timers: Option<Timers>,
+    quiet_timer: Option<i32>,
+    simulation_timer: Option<i32>,
+    /// The chart's width when it was last drawn.
+    chart_width: f64,
+}
+
+/// The `lang` attribute, else the page's `lang`, else the browser's.
+fn language(config: &Config) -> &'static Texts {
+    if let Some(t) = config.lang {
+        return t;
+    }
+    let page = document().document_element().and_then(|e| e.get_attribute("lang"));
+    let browser = web_sys::window().and_then(|w| w.navigator().language());
+    page.as_deref()
+        .and_then(i18n::for_tag)
+        .or_else(|| browser.as_deref().and_then(i18n::for_tag))
+        .unwrap_or(i18n::ALL[0])
+}
+
+/// The default storage key: the page path and the element's position
+/// among the page's calculators.
+fn default_key(host: &HtmlElement) -> String {
+    let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+    let mut position = 0;
+    if let Ok(all) = document().query_selector_all("change-cost") {
+        for i in 0..all.length() {
+            if all.get(i).is_some_and(|n| n.is_same_node(Some(host))) {
+                position = i;
+            }
+        }
+    }
+    format!("{path}#{position}")
+}
+
+impl App {
+    /// Reads the configuration, the saved state and builds the view into
+    /// `root`.
+    pub fn new(host: HtmlElement, root: &Element) -> App {
+        let (config, warnings) = configure(&|name| host.get_attribute(name));
+        for w in &warnings {
+            web_sys::console::warn_1(&JsValue::from_str(&w.to_string()));
+        }
+        let t = language(&config);
+        let key = config.storage_key.clone().unwrap_or_else(|| default_key(&host));
+        let (store, loaded, fault) = Store::open(&key, config.persist, &config.defaults);
+        let (mut scenario, unreadable) = match loaded {
+            Loaded::Nothing => (config.defaults.clone(), None),
+            Loaded::Found(s) => (s, None),
+            Loaded::Unreadable(u) => (config.defaults.clone(), Some(u)),
+        };
+        apply_locks(&mut scenario, &config);
+        attr(root, "lang", t.code);
+        attr(root, "data-theme", config.theme.key());
+        let view = view::build(root, t, &config, &scenario);
+        let fmt = Formats::new(t.code, scenario.currency_code());
+        let mut app = App {
+            host,
+            config,
+            t,
+            fmt,
+            scenario,
+            pricing: None,
+            view,
+            store,
+            unreadable: None,
+            pending: Vec::new(),
+            outbox: Vec::new(),
+            save_due: false,
+            announce_due: false,
+            runner: None,
+            simulation: None,
+            simulation_due: true,
+            timers: None,
+            quiet_timer: None,
+            simulation_timer: None,
+            chart_width: 0.0,
+        };
+        if let Some(u) = unreadable {
+            app.report_unreadable(u);
+        }
+        if let Some(f) = fault {
+            app.report_fault(&f);
+        }
+        app.recompute();
+        app.announce_due = false;
+        app.decisions();
+        app
+    }
+
+    // ---- Events -------------------------------------------------------
+
+    /// Text typed into an input.
+    pub fn on_input(&mut self, target: &Element) {
+        let Some(input) = view::as_input(target) else { return };
+        let text = input.value();
+        if let Some(which) = target.get_attribute("data-setting") {
+            if which == "currency" {
+                self.edit(Key::Currency, &text);
+            } else if let Some(&s) = which.parse::<usize>().ok().and_then(|i| Setting::ALL.get(i)) {
+                self.edit(Key::Setting(s), &text);
+            }
+            return;
+        }
+        let Some(id) = row_id(target) else { return };
+        match target.get_attribute("data-part").as_deref() {
+            Some("t") => self.edit(Key::Title(id), &text),
+            Some("e") => self.edit(Key::Effort(id), &text),
+            Some("l") => self.edit(Key::EffortLow(id), &text),
+            Some("h") => self.edit(Key::EffortHigh(id), &text),
+            _ => {}
+        }
+    }
+
+    /// A select changed (kind, phase, rework unit).
+    pub fn on_change(&mut self, target: &Element) {
+        let Some(sel) = target.dyn_ref::<web_sys::HtmlSelectElement>() else { return };
+        if target.get_attribute("data-part").as_deref() == Some("lang") {
+            if let Some(t) = crate::core::i18n::for_tag(&sel.value()) {
+                self.switch_language(t);
+            }
+            return;
+        }
+        let Some(id) = row_id(target) else { return };
+        let Some(index) = self.scenario.position(id) else { return };
+        let value = sel.value();
+        let mut c = self.scenario.changes[index].clone();
+        match target.get_attribute("data-part").as_deref() {
+            Some("k") => {
+                let Some(kind) = Kind::from_key(&value) else { return };
+                c.kind = kind;
+            }
+            Some("p") => {
+                let Some(phase) = Phase::from_key(&value) else { return };
+                c.phase = phase;
+            }
+            Some("u") => c.share = (value == "share").then_some(c.share.unwrap_or(1_000)),
+            _ => return,
+        }
+        if c.kind != Kind::Rework {
+            c.share = None;
+        }
+        let effort_shown_changes = c.rework_share() != self.scenario.changes[index].rework_share()
+            || c.kind != self.scenario.changes[index].kind;
+        self.scenario.changes[index] = c;
+        if effort_shown_changes {
+            self.pending.retain(|(k, _)| *k != Key::Effort(id));
+            self.view.rows[index].fill_effort(self.t, &self.scenario.changes[index]);
+        }
+        self.committed();
+    }
+
+    /// A button was pressed.
+    pub fn on_click(&mut self, target: &Element) {
+        let Some(button) = target.closest("button[data-action]").ok().flatten() else { return };
+        match button.get_attribute("data-action").as_deref() {
+            Some("add") => self.add_change(),
+            Some("remove") => {
+                if let Some(id) = row_id(&button) {
+                    self.remove_change(id);
+                }
+            }
+            Some(direction @ ("up" | "down")) => {
+                if let Some(id) = row_id(&button) {
+                    self.move_change(id, direction == "up");
+                }
+            }
+            Some("range") => {
+                if let Some(id) = row_id(&button) {
+                    self.toggle_range(id);
+                }
+            }
+            Some("download") => self.download_unreadable(),
+            Some("discard") => self.discard_unreadable(),
+            Some("dismiss") => {
+                if let Some(n) = button.closest(".notice").ok().flatten() {
+                    n.remove();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// After every accepted edit: figures, storage, host page.
+    pub(super) fn committed(&mut self) {
+        self.recompute();
+        self.save_due = true;
+        self.announce_due = true;
+        self.runner = None;
+        self.simulation = None;
+        self.simulation_due = true;
+        crate::web::dom::flag(&self.view.root, "data-stale", true);
+        self.outbox.push(("changecost:change", self.summary()));
+    }
+
+    // ---- The scenario property ---------------------------------------
+
+    /// The `scenario` property: the saved form as a plain object.
+    pub fn scenario_js(&self) -> JsValue {
+        store::to_js(&encode(&self.scenario))
+    }
+
+    /// Sets the whole scenario from a plain object.
+    ///
+    /// # Errors
+    /// The message names the field; nothing changes.
+    pub fn set_scenario_js(&mut self, value: &JsValue) -> Result<(), String> {
+        let json: Json = store::from_js(value)?;
+        let scenario = crate::core::decode(&json, &self.config.defaults).map_err(|e| e.to_string())?;
+        let mut locked = scenario.clone();
+        apply_locks(&mut locked, &self.config);
+        if let Some(&setting) = self.config.locked.iter().find(|&&s| locked.get(s) != scenario.get(s)) {
+            return Err(format!("{}: is locked by the consultant (lock=\"{}\")", setting.key(), setting.attr()));
+        }
+        if locked.currency != scenario.currency {
+            return Err("currency: is locked by the consultant (lock=\"currency\")".to_owned());
+        }
+        self.replace_scenario(scenario);
+        Ok(())
+    }
+
+    /// Shows `scenario` in place of the current one.
+    pub(super) fn replace_scenario(&mut self, scenario: Scenario) {
+        self.scenario = scenario;
+        self.pending.clear();
+        self.fmt = Formats::new(self.t.code, self.scenario.currency_code());
+        self.view.fill_settings(self.t, &self.scenario);
+        self.view.fill_rows(self.t, &self.scenario);
+        self.pricing = None;
+        self.committed();
+    }
+
+    /// The host element.
+    pub fn host(&self) -> &HtmlElement {
+        &self.host
+    }
+}
+
+/// Locked settings always take the consultant's value, also over a saved
+/// state from before the lock.
+fn apply_locks(s: &mut Scenario, config: &Config) {
+    // The baseline's three estimates move together, so that a lock never
+    // leaves them out of order.
+    let baseline = [Setting::Hours, Setting::HoursLow, Setting::HoursHigh];
+    if config.locked.iter().any(|l| baseline.contains(l)) {
+        s.baseline = config.defaults.baseline;
+    }
+    for &setting in &config.locked {
+        let _ = s.set(setting, config.defaults.get(setting));
+    }
+    if config.currency_locked {
+        s.currency = config.defaults.currency;
+    }
+}
+
+/// The `data-change-id` of the row around `el`.
+fn row_id(el: &Element) -> Option<u32> {
+    el.closest("[data-change-id]").ok().flatten()?.get_attribute("data-change-id")?.parse().ok()
+}

@@ -1,0 +1,83 @@
+//! Storage faults and unreadable saved states, told to the client and
+//! the host page; nothing is ever written over a kept state.
+
+use super::*;
+
+impl App {
+    /// Writes the scenario to storage now.
+    pub fn save(&mut self) {
+        self.save_due = false;
+        if let Err(f) = self.store.save(&self.scenario) {
+            self.report_fault(&f);
+        }
+    }
+
+    pub(super) fn report_fault(&mut self, fault: &Fault) {
+        let (class, text) = match fault {
+            Fault::Full => ("full", self.t.storage_full),
+            Fault::Unavailable(_) => ("unavailable", self.t.no_storage),
+        };
+        if self.view.notices.query_selector(&format!(".notice.{class}")).ok().flatten().is_none() {
+            let n = self.notice(class, text);
+            button(&n, "link", self.t.dismiss, "dismiss");
+        }
+        let detail = match fault {
+            Fault::Full => "QuotaExceededError".to_owned(),
+            Fault::Unavailable(m) => m.clone(),
+        };
+        web_sys::console::warn_1(&JsValue::from_str(&format!("changecost: storage: {detail}")));
+        self.outbox.push((
+            "changecost:error",
+            object(&[("message", JsValue::from_str(text)), ("detail", JsValue::from_str(&detail))]),
+        ));
+    }
+
+    pub(super) fn report_unreadable(&mut self, u: Unreadable) {
+        let currency = self.scenario.currency_code().to_owned();
+        let reason = match &u.why {
+            Why::NotJson(m) => m.clone(),
+            Why::Invalid(e) => self.t.problem_in_field(e, &currency),
+        };
+        let text = fill(self.t.unreadable, &reason);
+        let n = self.notice("unreadable", &text);
+        let actions = child(&n, "div", "actions");
+        button(&actions, "", self.t.download, "download");
+        button(&actions, "", self.t.discard, "discard");
+        let detail = match &u.why {
+            Why::NotJson(m) => m.clone(),
+            Why::Invalid(e) => e.to_string(),
+        };
+        web_sys::console::warn_1(&JsValue::from_str(&format!(
+            "changecost: kept the unreadable saved state under {}: {detail}",
+            self.store.key()
+        )));
+        self.outbox.push((
+            "changecost:error",
+            object(&[("message", JsValue::from_str(&text)), ("detail", JsValue::from_str(&detail))]),
+        ));
+        self.unreadable = Some(u);
+    }
+
+    pub(super) fn notice(&self, class: &str, text: &str) -> Element {
+        let n = child(&self.view.notices, "div", &format!("notice {class}"));
+        attr(&n, "role", "alert");
+        text_child(&n, "p", "", text);
+        n
+    }
+
+    pub(super) fn download_unreadable(&self) {
+        if let Some(u) = &self.unreadable {
+            crate::web::dom::download("changecost-saved-state.json", &u.raw);
+        }
+    }
+
+    pub(super) fn discard_unreadable(&mut self) {
+        self.unreadable = None;
+        if let Err(f) = self.store.replace(&self.scenario) {
+            self.report_fault(&f);
+        }
+        if let Some(n) = self.view.notices.query_selector(".notice.unreadable").ok().flatten() {
+            n.remove();
+        }
+    }
+}
