@@ -125,12 +125,13 @@ pub fn show(el: &Element, visible: bool) {
     flag(el, "hidden", !visible);
 }
 
-/// Offers `text` as a file download named `name`, through a Blob URL (no
-/// network, allowed under a strict Content-Security-Policy).
-pub fn download(name: &str, text: &str) {
+/// Offers `text` as a file download named `name` of MIME type `mime`,
+/// through a Blob URL (no network, allowed under a strict
+/// Content-Security-Policy).
+pub fn download(name: &str, mime: &str, text: &str) {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
+    options.set_type(mime);
     let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
     let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
     if let Ok(a) = document().create_element("a") {

@@ -49,3 +49,30 @@ pub fn emit(target: &EventTarget, name: &str, detail: &JsValue) {
         let _ = target.dispatch_event(&event);
     }
 }
+
+/// Dispatches a bubbling, composed, cancelable `CustomEvent`; `true` when no
+/// listener cancelled it.
+pub fn emit_cancelable(target: &EventTarget, name: &str, detail: &JsValue) -> bool {
+    let init = CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_cancelable(true);
+    init.set_detail(detail);
+    match CustomEvent::new_with_event_init_dict(name, &init) {
+        Ok(event) => target.dispatch_event(&event).unwrap_or(true),
+        Err(_) => true,
+    }
+}
+
+/// Runs `ok` or `err` when `promise` settles. The callback that does not
+/// run stays allocated (a few bytes per promise): `Closure::once_into_js`
+/// frees a closure only when it is called.
+pub fn settle(promise: &js_sys::Promise, ok: impl FnOnce(JsValue) + 'static, err: impl FnOnce(JsValue) + 'static) {
+    let ok = Closure::once_into_js(ok);
+    let err = Closure::once_into_js(err);
+    if let Ok(then) = Reflect::get(promise, &JsValue::from_str("then")) {
+        if let Some(then) = then.dyn_ref::<js_sys::Function>() {
+            let _ = then.call2(promise, &ok, &err);
+        }
+    }
+}

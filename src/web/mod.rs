@@ -42,17 +42,35 @@ impl Drop for Resize {
 }
 
 /// Runs `f` on the app, then sends the events it queued, after the borrow
-/// ends so that a host's listener may read the element's properties.
-fn with_app<R>(app: &Rc<RefCell<App>>, f: impl FnOnce(&mut App) -> R) -> Option<R> {
-    let (result, outbox, host) = {
+/// ends so that a host's listener may read the element's properties. A
+/// `changecost:share` event is cancelable: unless the host page cancels
+/// it, the app copies the link or opens the e-mail.
+pub(crate) fn with_app<R>(app: &Rc<RefCell<App>>, f: impl FnOnce(&mut App) -> R) -> Option<R> {
+    let (result, outbox, share, host) = {
         let mut a = app.try_borrow_mut().ok()?;
         let result = f(&mut a);
-        (result, std::mem::take(&mut a.outbox), a.host().clone())
+        (result, std::mem::take(&mut a.outbox), a.outbox_share.take(), a.host().clone())
     };
-    for (name, detail) in outbox {
-        emit(&host, name, &detail);
-    }
+    send(app, &host, outbox, share);
     Some(result)
+}
+
+/// Sends queued events (see [`with_app`]); not generic, so that it may
+/// call `with_app` again for a share's default action.
+fn send(
+    app: &Rc<RefCell<App>>,
+    host: &HtmlElement,
+    outbox: Vec<(&'static str, JsValue)>,
+    share: Option<(JsValue, String, app::Follow)>,
+) {
+    for (name, detail) in outbox {
+        emit(host, name, &detail);
+    }
+    if let Some((detail, text, follow)) = share {
+        if events::emit_cancelable(host, "changecost:share", &detail) {
+            with_app(app, move |a| a.share_default(text, follow));
+        }
+    }
 }
 
 /// A callback for a timer or an observer that runs `f` on the app, if it
@@ -113,12 +131,65 @@ pub fn mount(host: HtmlElement, root: ShadowRoot) -> Result<Widget, JsError> {
         on("change", root.as_ref(), App::on_change),
         on("click", root.as_ref(), App::on_click),
     ];
-    // Leaving the page saves at once, so that a quick reload loses nothing.
-    if let Some(window) = web_sys::window() {
+    // Undo and redo from the keyboard, anywhere in the widget; they replace
+    // the browser's own undo inside a text field, which would only undo
+    // the text and not the figures.
+    listeners.push(Listener::new(root.as_ref(), "keydown", {
         let weak = weak.clone();
-        listeners.push(Listener::new(window.as_ref(), "pagehide", move |_| {
+        move |event: Event| {
+            let Some(key) = event.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+            if !(key.ctrl_key() || key.meta_key()) || key.alt_key() {
+                return;
+            }
+            let redo = match key.key().to_ascii_lowercase().as_str() {
+                "z" => key.shift_key(),
+                "y" => true,
+                _ => return,
+            };
+            event.prevent_default();
             if let Some(app) = weak.upgrade() {
+                with_app(&app, |a| {
+                    if redo {
+                        a.redo();
+                    } else {
+                        a.undo();
+                    }
+                    a.schedule();
+                });
+            }
+        }
+    }));
+    // A JSON file dropped anywhere on the widget is imported.
+    listeners.push(Listener::new(root.as_ref(), "dragover", |event: Event| event.prevent_default()));
+    listeners.push(Listener::new(root.as_ref(), "drop", {
+        let weak = weak.clone();
+        move |event: Event| {
+            let Some(drag) = event.dyn_ref::<web_sys::DragEvent>() else { return };
+            let file = drag.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0));
+            let Some(file) = file else { return };
+            event.prevent_default();
+            if let Some(app) = weak.upgrade() {
+                with_app(&app, |a| {
+                    a.import_file(file);
+                    a.schedule();
+                });
+            }
+        }
+    }));
+    if let Some(window) = web_sys::window() {
+        // Leaving the page saves at once, so that a quick reload loses
+        // nothing.
+        let on_hide = weak.clone();
+        listeners.push(Listener::new(window.as_ref(), "pagehide", move |_| {
+            if let Some(app) = on_hide.upgrade() {
                 with_app(&app, App::flush);
+            }
+        }));
+        // The receipt is written just before printing.
+        let on_print = weak.clone();
+        listeners.push(Listener::new(window.as_ref(), "beforeprint", move |_| {
+            if let Some(app) = on_print.upgrade() {
+                with_app(&app, |a| a.build_receipt());
             }
         }));
     }
@@ -132,7 +203,9 @@ pub fn mount(host: HtmlElement, root: ShadowRoot) -> Result<Widget, JsError> {
         })
     };
 
-    // Errors found while mounting go out now, and the simulation starts.
+    // A share link in the address is offered now that callbacks can reach
+    // the app; errors found while mounting go out, and the simulation starts.
+    with_app(&app, |a| a.attach(weak.clone()));
     // `changecost:ready` goes out in a microtask, once the loader holds the
     // widget, so that a ready listener can already read its properties.
     with_app(&app, App::start);

@@ -137,6 +137,23 @@ impl Store {
         })
     }
 
+    /// Keeps `scenario` aside (when a shared one replaces it), under the
+    /// key with `:before-share` appended.
+    pub fn keep_backup(&self, scenario: &Scenario) {
+        if let (Some(storage), Ok(text)) = (&self.storage, to_text(&encode(scenario))) {
+            let _ = storage.set_item(&[&self.key, ":before-share"].concat(), &text);
+        }
+    }
+
+    /// The scenario kept aside, removing it.
+    pub fn take_backup(&self, defaults: &Scenario) -> Option<Scenario> {
+        let storage = self.storage.as_ref()?;
+        let key = [&self.key, ":before-share"].concat();
+        let text = storage.get_item(&key).ok().flatten()?;
+        let _ = storage.remove_item(&key);
+        read(&text, defaults).ok()
+    }
+
     /// Drops the kept unreadable state (the client chose to) and saves
     /// `scenario` in its place.
     ///

@@ -139,6 +139,18 @@ pub struct View {
     pub plot: Element,
     /// The chart's figures as a table body.
     pub table: Element,
+    /// The undo and redo buttons.
+    pub undo_redo: [Element; 2],
+    /// The reset confirmation.
+    pub confirm: Element,
+    /// Short messages of the tools ("Copied.").
+    pub status: Element,
+    /// The clipboard fallback and its text.
+    pub fallback: (Element, web_sys::HtmlTextAreaElement),
+    /// The hidden file input of the import.
+    pub file: HtmlInputElement,
+    /// The print-only receipt.
+    pub receipt: Element,
     /// A row's markup, with [`ID`] where its id goes.
     row_markup: String,
 }
@@ -222,7 +234,7 @@ fn row_markup(t: &Texts) -> String {
     h.open("li", &[("class", "change"), ("data-change-id", ID), ("part", "change")]);
     h.open("div", &[("class", "top")]);
     h.leaf("span", &[("class", "number")], "");
-    h.open("span", &[("class", "tools")]);
+    h.open("span", &[("class", "row-tools")]);
     h.leaf("button", &[("type", "button"), ("class", "move"), ("data-action", "up")], "↑");
     h.leaf("button", &[("type", "button"), ("class", "move"), ("data-action", "down")], "↓");
     h.leaf("button", &[("type", "button"), ("class", "remove"), ("data-action", "remove")], "×");
@@ -287,6 +299,24 @@ fn markup(t: &Texts, config: &Config, scenario: &Scenario) -> String {
     h.leaf("div", &[("class", "notices"), ("part", "notices")], "");
     h.open("div", &[("class", "main")]);
     h.open("div", &[("class", "inputs")]);
+    h.open("div", &[("class", "history"), ("role", "group"), ("aria-label", t.tools)]);
+    h.leaf(
+        "button",
+        &[("type", "button"), ("data-action", "undo"), ("disabled", ""), ("aria-keyshortcuts", "Control+Z")],
+        t.undo_redo[0],
+    );
+    h.leaf(
+        "button",
+        &[("type", "button"), ("data-action", "redo"), ("disabled", ""), ("aria-keyshortcuts", "Control+Shift+Z")],
+        t.undo_redo[1],
+    );
+    h.leaf("button", &[("type", "button"), ("data-action", "reset")], t.reset[0]);
+    h.close("div");
+    h.open("div", &[("class", "confirm"), ("hidden", ""), ("role", "group")]);
+    h.leaf("p", &[], t.reset[1]);
+    h.leaf("button", &[("type", "button"), ("data-action", "reset-yes")], t.reset[2]);
+    h.leaf("button", &[("type", "button"), ("data-action", "reset-no")], t.reset[3]);
+    h.close("div");
 
     h.open("section", &[("class", "project"), ("part", "settings"), ("aria-labelledby", "project-h")]);
     h.leaf("h3", &[("id", "project-h")], t.project);
@@ -378,8 +408,37 @@ fn markup(t: &Texts, config: &Config, scenario: &Scenario) -> String {
     h.close("div");
     h.close("details");
     h.close("figure");
+    h.open("section", &[("class", "tools"), ("part", "tools"), ("aria-labelledby", "tools-h")]);
+    h.leaf("h4", &[("id", "tools-h")], t.tools);
+    h.open("div", &[("class", "buttons")]);
+    let actions = ["link", "send", "print", "csv", "json", "import", "summary"];
+    for (action, label) in actions.iter().zip(t.tool_buttons) {
+        if *action == "send" && config.contact.is_none() {
+            continue;
+        }
+        h.leaf("button", &[("type", "button"), ("data-action", action)], label);
+    }
+    h.void(
+        "input",
+        &[
+            ("type", "file"),
+            ("accept", ".json,application/json"),
+            ("data-part", "file"),
+            ("hidden", ""),
+            ("aria-label", t.tool_buttons[5]),
+        ],
+    );
+    h.close("div");
+    h.leaf("p", &[("class", "status"), ("role", "status")], "");
+    h.open("div", &[("class", "fallback"), ("hidden", "")]);
+    h.leaf("p", &[], t.clipboard_denied);
+    h.leaf("textarea", &[("readonly", ""), ("rows", "4"), ("aria-label", t.clipboard_denied)], "");
+    h.leaf("button", &[("type", "button"), ("data-action", "fallback-download")], t.download_text);
+    h.close("div");
+    h.close("section");
     h.close("section");
     h.close("div");
+    h.leaf("section", &[("class", "receipt"), ("part", "receipt")], "");
     h.into_string()
 }
 
@@ -451,6 +510,12 @@ pub fn build(root: &Element, t: &'static Texts, config: &Config, scenario: &Scen
         bundle: find(root, "p.bundle"),
         plot: find(root, ".plot-area"),
         table: find(root, "tbody"),
+        undo_redo: [find(root, "[data-action=undo]"), find(root, "[data-action=redo]")],
+        confirm: find(root, ".confirm"),
+        status: find(root, ".tools .status"),
+        fallback: (find(root, ".fallback"), find_as(root, ".fallback textarea")),
+        file: find_as(root, "[data-part=file]"),
+        receipt: find(root, ".receipt"),
         row_markup: row_markup(t),
     };
     view.fill_settings(t, scenario);

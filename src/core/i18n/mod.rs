@@ -237,6 +237,8 @@ pub struct Texts {
     pub share_offer: &'static str,
     /// Open the shared scenario, ignore it, restore the previous one.
     pub share_actions: [&'static str; 3],
+    /// Shown after opening a shared scenario.
+    pub shared_opened: &'static str,
     /// A link that cannot be opened: `{0}` is why.
     pub bad_link: &'static str,
     /// Why a link cannot be opened: empty, too long, not base64, cut off,

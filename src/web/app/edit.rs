@@ -4,10 +4,18 @@
 use super::*;
 
 impl App {
-    /// Applies `text` to the field `key`, or shows why it cannot.
+    /// Applies `text` to the field `key`, or shows why it cannot. Typing
+    /// into one field is one undo step until a pause or another field.
     pub(super) fn edit(&mut self, key: Key, text: &str) {
+        let now = js_sys::Date::now();
+        let field = key.id();
+        let before = self.history.starts_step(Some(field), now).then(|| self.scenario.clone());
         match self.try_apply(key, text) {
             Ok(()) => {
+                match before {
+                    Some(before) => self.history.record(before, Some(field), now),
+                    None => self.history.touch(field, now),
+                }
                 self.pending.retain(|(k, _)| *k != key);
                 self.show_message(key, None);
                 self.retry_pending();
@@ -20,6 +28,40 @@ impl App {
                 }
                 self.show_message(key, Some(&message));
             }
+        }
+    }
+
+    /// Records the state before an edit of its own (add, remove, move,
+    /// reset, import, opening a shared scenario).
+    pub(super) fn remember(&mut self) {
+        let now = js_sys::Date::now();
+        self.history.record(self.scenario.clone(), None, now);
+    }
+
+    /// Ctrl+Z and the undo button.
+    pub fn undo(&mut self) {
+        if let Some(previous) = self.history.undo(self.scenario.clone()) {
+            self.replace_scenario(previous);
+        }
+    }
+
+    /// Ctrl+Shift+Z, Ctrl+Y and the redo button.
+    pub fn redo(&mut self) {
+        if let Some(next) = self.history.redo(self.scenario.clone()) {
+            self.replace_scenario(next);
+        }
+    }
+
+    /// "Reset to the defaults", after the confirmation; undo takes it back.
+    pub(super) fn reset(&mut self) {
+        show(&self.view.confirm, false);
+        self.remember();
+        let mut defaults = self.config.defaults.clone();
+        apply_locks(&mut defaults, &self.config);
+        self.replace_scenario(defaults);
+        set_text(&self.view.status, self.t.reset[4]);
+        if let Some(b) = self.view.undo_redo[0].dyn_ref::<HtmlElement>() {
+            let _ = b.focus();
         }
     }
 
@@ -117,6 +159,7 @@ impl App {
         if self.scenario.changes.len() >= crate::core::MAX_CHANGES {
             return;
         }
+        self.remember();
         let id = self.scenario.next_id();
         let change = crate::core::Change::new(id, "", Kind::Tweak, 60, Phase::Build);
         let index = self.scenario.changes.len();
@@ -132,6 +175,7 @@ impl App {
 
     pub(super) fn remove_change(&mut self, id: u32) {
         let Some(index) = self.scenario.position(id) else { return };
+        self.remember();
         self.scenario.changes.remove(index);
         let row = self.view.rows.remove(index);
         row.el.remove();
@@ -158,6 +202,7 @@ impl App {
         let other =
             if up { index.checked_sub(1) } else { Some(index + 1).filter(|&i| i < self.scenario.changes.len()) };
         let Some(other) = other else { return };
+        self.remember();
         self.scenario.changes.swap(index, other);
         self.view.rows.swap(index, other);
         let (first, second) = (index.min(other), index.max(other));
@@ -207,6 +252,7 @@ impl App {
         let open = !self.view.rows[index].range_open;
         self.view.rows[index].range_open = open;
         if !open {
+            self.remember();
             let likely = self.scenario.changes[index].effort.likely;
             self.scenario.changes[index].effort = Range::exact(likely);
             self.pending.retain(|(k, _)| *k != Key::EffortLow(id) && *k != Key::EffortHigh(id));

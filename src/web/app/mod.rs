@@ -3,24 +3,30 @@
 //! update only what changed, save, and tell the host page.
 
 mod edit;
+mod export;
 mod figures;
+mod receipt;
+mod share;
 mod storage;
 mod timers;
 
+pub use share::Follow;
 pub use timers::Timers;
+
+use std::cell::RefCell;
+use std::rc::Weak;
 
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement};
 
-use crate::core::i18n::fill_n;
-use crate::core::i18n::{self, fill};
+use crate::core::i18n::{self, fill, fill_n};
 use crate::core::{
     break_even, break_even_p90, break_even_text, bundle, bundle_text, configure, encode, insight, parse, price,
-    validate_change, BreakEven, Config, Contract, Effort, Formatters, Json, Kind, Money, Phase, Pricing, Quantity,
-    Range, Runner, Scenario, ScenarioError, Setting, Simulation, Texts, Unit,
+    validate_change, BreakEven, Config, Contract, Effort, Formatters, History, Json, Kind, Money, Phase, Pricing,
+    Quantity, Range, Runner, Scenario, ScenarioError, Setting, Simulation, Texts, Unit,
 };
 use crate::web::chart::{self, Plot};
-use crate::web::dom::{attr, button, child, document, set_text, show, text_child};
+use crate::web::dom::{attr, button, child, document, flag, set_text, show, text_child};
 use crate::web::events::object;
 use crate::web::format::Formats;
 use crate::web::store::{self, Fault, Loaded, Store, Unreadable, Why};
@@ -41,6 +47,21 @@ pub enum Key {
     EffortLow(u32),
     /// A change's worst case.
     EffortHigh(u32),
+}
+
+impl Key {
+    /// A number for the field, so that undo can tell fields apart.
+    fn id(self) -> u64 {
+        let (kind, n) = match self {
+            Key::Setting(s) => (0, Setting::ALL.iter().position(|x| *x == s).unwrap_or(0) as u64),
+            Key::Currency => (1, 0),
+            Key::Title(id) => (2, u64::from(id)),
+            Key::Effort(id) => (3, u64::from(id)),
+            Key::EffortLow(id) => (4, u64::from(id)),
+            Key::EffortHigh(id) => (5, u64::from(id)),
+        };
+        kind << 32 | n
+    }
 }
 
 /// One widget's state.
@@ -75,6 +96,21 @@ pub struct App {
     simulation_timer: Option<i32>,
     /// The chart's width when it was last drawn.
     chart_width: f64,
+    /// Snapshots for undo and redo.
+    history: History<Scenario>,
+    /// This calculator's position among the page's calculators.
+    slot: u8,
+    /// The app itself, for callbacks of promises.
+    weak: Weak<RefCell<App>>,
+    /// A shared scenario offered from the address, not yet opened.
+    shared: Option<Scenario>,
+    /// The client's own scenario while a shared one is open.
+    backup: Option<Scenario>,
+    /// The text of the clipboard fallback, for its download button.
+    fallback_text: String,
+    /// A `changecost:share` event to send, with what follows unless the
+    /// host page cancels it.
+    pub outbox_share: Option<(JsValue, String, Follow)>,
 }
 
 /// The `lang` attribute, else the page's `lang`, else the browser's.
@@ -94,21 +130,20 @@ fn language(config: &Config) -> &'static Texts {
 /// among the page's calculators.
 fn default_key(host: &HtmlElement) -> String {
     let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
-    let mut position = 0;
-    if let Ok(all) = document().query_selector_all("change-cost") {
-        for i in 0..all.length() {
-            if all.get(i).is_some_and(|n| n.is_same_node(Some(host))) {
-                position = i;
-            }
-        }
-    }
-    format!("{path}#{position}")
+    [path, "#".to_owned(), position(host).to_string()].concat()
+}
+
+/// The element's position among the page's calculators.
+fn position(host: &HtmlElement) -> u32 {
+    let Ok(all) = document().query_selector_all("change-cost") else { return 0 };
+    (0..all.length()).find(|&i| all.get(i).is_some_and(|n| n.is_same_node(Some(host)))).unwrap_or(0)
 }
 
 impl App {
     /// Reads the configuration, the saved state and builds the view into
     /// `root`.
     pub fn new(host: HtmlElement, root: &Element) -> App {
+        let slot = u8::try_from(position(&host)).unwrap_or(u8::MAX);
         let (config, warnings) = configure(&|name| host.get_attribute(name));
         for w in &warnings {
             web_sys::console::warn_1(&JsValue::from_str(&w.to_string()));
@@ -147,6 +182,13 @@ impl App {
             quiet_timer: None,
             simulation_timer: None,
             chart_width: 0.0,
+            history: History::default(),
+            slot,
+            weak: Weak::new(),
+            shared: None,
+            backup: None,
+            fallback_text: String::new(),
+            outbox_share: None,
         };
         if let Some(u) = unreadable {
             app.report_unreadable(u);
@@ -186,6 +228,14 @@ impl App {
 
     /// A select changed (kind, phase, rework unit).
     pub fn on_change(&mut self, target: &Element) {
+        if target.get_attribute("data-part").as_deref() == Some("file") {
+            let file = self.view.file.files().and_then(|list| list.get(0));
+            self.view.file.set_value("");
+            if let Some(file) = file {
+                self.import_file(file);
+            }
+            return;
+        }
         let Some(sel) = target.dyn_ref::<web_sys::HtmlSelectElement>() else { return };
         if target.get_attribute("data-part").as_deref() == Some("lang") {
             if let Some(t) = crate::core::i18n::for_tag(&sel.value()) {
@@ -214,6 +264,7 @@ impl App {
         }
         let effort_shown_changes = c.rework_share() != self.scenario.changes[index].rework_share()
             || c.kind != self.scenario.changes[index].kind;
+        self.remember();
         self.scenario.changes[index] = c;
         if effort_shown_changes {
             self.pending.retain(|(k, _)| *k != Key::Effort(id));
@@ -242,6 +293,35 @@ impl App {
                     self.toggle_range(id);
                 }
             }
+            Some("undo") => self.undo(),
+            Some("redo") => self.redo(),
+            Some("reset") => {
+                show(&self.view.confirm, true);
+                if let Some(b) = self.view.confirm.query_selector("button").ok().flatten() {
+                    if let Some(b) = b.dyn_ref::<HtmlElement>() {
+                        let _ = b.focus();
+                    }
+                }
+            }
+            Some("reset-yes") => self.reset(),
+            Some("reset-no") => show(&self.view.confirm, false),
+            Some(action @ ("link" | "send" | "summary")) => self.share(action),
+            Some("print") => {
+                // Marks this calculator as the one to print (see the
+                // receipt); print() returns when the dialog closes.
+                flag(&self.host, "data-printing", true);
+                if let Some(w) = web_sys::window() {
+                    let _ = w.print();
+                }
+                flag(&self.host, "data-printing", false);
+            }
+            Some("csv") => self.export_csv(),
+            Some("json") => self.export_json(),
+            Some("import") => self.view.file.click(),
+            Some("fallback-download") => self.download_fallback(),
+            Some("open-shared") => self.open_shared(),
+            Some("ignore-shared") => self.ignore_shared(),
+            Some("restore") => self.restore_previous(),
             Some("download") => self.download_unreadable(),
             Some("discard") => self.discard_unreadable(),
             Some("dismiss") => {
@@ -263,6 +343,15 @@ impl App {
         self.simulation_due = true;
         crate::web::dom::flag(&self.view.root, "data-stale", true);
         self.outbox.push(("changecost:change", self.summary()));
+        flag(&self.view.undo_redo[0], "disabled", !self.history.can_undo());
+        flag(&self.view.undo_redo[1], "disabled", !self.history.can_redo());
+    }
+
+    /// Hands the app a weak reference to itself, for promise callbacks,
+    /// and offers a share link in the address.
+    pub fn attach(&mut self, weak: Weak<RefCell<App>>) {
+        self.weak = weak;
+        self.offer_shared();
     }
 
     // ---- The scenario property ---------------------------------------
@@ -287,6 +376,7 @@ impl App {
         if locked.currency != scenario.currency {
             return Err("currency: is locked by the consultant (lock=\"currency\")".to_owned());
         }
+        self.remember();
         self.replace_scenario(scenario);
         Ok(())
     }

@@ -67,7 +67,7 @@ impl App {
 
     pub(super) fn download_unreadable(&self) {
         if let Some(u) = &self.unreadable {
-            crate::web::dom::download("changecost-saved-state.json", &u.raw);
+            crate::web::dom::download("changecost-saved-state.json", "application/json", &u.raw);
         }
     }
 

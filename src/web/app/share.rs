@@ -1,0 +1,224 @@
+//! Taking the result away: the share link (`#cc=...`, never sent to a
+//! server), the e-mail to the consultant, copying to the clipboard with a
+//! visible fallback, and opening a link someone sent.
+
+use super::*;
+use crate::core::{decode_link, encode_link, summary, ShareError, SHARE_KEY};
+use crate::web::events::settle;
+
+/// The fragment of the page's address, without `#`.
+fn fragment() -> String {
+    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default().trim_start_matches('#').to_owned()
+}
+
+/// The share payload in a fragment such as `cc=...` or `a=1&cc=...`.
+fn payload(fragment: &str) -> Option<&str> {
+    fragment.split('&').find_map(|part| part.strip_prefix(SHARE_KEY))
+}
+
+impl App {
+    /// The address of this page with the scenario in its fragment.
+    pub(super) fn share_url(&self) -> String {
+        let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+        let page = href.split('#').next().unwrap_or_default();
+        [page, "#", SHARE_KEY, &encode_link(&self.scenario, self.slot)].concat()
+    }
+
+    /// The plain-text summary with the link, for an e-mail or the clipboard.
+    pub(super) fn summary_text(&self, link: &str) -> String {
+        let Some(p) = &self.pricing else { return String::new() };
+        let (t, fmt) = (self.t, &self.fmt);
+        let money = |m: Money| fmt.money(m);
+        let percent = |bp: i64| fmt.percent(bp);
+        let hours = |_: Effort| String::new();
+        let f = Formatters { money: &money, percent: &percent, hours: &hours };
+        let odds = self.simulation.as_ref().map(|s| s.fixed_cheaper_bp);
+        let bundled = bundle(&self.scenario, p).ok();
+        let sentence = insight(t, p, odds, bundled.as_ref(), &f);
+        summary(t, &self.scenario, p, &self.config.models, &sentence, link, &f)
+    }
+
+    /// Copy link, send, copy summary: the host page hears
+    /// `changecost:share` first and may take over by cancelling it.
+    pub(super) fn share(&mut self, action: &str) {
+        let url = self.share_url();
+        let (text, follow) = match action {
+            "send" => {
+                let Some(contact) = self.config.contact.clone() else { return };
+                let body = self.summary_text(&url);
+                let mail = [
+                    "mailto:",
+                    &contact,
+                    "?subject=",
+                    &String::from(js_sys::encode_uri_component(self.t.mail_subject)),
+                    "&body=",
+                    &String::from(js_sys::encode_uri_component(&body)),
+                ]
+                .concat();
+                (mail, Follow::Mail)
+            }
+            "summary" => (self.summary_text(&url), Follow::Copy),
+            _ => (url.clone(), Follow::Copy),
+        };
+        let detail = object(&[("url", JsValue::from_str(&url)), ("action", JsValue::from_str(action))]);
+        self.outbox_share = Some((detail, text, follow));
+    }
+
+    /// After `changecost:share` went out uncancelled: copy or open the mail.
+    pub fn share_default(&mut self, text: String, follow: Follow) {
+        match follow {
+            Follow::Mail => {
+                if let Ok(a) = document().create_element("a") {
+                    attr(&a, "href", &text);
+                    if let Some(a) = a.dyn_ref::<HtmlElement>() {
+                        a.click();
+                    }
+                }
+            }
+            Follow::Copy => self.copy(text),
+        }
+    }
+
+    /// Copies `text`; when the browser refuses, shows it selected beside a
+    /// download button instead.
+    pub(super) fn copy(&mut self, text: String) {
+        show(&self.view.fallback.0, false);
+        let clipboard = web_sys::window().map(|w| w.navigator().clipboard());
+        let Some(clipboard) = clipboard else {
+            self.clipboard_refused(text);
+            return;
+        };
+        let promise = clipboard.write_text(&text);
+        let (ok, refused) = (self.weak.clone(), self.weak.clone());
+        settle(
+            &promise,
+            move |_| {
+                if let Some(app) = ok.upgrade() {
+                    crate::web::with_app(&app, |a| set_text(&a.view.status, a.t.copied));
+                }
+            },
+            move |_| {
+                if let Some(app) = refused.upgrade() {
+                    crate::web::with_app(&app, |a| a.clipboard_refused(text));
+                }
+            },
+        );
+    }
+
+    fn clipboard_refused(&mut self, text: String) {
+        set_text(&self.view.status, "");
+        let (fallback, area) = &self.view.fallback;
+        area.set_value(&text);
+        show(fallback, true);
+        let _ = area.focus();
+        area.select();
+        self.fallback_text = text;
+    }
+
+    /// The fallback's download button.
+    pub(super) fn download_fallback(&self) {
+        crate::web::dom::download("changecost.txt", "text/plain;charset=utf-8", &self.fallback_text);
+    }
+
+    /// On mounting: a share link in the address for this calculator is
+    /// offered, never applied unasked; a broken one is explained.
+    pub(super) fn offer_shared(&mut self) {
+        let fragment = fragment();
+        let Some(payload) = payload(&fragment) else { return };
+        match decode_link(payload) {
+            Ok((slot, s)) if slot == self.slot => {
+                let n = s.changes.len().to_string();
+                let text = fill_n(self.t.share_offer, &[&n]);
+                let notice = self.notice("shared", &text);
+                let actions = child(&notice, "div", "actions");
+                button(&actions, "", self.t.share_actions[0], "open-shared");
+                button(&actions, "", self.t.share_actions[1], "ignore-shared");
+                self.shared = Some(s);
+            }
+            Ok(_) => {}
+            Err(e) => {
+                // A link that cannot be read names no calculator: the first
+                // one on the page says so.
+                if self.slot == 0 {
+                    let why = self.link_error(&e);
+                    let n = self.notice("bad-link", &fill_n(self.t.bad_link, &[&why]));
+                    button(&n, "link", self.t.dismiss, "dismiss");
+                    self.outbox.push((
+                        "changecost:error",
+                        object(&[("message", JsValue::from_str(&why)), ("detail", JsValue::from_str(&e.to_string()))]),
+                    ));
+                }
+            }
+        }
+    }
+
+    fn link_error(&self, e: &ShareError) -> String {
+        let t = self.t;
+        match e {
+            ShareError::Empty => t.link_errors[0].to_owned(),
+            ShareError::TooLong => t.link_errors[1].to_owned(),
+            ShareError::NotBase64 => t.link_errors[2].to_owned(),
+            ShareError::Truncated => t.link_errors[3].to_owned(),
+            ShareError::Checksum => t.link_errors[4].to_owned(),
+            ShareError::Version(v) => fill(t.link_errors[5], &v.to_string()),
+            ShareError::Malformed => t.link_errors[6].to_owned(),
+            ShareError::Invalid(e) => t.problem_in_field(e, self.scenario.currency_code()),
+        }
+    }
+
+    /// "Open this scenario": the client's own state is kept for "restore".
+    pub(super) fn open_shared(&mut self) {
+        let Some(shared) = self.shared.take() else { return };
+        self.store.keep_backup(&self.scenario);
+        self.backup = Some(self.scenario.clone());
+        self.remember();
+        self.replace_scenario(shared);
+        forget_fragment();
+        self.remove_notice("shared");
+        let n = self.notice("restore", self.t.shared_opened);
+        button(&n, "", self.t.share_actions[2], "restore");
+        button(&n, "link", self.t.dismiss, "dismiss");
+    }
+
+    /// "Ignore": nothing changes, and a reload does not ask again.
+    pub(super) fn ignore_shared(&mut self) {
+        self.shared = None;
+        forget_fragment();
+        self.remove_notice("shared");
+    }
+
+    /// "Restore my previous calculation".
+    pub(super) fn restore_previous(&mut self) {
+        let kept = self.store.take_backup(&self.config.defaults);
+        if let Some(previous) = self.backup.take().or(kept) {
+            self.remember();
+            self.replace_scenario(previous);
+        }
+        self.remove_notice("restore");
+    }
+
+    pub(super) fn remove_notice(&self, class: &str) {
+        if let Some(n) = self.view.notices.query_selector(&[".notice.", class].concat()).ok().flatten() {
+            n.remove();
+        }
+    }
+}
+
+/// What follows an uncancelled `changecost:share`.
+#[derive(Clone, Copy, Debug)]
+pub enum Follow {
+    /// Copy the text.
+    Copy,
+    /// Open the `mailto:` address.
+    Mail,
+}
+
+/// Drops the share link from the address, so that a reload does not offer
+/// it again.
+fn forget_fragment() {
+    let Some(w) = web_sys::window() else { return };
+    let (Ok(path), Ok(search)) = (w.location().pathname(), w.location().search()) else { return };
+    if let Ok(history) = w.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&[path, search].concat()));
+    }
+}
