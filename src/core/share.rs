@@ -83,7 +83,8 @@ pub fn base64url(bytes: &[u8]) -> String {
 /// Reads base64url without padding.
 ///
 /// # Errors
-/// [`ShareError::NotBase64`] for other characters or an impossible length.
+/// [`ShareError::NotBase64`] for other characters, [`ShareError::Truncated`]
+/// for an impossible length or non-zero padding bits.
 pub fn from_base64url(text: &str) -> Result<Vec<u8>, ShareError> {
     let mut out = Vec::with_capacity(text.len() * 3 / 4);
     let (mut n, mut bits) = (0u32, 0u32);
@@ -97,8 +98,11 @@ pub fn from_base64url(text: &str) -> Result<Vec<u8>, ShareError> {
             n &= (1 << bits) - 1;
         }
     }
-    if bits >= 6 {
-        return Err(ShareError::NotBase64);
+    // A lone character cannot end a group, and the bits left over must be
+    // zero (one payload, one spelling): either way the text was most likely
+    // cut off.
+    if bits >= 6 || n != 0 {
+        return Err(ShareError::Truncated);
     }
     Ok(out)
 }
@@ -321,8 +325,10 @@ mod tests {
             assert_eq!(from_base64url(&base64url(&bytes)), Ok(bytes));
         }
         assert_eq!(base64url(b"\xfb\xff"), "-_8");
-        assert_eq!(from_base64url("a"), Err(ShareError::NotBase64));
+        assert_eq!(from_base64url("a"), Err(ShareError::Truncated));
         assert_eq!(from_base64url("ab+c"), Err(ShareError::NotBase64));
+        assert_eq!(from_base64url("-_8"), Ok(b"\xfb\xff".to_vec()));
+        assert_eq!(from_base64url("-_9"), Err(ShareError::Truncated), "non-zero padding bits");
     }
 
     #[test]
@@ -362,7 +368,8 @@ mod tests {
     fn damaged_links_are_refused() {
         let link = encode_link(&worked_example(), 0);
         assert_eq!(decode_link(""), Err(ShareError::Empty));
-        assert_eq!(decode_link(&link[..link.len() - 5]), Err(ShareError::Checksum));
+        let cut = decode_link(&link[..link.len() - 5]);
+        assert!(matches!(cut, Err(ShareError::Truncated | ShareError::Checksum)), "{cut:?}");
         assert_eq!(decode_link("AAA"), Err(ShareError::Truncated));
         assert_eq!(decode_link("not base64!"), Err(ShareError::NotBase64));
         let mut flipped = link.clone().into_bytes();

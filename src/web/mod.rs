@@ -4,6 +4,7 @@
 
 mod app;
 mod chart;
+pub mod crash;
 mod dom;
 mod events;
 mod format;
@@ -97,6 +98,8 @@ pub fn mount(host: HtmlElement, root: ShadowRoot) -> Result<Widget, JsError> {
     dom::attr(&container, "part", "root");
     root.append_child(&container).map_err(|_| JsError::new("cannot render into the shadow root"))?;
 
+    crash::install();
+    crash::register(&host);
     let app = Rc::new(RefCell::new(App::new(host.clone(), &container)));
     let weak: Weak<RefCell<App>> = Rc::downgrade(&app);
     // The first totals are in the DOM: the load benchmark measures to here.
@@ -185,6 +188,18 @@ pub fn mount(host: HtmlElement, root: ShadowRoot) -> Result<Widget, JsError> {
                 with_app(&app, App::flush);
             }
         }));
+        // Another tab saved this calculator's scenario.
+        let on_storage = weak.clone();
+        listeners.push(Listener::new(window.as_ref(), "storage", move |event: Event| {
+            let Some(e) = event.dyn_ref::<web_sys::StorageEvent>() else { return };
+            let (key, value) = (e.key(), e.new_value());
+            if let Some(app) = on_storage.upgrade() {
+                with_app(&app, |a| {
+                    a.other_tab(key, value);
+                    a.schedule();
+                });
+            }
+        }));
         // The receipt is written just before printing.
         let on_print = weak.clone();
         listeners.push(Listener::new(window.as_ref(), "beforeprint", move |_| {
@@ -270,6 +285,9 @@ impl Widget {
 
     /// Saves what is due, stops the timers and removes every listener.
     pub fn destroy(self) {
+        if let Ok(a) = self.app.try_borrow() {
+            crash::unregister(a.host());
+        }
         with_app(&self.app, App::stop);
     }
 }

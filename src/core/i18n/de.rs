@@ -198,4 +198,6 @@ pub static TEXTS: Texts = Texts {
     mail_subject: "Meine Berechnung: Was kosten die Änderungen?",
     receipt_title: "Berechnung vom {0}",
     assumptions: "Annahmen",
+    crash: "Ein interner Fehler hat den Rechner angehalten. Ihre gespeicherten Eingaben bleiben erhalten; bitte laden Sie die Seite neu.",
+    other_tab: "In einem anderen Tab geändert: Sie sehen den neuesten Stand.",
 };

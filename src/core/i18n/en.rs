@@ -197,4 +197,6 @@ pub static TEXTS: Texts = Texts {
     mail_subject: "My calculation: what will the changes cost?",
     receipt_title: "Calculation of {0}",
     assumptions: "Assumptions",
+    crash: "An internal error stopped the calculator. Your saved entries are kept; please reload the page.",
+    other_tab: "Changed in another tab: you see the latest state.",
 };

@@ -262,6 +262,10 @@ pub struct Texts {
     pub receipt_title: &'static str,
     /// The receipt's assumptions heading.
     pub assumptions: &'static str,
+    /// An internal error stopped the calculator (the panic hook).
+    pub crash: &'static str,
+    /// The scenario was changed in another tab and is shown here too.
+    pub other_tab: &'static str,
 }
 
 impl PartialEq for Texts {

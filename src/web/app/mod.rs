@@ -207,22 +207,26 @@ impl App {
     /// Text typed into an input.
     pub fn on_input(&mut self, target: &Element) {
         let Some(input) = view::as_input(target) else { return };
-        let text = input.value();
-        if let Some(which) = target.get_attribute("data-setting") {
-            if which == "currency" {
-                self.edit(Key::Currency, &text);
-            } else if let Some(&s) = which.parse::<usize>().ok().and_then(|i| Setting::ALL.get(i)) {
-                self.edit(Key::Setting(s), &text);
-            }
-            return;
+        if let Some(key) = self.key_of(&input) {
+            self.edit(key, &input.value());
         }
-        let Some(id) = row_id(target) else { return };
-        match target.get_attribute("data-part").as_deref() {
-            Some("t") => self.edit(Key::Title(id), &text),
-            Some("e") => self.edit(Key::Effort(id), &text),
-            Some("l") => self.edit(Key::EffortLow(id), &text),
-            Some("h") => self.edit(Key::EffortHigh(id), &text),
-            _ => {}
+    }
+
+    /// The field an input edits.
+    fn key_of(&self, input: &web_sys::HtmlInputElement) -> Option<Key> {
+        if let Some(which) = input.get_attribute("data-setting") {
+            if which == "currency" {
+                return Some(Key::Currency);
+            }
+            return which.parse::<usize>().ok().and_then(|i| Setting::ALL.get(i)).map(|&s| Key::Setting(s));
+        }
+        let id = row_id(input)?;
+        match input.get_attribute("data-part").as_deref() {
+            Some("t") => Some(Key::Title(id)),
+            Some("e") => Some(Key::Effort(id)),
+            Some("l") => Some(Key::EffortLow(id)),
+            Some("h") => Some(Key::EffortHigh(id)),
+            _ => None,
         }
     }
 

@@ -80,4 +80,60 @@ impl App {
             n.remove();
         }
     }
+
+    /// Another tab saved this calculator's scenario (a `storage` event).
+    /// The rule: the newest saved scenario wins, except what this tab is
+    /// typing right now: the focused field's text and any text not yet
+    /// valid are applied again on top, and the result is saved, so the
+    /// other tab sees it in turn. An unreadable value is ignored.
+    pub fn other_tab(&mut self, key: Option<String>, value: Option<String>) {
+        if key.as_deref() != Some(self.store.key()) {
+            return;
+        }
+        let Some(text) = value else { return };
+        let Ok(mut incoming) = store::read(&text, &self.config.defaults) else { return };
+        apply_locks(&mut incoming, &self.config);
+        if incoming == self.scenario {
+            return;
+        }
+        // What this tab is typing: the focused input and the invalid texts.
+        let focused = self
+            .view
+            .root
+            .get_root_node()
+            .dyn_into::<web_sys::ShadowRoot>()
+            .ok()
+            .and_then(|r| r.active_element())
+            .and_then(|e| view::as_input(&e));
+        let typing = focused.as_ref().and_then(|input| {
+            let key = self.key_of(input)?;
+            Some((key, input.value(), input.id(), input.selection_start().ok().flatten()))
+        });
+        let pending = std::mem::take(&mut self.pending);
+        if self.store.blocked {
+            // The other tab chose to replace the kept state.
+            self.store.blocked = false;
+            self.unreadable = None;
+            self.remove_notice("unreadable");
+        }
+        self.remember();
+        self.replace_scenario(incoming);
+        self.save_due = false;
+        for (key, text) in pending {
+            self.edit(key, &text);
+        }
+        if let Some((key, text, id, caret)) = typing {
+            self.edit(key, &text);
+            if let Some(input) = self.view.root.query_selector(&["#", &id].concat()).ok().flatten() {
+                if let Some(input) = view::as_input(&input) {
+                    input.set_value(&text);
+                    let _ = input.focus();
+                    if let Some(at) = caret {
+                        let _ = input.set_selection_range(at, at);
+                    }
+                }
+            }
+        }
+        set_text(&self.view.status, self.t.other_tab);
+    }
 }
