@@ -2,7 +2,8 @@
 
 use changecost::core::{
     decode, encode, format_grouped, format_quantity, parse, parse_decimal, price, price_at, Change, Contract, Field,
-    Json, Kind, Money, Phase, Point, Pricing, Problem, Range, Scenario, ScenarioError, Setting, MAX_EFFORT,
+    Json, Kind, Money, Phase, Point, Pricing, Problem, Range, Scenario, ScenarioError, Setting, MAX_CHANGES,
+    MAX_EFFORT,
 };
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -385,8 +386,9 @@ fn the_largest_valid_scenario_prices_without_overflow() {
     }
     s.set(Setting::Hours, i64::from(MAX_EFFORT)).unwrap();
     s.set(Setting::HoursLow, i64::from(MAX_EFFORT)).unwrap();
+    let most = MAX_CHANGES as u32;
     s.changes =
-        (1..=1_000).map(|id| Change::new(id, &"ä".repeat(120), Kind::Stakeholder, MAX_EFFORT, Phase::Live)).collect();
+        (1..=most).map(|id| Change::new(id, &"ä".repeat(120), Kind::Stakeholder, MAX_EFFORT, Phase::Live)).collect();
     assert_eq!(s.validate(), Ok(()));
     let p = price(&s).unwrap();
     // Baseline 10,000 h x 100,000.00 = 1,000,000,000.00.
@@ -394,16 +396,17 @@ fn the_largest_valid_scenario_prices_without_overflow() {
     // Each change: 600,000 min x 100.0 + 100 % x 600,000 min x 100 % = 60,600,000 min;
     // (60,600,000 + 600,000) min x 100,000.00 / 60 = 102,000,000,000.00.
     assert_eq!(p.lines[1].hourly.cents(), 10_200_000_000_000);
-    // 1,000,000,000.00 + 1,000 x 102,000,000,000.00.
-    assert_eq!(p.part(Contract::Hourly).total.cents(), 10_200_100_000_000_000);
+    // 1,000,000,000.00 + 10,000 x 102,000,000,000.00.
+    assert_eq!(MAX_CHANGES, 10_000);
+    assert_eq!(p.part(Contract::Hourly).total.cents(), 102_000_100_000_000_000);
     // The explicit fixed price 10,000,000,000.00 (the limit); the first request is
     // (60,000,000 min x 10.0 + 600,000 min) x 100,000.00 / 60 = 1,001,000,000,000.00,
     // each other (60,600,000 x 10.0 + 600,000) min x 100,000.00 / 60 = 1,011,000,000,000.00.
     assert_eq!(p.fixed_price.cents(), 1_000_000_000_000);
     assert_eq!(p.lines[0].fixed.cents(), 100_100_000_000_000);
     assert_eq!(p.lines[1].fixed.cents(), 101_100_000_000_000);
-    // 1,000,000,000,000 + 100,100,000,000,000 + 999 x 101,100,000,000,000 cents.
-    assert_eq!(p.part(Contract::Fixed).total.cents(), 101_100_000_000_000_000);
+    // 1,000,000,000,000 + 100,100,000,000,000 + 9,999 x 101,100,000,000,000 cents.
+    assert_eq!(p.part(Contract::Fixed).total.cents(), 1_011_000_000_000_000_000);
 }
 
 // ---------------------------------------------------------------------------

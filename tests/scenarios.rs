@@ -414,13 +414,15 @@ fn effort_over_ten_thousand_hours_is_refused() {
 }
 
 #[test]
-fn more_than_a_thousand_changes_are_refused() {
-    let changes = (1..=1_000).map(|id| Change::new(id, "", Kind::Tweak, 1, Phase::Build)).collect();
+fn more_than_ten_thousand_changes_are_refused() {
+    // The first issue's limit was 1,000; the performance work raised it to
+    // 10,000 (the core prices them in well under a millisecond).
+    let changes = (1..=10_000).map(|id| Change::new(id, "", Kind::Tweak, 1, Phase::Build)).collect();
     let mut s = Scenario { changes, ..Scenario::default() };
     assert_eq!(s.validate(), Ok(()));
-    s.changes.push(Change::new(1_001, "", Kind::Tweak, 1, Phase::Build));
+    s.changes.push(Change::new(10_001, "", Kind::Tweak, 1, Phase::Build));
     assert_eq!(s.validate(), Err(ScenarioError::new(Field::Changes, Problem::TooMany { max: MAX_CHANGES })));
-    assert_eq!(MAX_CHANGES, 1_000);
+    assert_eq!(MAX_CHANGES, 10_000);
 }
 
 #[test]

@@ -324,7 +324,7 @@ mod tests {
             "changes[0].e[0]: the low estimate must not exceed the likely one (5)"
         );
         let many = Json::Arr(vec![obj(&[]); MAX_CHANGES + 1]);
-        assert_eq!(err(obj(&[("changes", many)])), "changes: at most 1000 entries are allowed");
+        assert_eq!(err(obj(&[("changes", many)])), "changes: at most 10000 entries are allowed");
     }
 
     #[test]

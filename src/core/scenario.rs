@@ -9,7 +9,7 @@ use crate::core::money::Money;
 /// The most effort one estimate may hold: 10,000 hours.
 pub const MAX_EFFORT: Minutes = 600_000;
 /// The most changes one scenario may hold.
-pub const MAX_CHANGES: usize = 1_000;
+pub const MAX_CHANGES: usize = 10_000;
 /// The longest title of a change, in characters.
 pub const MAX_TITLE: usize = 120;
 

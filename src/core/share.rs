@@ -22,8 +22,8 @@ use crate::core::scenario::{Change, Kind, Phase, Range, Scenario, ScenarioError,
 const VERSION: u8 = 1;
 /// The fragment's key: `#cc=<payload>`.
 pub const KEY: &str = "cc=";
-/// The longest payload read, in characters (a scenario with 1,000 changes
-/// and long titles stays below it).
+/// The longest payload read, in characters: about 300 KB, room for
+/// thousands of changes; a link that long is refused as too long.
 pub const MAX_PAYLOAD: usize = 400_000;
 /// Bit of the currency in the mask.
 const CURRENCY_BIT: u32 = Setting::ALL.len() as u32;

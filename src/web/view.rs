@@ -26,6 +26,9 @@ const MORE: [Setting; 8] = [
     Setting::Overhead,
     Setting::Trials,
 ];
+/// Rows rendered at a time: the latest changes, with a button for earlier
+/// ones, so that a keystroke never waits for thousands of rows.
+pub const PAGE: usize = 100;
 /// Stands for a change's id in the row markup.
 const ID: &str = "\u{1}";
 
@@ -121,8 +124,11 @@ pub struct View {
     pub empty: Element,
     /// The `<ol>` of changes.
     pub list: Element,
-    /// The rows, in the order of the changes.
+    /// The rows of the latest changes, in order (the earliest ones may not
+    /// be rendered; see [`View::offset`]).
     pub rows: Vec<Row>,
+    /// "Show earlier changes".
+    pub earlier: Element,
     /// One card per contract shown.
     pub cards: Vec<Card>,
     /// Shown instead of the cards when figures cannot be computed.
@@ -348,6 +354,7 @@ fn markup(t: &Texts, config: &Config, scenario: &Scenario) -> String {
     h.open("section", &[("class", "changes"), ("part", "changes"), ("aria-labelledby", "changes-h")]);
     h.leaf("h3", &[("id", "changes-h")], t.changes);
     h.leaf("p", &[("class", "empty")], t.no_changes);
+    h.leaf("button", &[("type", "button"), ("class", "link earlier"), ("data-action", "earlier"), ("hidden", "")], "");
     h.leaf("ol", &[("class", "list")], "");
     h.leaf("button", &[("type", "button"), ("class", "add"), ("data-action", "add")], &["+ ", t.add].concat());
     h.close("section");
@@ -502,6 +509,7 @@ pub fn build(root: &Element, t: &'static Texts, config: &Config, scenario: &Scen
         empty: find(root, ".empty"),
         list: find(root, "ol.list"),
         rows: Vec::new(),
+        earlier: find(root, ".earlier"),
         cards,
         overflow: find(root, ".overflow"),
         live: find(root, ".live"),
@@ -531,19 +539,58 @@ impl View {
             row.el.remove();
         }
         let count = scenario.changes.len();
-        for (i, c) in scenario.changes.iter().enumerate() {
+        let first = count.saturating_sub(PAGE);
+        for (i, c) in scenario.changes.iter().enumerate().skip(first) {
             let row = self.make_row(t, c, i, count);
             self.rows.push(row);
         }
         show(&self.empty, count == 0);
+        self.label_earlier(t, count);
     }
 
-    /// Renumbers the rows from `from` on.
-    pub fn renumber(&self, t: &Texts, from: usize) {
-        let count = self.rows.len();
-        for (i, r) in self.rows.iter().enumerate().skip(from) {
-            r.number(t, i, count);
+    /// How many of `count` changes, the earliest, have no rendered row.
+    pub fn offset(&self, count: usize) -> usize {
+        count.saturating_sub(self.rows.len())
+    }
+
+    /// The rendered row of change `index` of `count`, if any.
+    pub fn row_at(&self, index: usize, count: usize) -> Option<usize> {
+        index.checked_sub(self.offset(count)).filter(|&r| r < self.rows.len())
+    }
+
+    /// Renders up to `n` more of the earlier changes, above the others.
+    pub fn show_earlier(&mut self, t: &Texts, scenario: &Scenario, n: usize) {
+        let count = scenario.changes.len();
+        let offset = self.offset(count);
+        let from = offset.saturating_sub(n);
+        let mut added = Vec::new();
+        for index in (from..offset).rev() {
+            added.push(self.make_row_at(t, &scenario.changes[index], index, count, "afterbegin"));
         }
+        added.reverse();
+        added.append(&mut self.rows);
+        self.rows = added;
+        self.label_earlier(t, count);
+    }
+
+    fn label_earlier(&self, t: &Texts, count: usize) {
+        let hidden = self.offset(count);
+        show(&self.earlier, hidden > 0);
+        if hidden > 0 {
+            set_text(&self.earlier, &fill(t.earlier, &hidden.to_string()));
+        }
+    }
+
+    /// Renumbers the rendered rows from change `from` on (an index into all
+    /// `count` changes).
+    pub fn renumber(&self, t: &Texts, from: usize, count: usize) {
+        let offset = self.offset(count);
+        for (i, r) in self.rows.iter().enumerate() {
+            if offset + i >= from {
+                r.number(t, offset + i, count);
+            }
+        }
+        self.label_earlier(t, count);
     }
 
     /// Writes every setting's value into its input, and clears messages.
@@ -565,11 +612,17 @@ impl View {
     /// A new row for `change`, the `index`-th of `count`, appended to the
     /// list.
     pub fn make_row(&self, t: &Texts, change: &Change, index: usize, count: usize) -> Row {
+        self.make_row_at(t, change, index, count, "beforeend")
+    }
+
+    /// Like [`View::make_row`], at `place` (`beforeend` or `afterbegin`).
+    fn make_row_at(&self, t: &Texts, change: &Change, index: usize, count: usize, place: &str) -> Row {
         let id = change.id.to_string();
         self.list
-            .insert_adjacent_html("beforeend", &self.row_markup.replace(ID, &id))
+            .insert_adjacent_html(place, &self.row_markup.replace(ID, &id))
             .expect_throw("the list takes the row's markup");
-        let el = self.list.last_element_child().expect_throw("the row was just added");
+        let el = if place == "afterbegin" { self.list.first_element_child() } else { self.list.last_element_child() }
+            .expect_throw("the row was just added");
         let unit: HtmlSelectElement = find_as(&el, "[data-part=u]");
         let effort: HtmlInputElement = find_as(&el, "[data-part=e]");
         let row = Row {

@@ -53,6 +53,7 @@ pub static TEXTS: Texts = Texts {
     moves: ["Änderung {} nach oben verschieben", "Änderung {} nach unten verschieben"],
     language: "Sprache",
     add: "Änderung hinzufügen",
+    earlier: "Frühere Änderungen anzeigen ({})",
     change_number: "Änderung {}",
     line_hourly: "Stundensatz: {}",
     line_fixed: "Festpreis: {} (Nachtrag)",

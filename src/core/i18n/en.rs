@@ -52,6 +52,7 @@ pub static TEXTS: Texts = Texts {
     moves: ["Move change {} up", "Move change {} down"],
     language: "Language",
     add: "Add a change",
+    earlier: "Show earlier changes ({})",
     change_number: "Change {}",
     line_hourly: "Hourly: {}",
     line_fixed: "Fixed price: {} (change request)",

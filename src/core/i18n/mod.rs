@@ -84,6 +84,8 @@ pub struct Texts {
     pub language: &'static str,
     /// The add button.
     pub add: &'static str,
+    /// Shows earlier changes that are not rendered; `{}` is how many.
+    pub earlier: &'static str,
     /// The number of a change in its row; `{}` is the number.
     pub change_number: &'static str,
     /// What a change costs under hourly; `{}` is the amount.

@@ -108,7 +108,9 @@ impl App {
             Key::Title(id) | Key::Effort(id) | Key::EffortLow(id) | Key::EffortHigh(id) => {
                 let Some(index) = self.scenario.position(id) else { return Ok(()) };
                 let mut c = self.scenario.changes[index].clone();
-                let range_open = self.view.rows.get(index).is_some_and(|r| r.range_open);
+                let count = self.scenario.changes.len();
+                let range_open =
+                    self.view.row_at(index, count).and_then(|r| self.view.rows.get(r)).is_some_and(|r| r.range_open);
                 let hours = |text: &str| -> Result<u32, String> {
                     let minutes = parse(text, t.decimal, Quantity::Hours).map_err(|e| t.parse_error(e))?;
                     Ok(u32::try_from(minutes).unwrap_or(u32::MAX))
@@ -168,7 +170,7 @@ impl App {
         self.view.rows.push(row);
         self.scenario.changes.push(change);
         // The row before the new one can move down now.
-        self.view.renumber(self.t, index.saturating_sub(1));
+        self.view.renumber(self.t, index.saturating_sub(1), index + 1);
         show(&self.view.empty, false);
         self.committed();
     }
@@ -176,16 +178,17 @@ impl App {
     pub(super) fn remove_change(&mut self, id: u32) {
         let Some(index) = self.scenario.position(id) else { return };
         self.remember();
+        let Some(at) = self.view.row_at(index, self.scenario.changes.len()) else { return };
         self.scenario.changes.remove(index);
-        let row = self.view.rows.remove(index);
+        let row = self.view.rows.remove(at);
         row.el.remove();
         self.pending.retain(
             |(k, _)| !matches!(k, Key::Title(i) | Key::Effort(i) | Key::EffortLow(i) | Key::EffortHigh(i) if *i == id),
         );
-        self.view.renumber(self.t, index.saturating_sub(1));
+        self.view.renumber(self.t, index.saturating_sub(1), self.scenario.changes.len());
         // Keep the keyboard where it was: the next row, else the previous
         // one, else the add button.
-        let next = self.view.rows.get(index).or_else(|| index.checked_sub(1).and_then(|i| self.view.rows.get(i)));
+        let next = self.view.rows.get(at).or_else(|| at.checked_sub(1).and_then(|i| self.view.rows.get(i)));
         let focus =
             next.map(|r| r.remove.clone()).or_else(|| self.view.root.query_selector("button.add").ok().flatten());
         if let Some(el) = focus.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
@@ -202,14 +205,20 @@ impl App {
         let other =
             if up { index.checked_sub(1) } else { Some(index + 1).filter(|&i| i < self.scenario.changes.len()) };
         let Some(other) = other else { return };
+        let count = self.scenario.changes.len();
+        // Moving into the earlier, unrendered changes renders one more.
+        if self.view.row_at(other, count).is_none() {
+            self.view.show_earlier(self.t, &self.scenario, 1);
+        }
+        let (Some(a), Some(b)) = (self.view.row_at(index, count), self.view.row_at(other, count)) else { return };
         self.remember();
         self.scenario.changes.swap(index, other);
-        self.view.rows.swap(index, other);
-        let (first, second) = (index.min(other), index.max(other));
+        self.view.rows.swap(a, b);
+        let (first, second) = (a.min(b), a.max(b));
         // Put the later row's element before the earlier one's.
         let _ = self.view.list.insert_before(&self.view.rows[first].el, Some(&self.view.rows[second].el));
-        self.view.renumber(self.t, first);
-        let row = &self.view.rows[other];
+        self.view.renumber(self.t, index.min(other), count);
+        let row = &self.view.rows[b];
         let button = if row.moves[usize::from(!up)].has_attribute("disabled") {
             &row.moves[usize::from(up)]
         } else {
@@ -249,17 +258,18 @@ impl App {
     /// estimate one number again: the likely one.
     pub(super) fn toggle_range(&mut self, id: u32) {
         let Some(index) = self.scenario.position(id) else { return };
-        let open = !self.view.rows[index].range_open;
-        self.view.rows[index].range_open = open;
+        let Some(at) = self.view.row_at(index, self.scenario.changes.len()) else { return };
+        let open = !self.view.rows[at].range_open;
+        self.view.rows[at].range_open = open;
         if !open {
             self.remember();
             let likely = self.scenario.changes[index].effort.likely;
             self.scenario.changes[index].effort = Range::exact(likely);
             self.pending.retain(|(k, _)| *k != Key::EffortLow(id) && *k != Key::EffortHigh(id));
         }
-        self.view.rows[index].fill_effort(self.t, &self.scenario.changes[index]);
+        self.view.rows[at].fill_effort(self.t, &self.scenario.changes[index]);
         if open {
-            let _ = self.view.rows[index].low.focus();
+            let _ = self.view.rows[at].low.focus();
         } else {
             self.committed();
         }

@@ -3,10 +3,14 @@
 
 use super::*;
 
+/// Milliseconds of simulation per slice.
+const SLICE_MS: f64 = 8.0;
+
 impl App {
-    /// Runs the next slice of the simulation (about 200,000 priced changes,
-    /// a few milliseconds), starting it if needed; `true` when more slices
-    /// are due. Decisions are redrawn at the first slice and at the end.
+    /// Runs the next slice of the simulation (about 8 ms of trials, so that
+    /// a keystroke waits at most that long), starting it if needed; `true`
+    /// when more slices are due. Decisions are redrawn at the first slice
+    /// and at the end.
     pub fn simulate_slice(&mut self) -> bool {
         self.simulation_due = false;
         let first = self.runner.is_none();
@@ -16,9 +20,17 @@ impl App {
                 Err(_) => return false,
             }
         }
-        let slice = (200_000 / (self.scenario.changes.len() + 1)).max(20);
+        // Trials in small steps until the time budget of the slice is used.
+        let step = (20_000 / (self.scenario.changes.len() + 1)).max(1);
+        let clock = web_sys::window().and_then(|w| w.performance());
+        let now = || clock.as_ref().map_or(0.0, |p| p.now());
+        let start = now();
         let Some(runner) = self.runner.as_mut() else { return false };
-        match runner.advance(slice) {
+        let mut outcome = runner.advance(step);
+        while matches!(outcome, Ok(false)) && now() - start < SLICE_MS {
+            outcome = runner.advance(step);
+        }
+        match outcome {
             Ok(true) => {
                 self.simulation = self.runner.take().map(Runner::finish);
                 self.decisions();
@@ -174,7 +186,10 @@ impl App {
             set_text(&card.note, &note);
         }
         let previous = self.pricing.take();
-        for (i, (line, row)) in pricing.lines.iter().zip(&self.view.rows).enumerate() {
+        let offset = self.view.offset(pricing.lines.len());
+        for (at, row) in self.view.rows.iter().enumerate() {
+            let i = offset + at;
+            let Some(line) = pricing.lines.get(i) else { continue };
             let unchanged = previous.as_ref().and_then(|p| p.lines.get(i)) == Some(line)
                 && row.cost.text_content().is_some_and(|t| !t.is_empty());
             if unchanged {

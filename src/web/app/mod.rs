@@ -272,7 +272,9 @@ impl App {
         self.scenario.changes[index] = c;
         if effort_shown_changes {
             self.pending.retain(|(k, _)| *k != Key::Effort(id));
-            self.view.rows[index].fill_effort(self.t, &self.scenario.changes[index]);
+            if let Some(at) = self.view.row_at(index, self.scenario.changes.len()) {
+                self.view.rows[at].fill_effort(self.t, &self.scenario.changes[index]);
+            }
         }
         self.committed();
     }
@@ -296,6 +298,10 @@ impl App {
                 if let Some(id) = row_id(&button) {
                     self.toggle_range(id);
                 }
+            }
+            Some("earlier") => {
+                self.view.show_earlier(self.t, &self.scenario, view::PAGE);
+                self.recompute();
             }
             Some("undo") => self.undo(),
             Some("redo") => self.redo(),
