@@ -15,7 +15,7 @@ OUT := www/changecost
 WASM := target/$(TARGET)/release/changecost.wasm
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run build test setup setup-browser clean size bench
+.PHONY: run build test setup setup-browser clean size bench fuzz
 
 run: build
 	python3 tools/serve.py --port $(PORT) --dir www
@@ -60,6 +60,19 @@ setup-browser:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends chromium chromium-driver
 	fi
 
+# The decoders against 100,000 generated inputs each (make test runs 2,000).
+fuzz:
+	FUZZ_CASES=100000 cargo test --release --test fuzz
+
 clean:
 	cargo clean
 	rm -rf .setup node_modules $(OUT)/changecost_wasm* test-results playwright-report
+
+# Every figure of docs/performance.md: criterion for the core (native; its
+# own package and workspace in bench/, built under target/bench), the
+# shipped size, and the browser figures in Debian's Chromium.
+bench: build setup-browser
+	(cd bench && cargo bench)
+	node bench/medians.mjs
+	node tools/size.mjs
+	node tools/bench-browser.mjs --json > target/bench/browser.json

@@ -11,18 +11,24 @@
 //   (c) the simulation (2,000 trials) at 100 changes after a keystroke;
 //   (d) a keystroke that arrives while that simulation runs.
 //
+// Typing waits for quiet between keys (no timer of the page pending, the
+// simulation done), so (b) is each keystroke's own cost; (d) is the cost of
+// the simulation to a keystroke.
+//
 // Every run is a fresh browser context (empty cache and storage); each
 // figure is reported as the median over runs and the min–max of the runs.
-// The site is built `www/` (run `make build` first), served by
-// tools/serve.py (strict CSP) from a temporary folder that links
-// www/changecost/ beside two generated pages; nothing is written to www/.
+// The site is the built `www/` (run `make build` first), served by
+// tools/serve.py (strict CSP) from a temporary folder that holds a copy of
+// www/changecost/ (a snapshot: a build running meanwhile cannot change what
+// is measured) beside two generated pages; nothing is written to www/.
 // docs/performance.md explains each method.
 //
 //   node tools/bench-browser.mjs [--runs 7] [--json] [--chromium /usr/bin/chromium]
 //
 // With --json the table goes to stderr and one JSON object to stdout.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -109,8 +115,8 @@ function site() {
     throw new Error('www/changecost/changecost_wasm_bg.wasm is missing: run `make build` first');
   }
   const dir = mkdtempSync(join(os.tmpdir(), 'changecost-bench-'));
-  symlinkSync(join(www, 'changecost'), join(dir, 'changecost'), 'dir');
-  symlinkSync(join(www, 'favicon.svg'), join(dir, 'favicon.svg'));
+  cpSync(join(www, 'changecost'), join(dir, 'changecost'), { recursive: true });
+  cpSync(join(www, 'favicon.svg'), join(dir, 'favicon.svg'));
   writeFileSync(join(dir, 'empty.html'), PAGE(''));
   writeFileSync(join(dir, 'widget.html'), PAGE(`  <change-cost lang="en" storage-key="${STORAGE_KEY}"></change-cost>\n`,
     '  <script type="module" src="changecost/changecost.js"></script>\n'));
@@ -130,11 +136,15 @@ function freePort() {
 
 async function serve(dir) {
   const port = await freePort();
+  // Its stderr is kept, not shown: a context closed while a file is still
+  // being sent makes the server print a harmless BrokenPipeError.
   const child = spawn('python3', [join(ROOT, 'tools', 'serve.py'), '--port', String(port), '--dir', dir],
-    { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr = (stderr + d).slice(-4000); });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
-    if (child.exitCode !== null) throw new Error(`tools/serve.py exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`tools/serve.py exited with ${child.exitCode}: ${stderr}`);
     try {
       if ((await fetch(`${base}/empty.html`)).ok) return { base, child };
     } catch { /* not up yet */ }
@@ -262,10 +272,13 @@ async function loadRun(browser, base) {
   const t = await w.page.evaluate(() => ({
     totals: performance.getEntriesByName('changecost:totals')[0].startTime,
     load: performance.getEntriesByType('navigation')[0].loadEventStart,
+    html: performance.getEntriesByType('navigation')[0].responseEnd,
+    files: Math.max(...performance.getEntriesByType('resource')
+      .filter((r) => r.name.includes('/changecost/')).map((r) => r.responseEnd)),
   }));
   await w.context.close();
   if (w.errors.length) throw new Error(`page errors: ${w.errors.join('; ')}`);
-  return { empty: emptyLoad, totals: t.totals, widgetLoad: t.load };
+  return { empty: emptyLoad, totals: t.totals, widgetLoad: t.load, html: t.html, files: t.files };
 }
 
 /** Opens the widget page with `n` saved changes; null when the widget refuses them. */
@@ -334,7 +347,7 @@ async function keystrokeRun(browser, base, n) {
   const keys = await typeKeys(s.page, KEYS);
   const after = await hourlyCents(s.page);
   if (before === after) throw new Error(`typing into "${LABEL}" did not change the hourly total at ${n} changes`);
-  const events = await s.page.evaluate(() => window.__bench.events.filter((e) => e.name === 'keydown' || e.name === 'input'));
+  const events = await s.page.evaluate(() => window.__bench.events.filter((e) => e.name === 'keydown'));
   const perChange = await savedBytes(s.page, SAVED_KEY);
   await s.context.close();
   if (s.errors.length) throw new Error(`page errors: ${s.errors.join('; ')}`);
@@ -344,7 +357,16 @@ async function keystrokeRun(browser, base, n) {
   return {
     load: s.load,
     handler: median(keys.map((k) => k.inEnd - k.inStart)),
+    render: median(keys.map((k) => k.paint - k.raf)),
     toPaint: median(keys.map((k) => k.paint - start(k))),
+    // Where a keystroke's time goes, in order.
+    parts: {
+      queued: median(keys.map((k) => k.keyStart - start(k))),
+      toInput: median(keys.map((k) => k.inStart - k.keyStart)),
+      handler: median(keys.map((k) => k.inEnd - k.inStart)),
+      toFrame: median(keys.map((k) => k.raf - k.inEnd)),
+      frame: median(keys.map((k) => k.paint - k.raf)),
+    },
     toPaintMax: Math.max(...keys.map((k) => k.paint - start(k))),
     keys: keys.length,
     eventTiming: events.length,
@@ -395,13 +417,16 @@ async function simulationRun(browser, base) {
     }, SIMULATION_DEBOUNCE_MS));
     await page.evaluate(idle, 60_000);
   }
-  // (d) a keystroke 125 ms after the previous one: the simulation's first
-  // slice starts 120 ms after a keystroke, so this one arrives while it runs.
+  // (d) a keystroke sent 3 ms after the simulation's first slice is due
+  // (120 ms after the previous keystroke's handler), so that it arrives
+  // while that slice runs, as when someone types slowly.
   await selectRate(page);
   const from = await page.evaluate(() => window.__bench.keys.length);
   await page.keyboard.press('1');
   await page.waitForFunction((n) => window.__bench.keys.length >= n, from + 1, { polling: 10 });
-  await new Promise((r) => setTimeout(r, 125));
+  const due = await page.evaluate(([i, d]) => performance.timeOrigin + window.__bench.keys[i].inEnd + d + 3,
+    [from, SIMULATION_DEBOUNCE_MS]);
+  await new Promise((r) => setTimeout(r, Math.max(0, due - Date.now())));
   await page.keyboard.press('0');
   await page.waitForFunction((n) => window.__bench.keys.length >= n, from + 2, { polling: 10 });
   const blocked = await page.evaluate((i) => {
@@ -419,6 +444,20 @@ async function simulationRun(browser, base) {
 }
 
 // ---- Main -------------------------------------------------------------------
+
+function git(args) {
+  try {
+    return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return null;
+  }
+}
+
+/** Bytes and the start of the SHA-256 of a file: which build was measured. */
+function fileId(path) {
+  const bytes = readFileSync(path);
+  return `${bytes.length} B sha256:${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}`;
+}
 
 async function main() {
   const started = Date.now();
@@ -439,8 +478,11 @@ async function main() {
       loadavgStart: os.loadavg().map((x) => Number(x.toFixed(2))),
       runs: RUNS,
       date: new Date().toISOString(),
+      commit: git(['describe', '--always', '--dirty']),
+      wasm: fileId(join(dir, 'changecost', 'changecost_wasm_bg.wasm')),
     };
-    log(`chromium ${env.chromium}, ${env.cores} cores, load average ${env.loadavgStart.join(' ')}, ${RUNS} runs`);
+    log(`chromium ${env.chromium}, ${env.cores} cores, load average ${env.loadavgStart.join(' ')}, ${RUNS} runs,`
+      + ` ${env.commit}, wasm ${env.wasm}`);
 
     // One unrecorded warm-up of each kind: the browser's first pages pay for
     // its own start-up.
@@ -471,6 +513,8 @@ async function main() {
       emptyLoad: summary(loads.map((l) => l.empty)),
       widgetTotals: summary(loads.map((l) => l.totals)),
       widgetLoad: summary(loads.map((l) => l.widgetLoad)),
+      widgetHtml: summary(loads.map((l) => l.html)),
+      widgetFiles: summary(loads.map((l) => l.files)),
       overEmpty: summary(loads.map((l) => l.totals - l.empty)),
       samples: loads,
     };
@@ -478,6 +522,8 @@ async function main() {
       if (runs[0]?.refused) return [n, { refused: runs[0].refused }];
       return [n, {
         handler: summary(runs.map((r) => r.handler)),
+        render: summary(runs.map((r) => r.render)),
+        parts: Object.fromEntries(Object.keys(runs[0].parts).map((p) => [p, median(runs.map((r) => r.parts[p]))])),
         toPaint: summary(runs.map((r) => r.toPaint)),
         toPaintWorst: Math.max(...runs.map((r) => r.toPaintMax)),
         load: summary(runs.map((r) => r.load)),
@@ -507,14 +553,17 @@ async function main() {
     env.seconds = Math.round((Date.now() - started) / 1000);
 
     out(`\nchangecost in the browser: chromium ${env.chromium}, ${env.cores} cores, ${RUNS} runs, fresh context each;`);
+    out(`build ${env.commit}, wasm ${env.wasm}`);
     out('median over runs (min–max of the runs), milliseconds\n');
     out('(a) load, navigation start to ...');
     out(`  empty page, load event                    ${fig(load.emptyLoad)}`);
+    out(`  one <change-cost>, its HTML received      ${fig(load.widgetHtml)}`);
+    out(`  one <change-cost>, last of its files in   ${fig(load.widgetFiles)}   (loader, glue, wasm, css)`);
     out(`  one <change-cost>, first totals (mark)    ${fig(load.widgetTotals)}`);
     out(`  one <change-cost>, load event             ${fig(load.widgetLoad)}`);
     out(`  first totals minus the empty page         ${fig(load.overEmpty)}   budget <= 100`);
     out(`\n(b) keystroke in "${LABEL}", ${KEYS.length} keys per run (per-run median)`);
-    out(`  ${'changes'.padStart(7)}  ${'input handler'.padEnd(20)}${'key to next paint'.padEnd(22)}${'worst'.padStart(7)}  ${'ET>=16'.padStart(6)}  ${'first totals'.padEnd(22)}${'saved B/change'.padStart(14)}`);
+    out(`  ${'changes'.padStart(7)}  ${'input handler'.padEnd(21)}${'frame after it'.padEnd(21)}${'key to next paint'.padEnd(21)}${'worst'.padStart(6)}  ${'ET>=16'.padStart(6)}  ${'first totals'.padEnd(22)}${'saved B/change'.padStart(14)}`);
     for (const n of COUNTS) {
       const k = keys[n];
       if (k.refused) {
@@ -522,14 +571,23 @@ async function main() {
         continue;
       }
       const saved = k.savedBytesPerChange === null ? '–' : k.savedBytesPerChange.toFixed(1);
-      out(`  ${String(n).padStart(7)}  ${fig(k.handler, 2).padEnd(20)}${fig(k.toPaint).padEnd(22)}${ms(k.toPaintWorst).padStart(7)}  ${String(k.eventTimingOver16).padStart(6)}  ${fig(k.load).padEnd(22)}${saved.padStart(14)}`);
+      const et = `${k.eventTimingOver16}/${k.keysPerRun * k.samples.length}`;
+      out(`  ${String(n).padStart(7)}  ${fig(k.handler, 2).padEnd(21)}${fig(k.render).padEnd(21)}${fig(k.toPaint).padEnd(21)}${ms(k.toPaintWorst).padStart(6)}  ${et.padStart(6)}  ${fig(k.load).padEnd(22)}${saved.padStart(14)}`);
+    }
+    out('\n    where the time goes (median of the runs\' medians): keydown queued | keydown to input |'
+      + ' input handler | to the next frame | that frame (rAF to message)');
+    for (const n of COUNTS) {
+      const k = keys[n];
+      if (k.refused) continue;
+      const p = k.parts;
+      out(`  ${String(n).padStart(7)}  ${[p.queued, p.toInput, p.handler, p.toFrame, p.frame].map((x) => ms(x).padStart(7)).join(' |')}`);
     }
     out(`\n(c) simulation, ${SIM_CHANGES} changes, 2,000 trials, after a keystroke (per-run median of ${SIM_KEYS.length})`);
     out(`  input to data-stale gone, minus ${SIMULATION_DEBOUNCE_MS} ms     ${fig(simulation.inputToFreshMinusDebounce)}`);
     out(`  debounce timer firing to data-stale gone   ${fig(simulation.wall)}`);
     out(`  main thread busy in its timer callbacks     ${fig(simulation.busy)}   budget < 16`);
     out(`  slices ${simulation.slices}, longest slice                ${fig(simulation.longestSlice)}`);
-    out('\n(d) a keystroke 125 ms after the previous one, while the simulation runs');
+    out("\n(d) a keystroke sent 3 ms into the simulation's first slice");
     out(`  key to next paint                          ${fig(simulation.keystrokeDuringSimulation.toPaint)}`);
     out(`  of which waiting for the main thread       ${fig(simulation.keystrokeDuringSimulation.inputDelay)}`);
     out(`\nload average ${env.loadavgStart.join(' ')} at the start, ${env.loadavgEnd.join(' ')} at the end; ${env.seconds} s`);
