@@ -848,3 +848,74 @@ async fn destroy_detaches_every_listener() {
     drop((errors, changes));
     c.finish(key);
 }
+
+// ---- 11. The panic hook and other tabs ----------------------------------------
+
+/// What the panic hook does, called directly (a real panic would stop the
+/// test module): every mounted calculator shows the message in its own
+/// language and its host hears `changecost:error`.
+#[wasm_bindgen_test]
+fn a_crash_is_reported_in_every_calculator() {
+    let (de_key, en_key) = ("web-test-crash-de", "web-test-crash-en");
+    heal();
+    forget(de_key);
+    forget(en_key);
+    let (de_host, de_root) = host(de_key, &[("lang", "de")]);
+    let (en_host, en_root) = host(en_key, &[("lang", "en")]);
+    let de_errors = Recorder::<CustomEvent>::on(&de_host, "changecost:error");
+    let en_errors = Recorder::<CustomEvent>::on(&en_host, "changecost:error");
+    let de = Calc::on(de_host, de_root);
+    let en = Calc::on(en_host, en_root);
+    save_raw(de_key, "{\"v\":1,\"rateCents\":12000}");
+
+    changecost::web::crash::report("boom");
+
+    let de_text = de.find(".notice.crash").text_content().unwrap_or_default();
+    let en_text = en.find(".notice.crash").text_content().unwrap_or_default();
+    assert!(de_text.starts_with("Ein interner Fehler hat den Rechner angehalten."), "{de_text}");
+    assert!(en_text.starts_with("An internal error stopped the calculator."), "{en_text}");
+    assert_eq!(de.find(".notice.crash").get_attribute("role").as_deref(), Some("alert"));
+    assert_eq!(de_errors.count(), 1);
+    assert_eq!(en_errors.count(), 1);
+    assert_eq!(get(&en_errors.last().detail(), "detail").as_string().as_deref(), Some("boom"));
+    // The report writes nothing: what is saved stays as it was.
+    assert_eq!(saved(de_key).as_deref(), Some("{\"v\":1,\"rateCents\":12000}"));
+    drop((de_errors, en_errors));
+    de.finish(de_key);
+    en.finish(en_key);
+}
+
+/// A `storage` event from another tab with a newer scenario: the widget
+/// shows it, keeps the title this tab is typing, and saves the merge.
+#[wasm_bindgen_test]
+fn another_tab_is_followed_without_losing_what_is_typed() {
+    let key = "web-test-other-tab";
+    let c = Calc::fresh(key, &[("lang", "en")]);
+    c.add_change();
+    let title: HtmlInputElement = c.part(0, "t").unchecked_into();
+    type_into(&title, "half typed");
+    title.focus().expect("focus");
+    pagehide();
+
+    // The other tab raised the rate and kept the change without a title.
+    let theirs =
+        saved(key).expect("saved").replace("\"rateCents\":9500", "\"rateCents\":12000").replace("half typed", "");
+    assert!(theirs.contains("\"rateCents\":12000"), "{theirs}");
+    save_raw(key, &theirs);
+    let init = web_sys::StorageEventInit::new();
+    init.set_key(Some(&format!("changecost:v1:{key}")));
+    init.set_new_value(Some(&theirs));
+    let event = web_sys::StorageEvent::new_with_event_init_dict("storage", &init).expect("StorageEvent");
+    window().dispatch_event(&event).expect("dispatchEvent");
+
+    // Their rate, our title.
+    assert_eq!(c.setting(0).value(), "120");
+    let title: HtmlInputElement = c.part(0, "t").unchecked_into();
+    assert_eq!(title.value(), "half typed");
+    // 120 h x 120.00 + (1 h x 1.5 + 0.5 h) x 120.00 = 14,640.00.
+    assert_eq!(c.cents("hourly"), "1464000");
+    pagehide();
+    let merged = saved(key).expect("saved");
+    assert!(merged.contains("\"rateCents\":12000") && merged.contains("half typed"), "{merged}");
+    c.finish(key);
+}
