@@ -259,8 +259,13 @@ pub fn configure(attr: &dyn Fn(&str) -> Option<String>) -> (Config, Vec<Warning>
     (config, warnings)
 }
 
-/// Reads an attribute value for `setting`, with a dot as decimal separator.
+/// Reads an attribute value for `setting`, with a dot as decimal separator
+/// and no grouping: attributes are written by a consultant once, so
+/// `1,5` or `1,500` is refused rather than read one way or the other.
 fn read(text: &str, setting: Setting) -> Result<i64, String> {
+    if text.contains(',') {
+        return Err("numbers in attributes use a dot as decimal separator and no thousands separator".into());
+    }
     parse(text, '.', Quantity::from(setting.unit())).map_err(|e| e.to_string())
 }
 
@@ -327,7 +332,7 @@ mod tests {
         let (c, w) = with(&[
             ("rate", "abc"),
             ("hours", "-5"),
-            ("premium", "20,5,1"),
+            ("premium", "20,5"),
             ("multipliers", "1 2"),
             ("models", "hourly barter"),
             ("theme", "neon"),

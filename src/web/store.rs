@@ -145,6 +145,19 @@ impl Store {
         }
     }
 
+    /// Whether a scenario is kept aside.
+    pub fn has_backup(&self) -> bool {
+        let key = [&self.key, ":before-share"].concat();
+        self.storage.as_ref().is_some_and(|s| s.get_item(&key).ok().flatten().is_some())
+    }
+
+    /// Forgets the scenario kept aside.
+    pub fn drop_backup(&self) {
+        if let Some(storage) = &self.storage {
+            let _ = storage.remove_item(&[&self.key, ":before-share"].concat());
+        }
+    }
+
     /// The scenario kept aside, removing it.
     pub fn take_backup(&self, defaults: &Scenario) -> Option<Scenario> {
         let storage = self.storage.as_ref()?;

@@ -399,7 +399,7 @@ fn markup(t: &Texts, config: &Config, scenario: &Scenario) -> String {
     h.close("ul");
     h.open("details", &[("class", "table")]);
     h.leaf("summary", &[], t.chart_table);
-    h.open("div", &[("class", "scroll")]);
+    h.open("div", &[("class", "scroll"), ("tabindex", "0"), ("role", "region"), ("aria-label", t.chart_table)]);
     h.open("table", &[]);
     h.open("thead", &[]);
     h.open("tr", &[]);

@@ -178,7 +178,7 @@ pub static TEXTS: Texts = Texts {
         "Zurückgesetzt. „Rückgängig“ holt Ihre Eingaben zurück.",
     ],
     share_offer: "Dieser Link enthält eine Berechnung mit {0} Änderungen. Ihre eigene Berechnung bleibt gespeichert und lässt sich wiederherstellen.",
-    share_actions: ["Diese Berechnung öffnen", "Ignorieren", "Meine vorherige Berechnung wiederherstellen"],
+    share_actions: ["Diese Berechnung öffnen", "Ignorieren", "Meine vorherige Berechnung wiederherstellen", "Diese behalten"],
     shared_opened: "Sie sehen jetzt die geteilte Berechnung. Ihre eigene ist aufbewahrt.",
     bad_link: "Der Link lässt sich nicht öffnen: {0}. Es wurde nichts geändert.",
     link_errors: [

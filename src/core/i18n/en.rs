@@ -177,7 +177,7 @@ pub static TEXTS: Texts = Texts {
         "Reset done. Undo brings your entries back.",
     ],
     share_offer: "This link holds a calculation with {0} changes. Your own calculation stays saved and can be restored.",
-    share_actions: ["Open this scenario", "Ignore", "Restore my previous calculation"],
+    share_actions: ["Open this scenario", "Ignore", "Restore my previous calculation", "Keep this one"],
     shared_opened: "You are looking at the shared calculation. Your own is kept.",
     bad_link: "This link cannot be opened: {0}. Nothing was changed.",
     link_errors: [

@@ -237,8 +237,9 @@ pub struct Texts {
     pub reset: [&'static str; 5],
     /// A share link in the address: `{0}` is the number of changes.
     pub share_offer: &'static str,
-    /// Open the shared scenario, ignore it, restore the previous one.
-    pub share_actions: [&'static str; 3],
+    /// Open the shared scenario, ignore it, restore the previous one, keep
+    /// the shared one (and forget the previous).
+    pub share_actions: [&'static str; 4],
     /// Shown after opening a shared scenario.
     pub shared_opened: &'static str,
     /// A link that cannot be opened: `{0}` is why.

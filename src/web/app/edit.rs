@@ -40,15 +40,38 @@ impl App {
 
     /// Ctrl+Z and the undo button.
     pub fn undo(&mut self) {
+        let focus = self.focused_id();
         if let Some(previous) = self.history.undo(self.scenario.clone()) {
             self.replace_scenario(previous);
+            self.refocus(focus, 0);
         }
     }
 
     /// Ctrl+Shift+Z, Ctrl+Y and the redo button.
     pub fn redo(&mut self) {
+        let focus = self.focused_id();
         if let Some(next) = self.history.redo(self.scenario.clone()) {
             self.replace_scenario(next);
+            self.refocus(focus, 1);
+        }
+    }
+
+    /// The id of the focused element inside the widget, if any.
+    fn focused_id(&self) -> Option<String> {
+        let root = self.view.root.get_root_node().dyn_into::<web_sys::ShadowRoot>().ok()?;
+        Some(root.active_element()?.id()).filter(|id| !id.is_empty())
+    }
+
+    /// Puts the keyboard back after rows were rebuilt: on the element with
+    /// the same id when it still exists (rows keep their ids), else on the
+    /// undo (0) or redo (1) button, so that the next shortcut still reaches
+    /// the widget.
+    fn refocus(&self, id: Option<String>, fallback: usize) {
+        let again = id.and_then(|id| self.view.root.query_selector(&["#", &id].concat()).ok().flatten());
+        let target = again.unwrap_or_else(|| self.view.undo_redo[fallback].clone());
+        let target = if target.has_attribute("disabled") { self.view.undo_redo[1 - fallback].clone() } else { target };
+        if let Some(el) = target.dyn_ref::<HtmlElement>() {
+            let _ = el.focus();
         }
     }
 

@@ -317,9 +317,12 @@ impl App {
             Some("reset-no") => show(&self.view.confirm, false),
             Some(action @ ("link" | "send" | "summary")) => self.share(action),
             Some("print") => {
-                // Marks this calculator as the one to print (see the
-                // receipt); print() returns when the dialog closes.
+                // Marks this calculator as the one to print, and builds its
+                // receipt now: print() fires beforeprint synchronously,
+                // while this calculator is busy in this very click. The
+                // others hear beforeprint and leave themselves out.
                 flag(&self.host, "data-printing", true);
+                self.build_receipt();
                 if let Some(w) = web_sys::window() {
                     let _ = w.print();
                 }
@@ -332,6 +335,7 @@ impl App {
             Some("open-shared") => self.open_shared(),
             Some("ignore-shared") => self.ignore_shared(),
             Some("restore") => self.restore_previous(),
+            Some("keep-shared") => self.keep_shared(),
             Some("download") => self.download_unreadable(),
             Some("discard") => self.discard_unreadable(),
             Some("dismiss") => {

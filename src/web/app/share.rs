@@ -123,6 +123,11 @@ impl App {
     /// On mounting: a share link in the address for this calculator is
     /// offered, never applied unasked; a broken one is explained.
     pub(super) fn offer_shared(&mut self) {
+        // A shared scenario opened before a reload: the client's own can
+        // still be restored.
+        if self.store.has_backup() {
+            self.offer_restore();
+        }
         let fragment = fragment();
         let Some(payload) = payload(&fragment) else { return };
         match decode_link(payload) {
@@ -175,9 +180,23 @@ impl App {
         self.replace_scenario(shared);
         forget_fragment();
         self.remove_notice("shared");
+        self.offer_restore();
+    }
+
+    /// The notice that offers the client's own scenario back.
+    fn offer_restore(&mut self) {
+        self.remove_notice("restore");
         let n = self.notice("restore", self.t.shared_opened);
-        button(&n, "", self.t.share_actions[2], "restore");
-        button(&n, "link", self.t.dismiss, "dismiss");
+        let actions = child(&n, "div", "actions");
+        button(&actions, "", self.t.share_actions[2], "restore");
+        button(&actions, "link", self.t.share_actions[3], "keep-shared");
+    }
+
+    /// "Keep this one": the client's own scenario is no longer kept.
+    pub(super) fn keep_shared(&mut self) {
+        self.backup = None;
+        self.store.drop_backup();
+        self.remove_notice("restore");
     }
 
     /// "Ignore": nothing changes, and a reload does not ask again.
