@@ -6,6 +6,7 @@ mod parsing;
 mod properties;
 mod saved_form;
 mod scenarios;
+mod share_export;
 mod simulation;
 mod worked_example;
 

@@ -1,0 +1,198 @@
+// The configurator (www/configure.html): the form drives a live preview and
+// the two-line snippet; the snippet points at the hashed release bundle with
+// the right Subresource Integrity; copying works or falls back to selecting;
+// the release bundle works on a page made from the snippet, and refuses a
+// tampered file.
+import { test, expect } from '@playwright/test';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { routePage, clearStorage, total, field, T } from './helpers.js';
+
+/** www/release/, next to playwright.config.js. */
+const releaseDir = () => path.join(path.dirname(test.info().config.configFile), 'www/release');
+const manifest = () => JSON.parse(readFileSync(path.join(releaseDir(), 'manifest.json'), 'utf8'));
+const sha384 = (file) => createHash('sha384').update(readFileSync(path.join(releaseDir(), file))).digest('base64');
+
+/** The consultant's form (its labels repeat inside the preview widget). */
+const form = (page) => page.getByRole('form', { name: 'Your defaults' });
+const preview = (page) => page.locator('#preview change-cost');
+
+/** The attributes of the snippet's <change-cost> line, in order. */
+function elementAttributes(line) {
+  const match = line.match(/^<change-cost((?: [a-z-]+="[^"]*")*)><\/change-cost>$/);
+  expect(match, line).not.toBeNull();
+  return [...match[1].matchAll(/ ([a-z-]+)="([^"]*)"/g)].map(([, name, value]) => [name, value]);
+}
+
+/** Fills the form as a consultant would, returning the snippet's two lines. */
+async function configure(page, { lang, rate, base }) {
+  await page.goto('/configure.html');
+  await expect(preview(page).locator('output[data-total="hourly"]')).toHaveAttribute('data-cents', '1140000');
+  await form(page).getByLabel('Language').selectOption(lang);
+  await form(page).getByLabel('Hourly rate, net').fill(rate);
+  if (base) await form(page).getByLabel('Where the files will live').fill(base);
+  return (await page.locator('#snippet').inputValue()).split('\n');
+}
+
+test('the form drives the live preview and the two-line snippet, with the release file and its SRI hash', async ({ page }) => {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await configure(page, { lang: 'de', rate: '120' });
+  await form(page).getByLabel('Hourly, capped').check();
+  await form(page).getByLabel('rate', { exact: true }).check();
+  await form(page).getByLabel('Theme').selectOption('dark');
+
+  const calc = preview(page);
+  await expect(total(calc, 'hourly')).toHaveAttribute('data-cents', '1440000');
+  await expect(total(calc, 'hourly')).toHaveText('14.400,00 €');
+  await expect(calc.locator('.cc')).toHaveAttribute('data-theme', 'dark');
+  await expect(calc.locator('.card[data-contract="capped"]')).toHaveCount(1);
+  await expect(total(calc, 'capped')).toHaveAttribute('data-cents', '1440000');
+  const rate = field(calc, T.de.rate);
+  await expect(rate).toHaveAttribute('readonly', '');
+  await expect(rate).toHaveAttribute('aria-readonly', 'true');
+  await expect(rate).toHaveValue('120');
+
+  const m = manifest();
+  expect(m.script).toMatch(/^changecost\.[0-9a-f]{8,}\.js$/);
+  expect(m.integrity).toBe(`sha384-${sha384(m.script)}`);
+  const lines = (await page.locator('#snippet').inputValue()).split('\n');
+  expect(lines).toHaveLength(2);
+  expect(lines[0]).toBe(`<script type="module" src="/changecost/${m.script}" integrity="${m.integrity}" crossorigin="anonymous"></script>`);
+  expect(elementAttributes(lines[1])).toEqual([
+    ['lang', 'de'], ['rate', '120'], ['theme', 'dark'], ['models', 'hourly fixed capped'], ['lock', 'rate'],
+  ]);
+  // The files to upload are the release bundle's.
+  await expect(page.locator('#files a')).toHaveText(m.files);
+
+  // Unchecking puts the defaults back: the attribute leaves the snippet and the preview.
+  await form(page).getByLabel('Hourly, capped').uncheck();
+  await form(page).getByLabel('rate', { exact: true }).uncheck();
+  await expect(calc.locator('.card')).toHaveCount(2);
+  await expect(field(calc, T.de.rate)).not.toHaveAttribute('readonly');
+  const after = (await page.locator('#snippet').inputValue()).split('\n');
+  expect(elementAttributes(after[1])).toEqual([['lang', 'de'], ['rate', '120'], ['theme', 'dark']]);
+  expect(errors).toEqual([]);
+});
+
+test('the release bundle\'s loader checks the wasm and css it ships with', async () => {
+  const m = manifest();
+  const loader = readFileSync(path.join(releaseDir(), m.script), 'utf8');
+  expect(loader).toContain(`const WASM = '${m.wasm}';`);
+  expect(loader).toContain(`const WASM_SHA384 = '${sha384(m.wasm)}';`);
+  expect(loader).toContain(`const CSS = '${m.css}';`);
+  expect(loader).toContain(`const CSS_SHA384 = '${sha384(m.css)}';`);
+  expect([...m.files].sort()).toEqual([m.css, m.script, m.wasm].sort());
+});
+
+test.describe('copying the snippet', () => {
+  test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
+  test('"Copy the snippet" puts it on the clipboard', async ({ page }) => {
+    await configure(page, { lang: 'en', rate: '110' });
+    await page.getByRole('button', { name: 'Copy the snippet' }).click();
+    await expect(page.locator('#copied')).toHaveText('Copied.');
+    const snippet = await page.locator('#snippet').inputValue();
+    expect(snippet).toContain('<change-cost lang="en" rate="110"></change-cost>');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(snippet);
+  });
+});
+
+test('when the clipboard is denied, the snippet is selected and the page says so', async ({ page }) => {
+  // Chromium grants clipboard writes after a click whatever the permission
+  // settings, so the denial is simulated: writeText rejects as a browser does.
+  await page.addInitScript(() => {
+    navigator.clipboard.writeText = () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'));
+  });
+  await configure(page, { lang: 'de', rate: '100' });
+  await page.getByRole('button', { name: 'Copy the snippet' }).click();
+  await expect(page.locator('#copied')).toHaveText('Selected: press Ctrl+C (or ⌘C) to copy.');
+  await expect(page.locator('#copied')).toHaveAttribute('role', 'status');
+  const selection = await page.locator('#snippet').evaluate((el) => ({
+    focused: document.activeElement === el, start: el.selectionStart, end: el.selectionEnd, length: el.value.length,
+  }));
+  expect(selection).toEqual({ focused: true, start: 0, end: selection.length, length: selection.length });
+  expect(selection.length).toBeGreaterThan(100);
+});
+
+/** A host page whose body is exactly the configurator's snippet. */
+async function snippetPage(page, name, snippet) {
+  return routePage(page, name, snippet, { loader: false });
+}
+
+for (const [lang, other] of [['de', 'en'], ['en', 'de']]) {
+  test(`the release bundle works on a page made from the snippet (${lang})`, async ({ page }) => {
+    await clearStorage(page);
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const lines = await configure(page, { lang, rate: '110', base: '/release/' });
+    expect(lines[0]).toContain(`src="/release/${manifest().script}"`);
+    const requests = [];
+    page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+    await page.goto(await snippetPage(page, `snippet-${lang}`, lines.join('\n')));
+    const calc = page.locator('change-cost');
+    await expect(total(calc, 'hourly')).toHaveAttribute('data-cents', '1320000');
+    await field(calc, T[lang].rate).fill('100');
+    await expect(total(calc, 'hourly')).toHaveAttribute('data-cents', '1200000');
+    await expect(field(calc, T[other].rate)).toHaveCount(0);
+    const m = manifest();
+    // Only its own files, all from the release folder (no dev build).
+    expect(requests.filter((p) => !p.startsWith('/e2e/')).sort()).toEqual([m.css, m.script, m.wasm].map((f) => `/release/${f}`).sort());
+    expect(errors).toEqual([]);
+  });
+}
+
+test('a tampered wasm is refused: the failure text in each language, an error event, no widget', async ({ page }) => {
+  const m = manifest();
+  await page.addInitScript(() => {
+    window.ccErrors = [];
+    document.addEventListener('changecost:error', (e) => window.ccErrors.push({ id: e.target.id, message: e.detail.message }));
+  });
+  const consoleErrors = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') consoleErrors.push(msg.text()); });
+  await page.route(`**/release/${m.wasm}`, async (route) => {
+    const response = await route.fetch();
+    const body = await response.body();
+    body[Math.floor(body.length / 2)] ^= 0x01; // one bit of one byte
+    await route.fulfill({ response, body });
+  });
+  const snippet = `<script type="module" src="/release/${m.script}" integrity="${m.integrity}" crossorigin="anonymous"></script>
+<change-cost id="de" lang="de"></change-cost>
+<change-cost id="en" lang="en"></change-cost>`;
+  await page.goto(await snippetPage(page, 'tampered', snippet));
+  await expect(page.locator('#de')).toHaveText(T.de.failed);
+  await expect(page.locator('#en')).toHaveText(T.en.failed);
+  for (const id of ['de', 'en']) {
+    await expect(page.locator(`#${id} .cc`)).toHaveCount(0);
+    await expect(page.locator(`#${id} output`)).toHaveCount(0);
+    await expect(page.locator(`#${id} input`)).toHaveCount(0);
+  }
+  const events = await page.evaluate(() => window.ccErrors);
+  const refusal = `changecost: ${m.wasm} does not match its SHA-384 (integrity check failed)`;
+  expect(events).toEqual([{ id: 'de', message: refusal }, { id: 'en', message: refusal }]);
+  expect(consoleErrors.join('\n')).toContain('does not match its SHA-384');
+});
+
+test('a tampered stylesheet or script of the bundle is refused too', async ({ page }) => {
+  const m = manifest();
+  const flip = (file) => page.route(`**/release/${file}`, async (route) => {
+    const response = await route.fetch();
+    const body = await response.body();
+    body[body.length - 2] ^= 0x01;
+    await route.fulfill({ response, body });
+  });
+  const snippet = `<script type="module" src="/release/${m.script}" integrity="${m.integrity}" crossorigin="anonymous"></script>
+<change-cost lang="en"></change-cost>`;
+  await flip(m.css);
+  await page.goto(await snippetPage(page, 'tampered-css', snippet));
+  await expect(page.locator('change-cost')).toHaveText(T.en.failed);
+  await page.unroute(`**/release/${m.css}`);
+
+  // A changed script: the browser's SRI check refuses it, so the element is never defined.
+  const consoleErrors = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') consoleErrors.push(msg.text()); });
+  await flip(m.script);
+  await page.goto(await snippetPage(page, 'tampered-js', snippet));
+  await expect.poll(() => consoleErrors.join('\n')).toMatch(/integrity/i);
+  expect(await page.evaluate(() => customElements.get('change-cost') === undefined)).toBe(true);
+});

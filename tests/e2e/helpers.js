@@ -1,0 +1,118 @@
+// Shared helpers for the end-to-end tests that need their own host pages:
+// routed pages served with the same strict CSP as tools/serve.py, the
+// widget's texts in both languages, and MODEL.md's worked example.
+import { expect } from '@playwright/test';
+
+export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+export const LOADER = '<script type="module" src="/changecost/changecost.js"></script>';
+
+/** A whole HTML page: `lang` on <html> (none when undefined), the loader, a routed stylesheet. */
+export function html({ lang, body, css = false, name = 'page', head = '', loader = true }) {
+  return `<!doctype html>
+<html${lang === undefined ? '' : ` lang="${lang}"`}>
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>changecost e2e: ${name}</title>
+  ${css ? `<link rel="stylesheet" href="/e2e/${name}.css">` : ''}
+  ${head}
+  ${loader ? LOADER : ''}
+</head>
+<body>
+${body}
+</body>
+</html>`;
+}
+
+/**
+ * Serves `/e2e/<name>.html` (and `/e2e/<name>.css` when `css` is given) from
+ * the test, with the strict CSP header, and returns the page's path.
+ * `files` maps further `/e2e/...` paths to `[contentType, body]`.
+ */
+export async function routePage(page, name, body, { lang, css, head, loader, files = {} } = {}) {
+  const headers = { 'Content-Security-Policy': CSP };
+  await page.route(`**/e2e/${name}.html`, (route) => route.fulfill({
+    status: 200, contentType: 'text/html', headers,
+    body: html({ lang, body, css: css !== undefined, name, head, loader }),
+  }));
+  if (css !== undefined) {
+    await page.route(`**/e2e/${name}.css`, (route) => route.fulfill({
+      status: 200, contentType: 'text/css', headers, body: css,
+    }));
+  }
+  for (const [path, [contentType, text]] of Object.entries(files)) {
+    await page.route(`**${path}`, (route) => route.fulfill({ status: 200, contentType, headers, body: text }));
+  }
+  return `/e2e/${name}.html`;
+}
+
+/** Clears localStorage of the test origin (on a blank routed page, before any widget reads it). */
+export async function clearStorage(page) {
+  await routePage(page, 'blank', '<p>blank</p>', { loader: false });
+  await page.goto('/e2e/blank.html');
+  await page.evaluate(() => localStorage.clear());
+}
+
+/** Waits until the calculator shows its first figures. */
+export async function ready(calc) {
+  await expect(calc.locator('output[data-total]').first()).toHaveAttribute('data-cents', /^\d+$/);
+}
+
+/** The cents of one contract's total. */
+export const total = (calc, contract) => calc.locator(`output[data-total="${contract}"]`);
+
+/** MODEL.md's worked example in the saved form; the other fields take the element's defaults. */
+export const WORKED = {
+  v: 1,
+  changes: [
+    { id: 1, t: 'logo bigger', k: 'tweak', e: 120, p: 'build' },
+    { id: 2, t: 'sample documents outdated', k: 'rework', e: 960, p: 'build' },
+    { id: 3, t: 'sales joins planning', k: 'stakeholder', e: 360, p: 'build' },
+  ],
+};
+
+/** The widget's words (src/core/i18n), as a client sees them. */
+export const T = {
+  de: {
+    rate: 'Stundensatz, netto', hours: 'Aufwand laut Konzept, wahrscheinlich',
+    hoursLow: 'Aufwand laut Konzept, günstigster Fall', hoursHigh: 'Aufwand laut Konzept, ungünstigster Fall',
+    premium: 'Risikoaufschlag im Festpreis', allowance: 'Änderungsbudget im Festpreis',
+    fixedPrice: 'Fester Preis (statt berechnet)', crRate: 'Preisfaktor für Nachträge',
+    crAdmin: 'Aufwand je Nachtrag (Angebot, Freigabe)', switch: 'Koordination je Änderung nach Stundensatz',
+    cap: 'Obergrenze über dem wahrscheinlichen Aufwand', vat: 'Umsatzsteuer', trials: 'Simulationsläufe',
+    currency: 'Währung', language: 'Sprache', more: 'Weitere Annahmen',
+    add: 'Änderung hinzufügen', title: 'Beschreibung', kind: 'Art', effort: 'Aufwand', phase: 'Phase',
+    unit: 'Aufwand angeben als',
+    kinds: ['Kleine Änderung', 'Nacharbeit', 'Neue Beteiligte', 'Zusätzliche Funktion'], build: 'Umsetzung',
+    contracts: ['Stundensatz', 'Festpreis', 'Stundensatz mit Obergrenze'],
+    remove: (n) => `Änderung ${n} entfernen`,
+    up: (n) => `Änderung ${n} nach oben verschieben`, down: (n) => `Änderung ${n} nach unten verschieben`,
+    gross: (m) => `${m} brutto`, announce: 'Gesamtkosten: ',
+    money: (s) => `${s} €`, failed: 'Der Rechner konnte nicht geladen werden.',
+    storageFull: 'Der Speicher dieses Browsers ist voll.',
+  },
+  en: {
+    rate: 'Hourly rate, net', hours: 'Agreed scope, likely effort',
+    hoursLow: 'Agreed scope, best case', hoursHigh: 'Agreed scope, worst case',
+    premium: 'Risk premium in the fixed price', allowance: 'Change allowance in the fixed price',
+    fixedPrice: 'Fixed price (instead of computed)', crRate: 'Price factor for change requests',
+    crAdmin: 'Effort per change request (quote, approval)', switch: 'Coordination per change, hourly',
+    cap: 'Cap above the likely effort', vat: 'VAT', trials: 'Simulation runs',
+    currency: 'Currency', language: 'Language', more: 'More assumptions',
+    add: 'Add a change', title: 'Description', kind: 'Kind', effort: 'Effort', phase: 'Phase',
+    unit: 'Effort given as',
+    kinds: ['Small tweak', 'Rework', 'New stakeholders', 'Extra feature'], build: 'Build',
+    contracts: ['Hourly', 'Fixed price', 'Hourly, capped'],
+    remove: (n) => `Remove change ${n}`,
+    up: (n) => `Move change ${n} up`, down: (n) => `Move change ${n} down`,
+    gross: (m) => `${m} gross`, announce: 'Totals: ',
+    money: (s) => `€${s}`, failed: 'The calculator could not be loaded.',
+    storageFull: "This browser's storage is full.",
+  },
+};
+
+/** A label's control, matched exactly (several labels start alike). */
+export const field = (calc, label) => calc.getByLabel(label, { exact: true });
+
+/** Text with every kind of space made a plain one (Intl puts no-break spaces in money). */
+export const plain = (text) => text.replace(/\s+/g, ' ').trim();
