@@ -49,8 +49,8 @@ fn the_saved_form_is_compact() {
     assert_eq!(json.get("rateCents"), Some(&Json::int(9_500)));
     assert_eq!(json.get("fixedPriceCents"), Some(&Json::Null));
     assert!(text.contains(r#""baselineMinutes":[6000,7200,10800]"#), "{text}");
-    // A change with one estimate keeps one number, and no share unless it is a rework's.
-    assert!(text.contains(r#"{"id":1,"t":"logo bigger","k":"tweak","e":120,"p":"build"}"#), "{text}");
+    // A change is a list; one estimate keeps one number, and no share unless it is a rework's.
+    assert!(text.contains(r#"[1,"logo bigger","tweak",120,"build"]"#), "{text}");
     assert!(text.len() < 600, "{} bytes: {text}", text.len());
 }
 
@@ -69,8 +69,8 @@ fn a_range_and_a_share_are_saved() {
     s.fixed_price = Some(Money::from_cents(1_500_000));
     let json = encode(&s);
     let text = serde_json::to_string(&json).unwrap();
-    assert!(text.contains(r#""e":[60,120,240]"#), "{text}");
-    assert!(text.contains(r#""k":"rework","e":960,"p":"build","s":1500}"#), "{text}");
+    assert!(text.contains(r#""tweak",[60,120,240],"build"]"#), "{text}");
+    assert!(text.contains(r#""rework",960,"build",1500]"#), "{text}");
     assert!(text.contains(r#""fixedPriceCents":1500000"#), "{text}");
     assert_eq!(decode(&read(&text), &Scenario::default()), Ok(s));
 }
@@ -95,15 +95,18 @@ fn missing_fields_take_the_given_defaults() {
     // Only the given fields change.
     let s = decode(&read(r#"{"v": 1, "premiumBp": 1500}"#), &defaults).unwrap();
     assert_eq!(s, Scenario { premium: 1_500, ..without_changes });
-    // A change missing everything but its effort is a tweak in the build phase, untitled.
-    let s = decode(&read(r#"{"changes": [{"e": 60}]}"#), &defaults).unwrap();
-    assert_eq!(s.changes.len(), 1);
-    let c = &s.changes[0];
-    assert_eq!(
-        (c.title.as_str(), c.kind, c.phase, c.effort, c.share),
-        ("", Kind::Tweak, Phase::Build, Range::exact(60), None)
-    );
-    assert_ne!(c.id, 0, "a missing id is replaced by a fresh one");
+    // A change missing everything but its effort is a tweak in the build phase, untitled:
+    // in version 2 (a list with nulls or cut short) and in version 1 (an object).
+    for text in [r#"{"changes": [[null, null, null, 60]]}"#, r#"{"v": 1, "changes": [{"e": 60}]}"#] {
+        let s = decode(&read(text), &defaults).unwrap();
+        assert_eq!(s.changes.len(), 1);
+        let c = &s.changes[0];
+        assert_eq!(
+            (c.title.as_str(), c.kind, c.phase, c.effort, c.share),
+            ("", Kind::Tweak, Phase::Build, Range::exact(60), None)
+        );
+        assert_ne!(c.id, 0, "a missing id is replaced by a fresh one");
+    }
 }
 
 #[test]
@@ -126,8 +129,8 @@ fn unknown_fields_are_ignored() {
 #[test]
 fn a_newer_version_is_refused() {
     assert_eq!(
-        decode(&read(r#"{"v": 2, "rateCents": 9500}"#), &Scenario::default()),
-        Err(ScenarioError::new(Field::Version, Problem::FutureVersion { found: 2 }))
+        decode(&read(r#"{"v": 3, "rateCents": 9500}"#), &Scenario::default()),
+        Err(ScenarioError::new(Field::Version, Problem::FutureVersion { found: 3 }))
     );
     assert_eq!(
         decode(&read(r#"{"v": "1"}"#), &Scenario::default()),

@@ -456,7 +456,7 @@ fn unknown_kind_and_phase_in_a_saved_form() {
         Err(change_error(0, ChangePart::Phase, Problem::Unknown { given: "someday".into() }))
     );
     // Names are case-sensitive.
-    let text = r#"{"changes": [{"k": "Tweak"}]}"#;
+    let text = r#"{"changes": [[1, "x", "Tweak"]]}"#;
     let json = serde_json::from_str::<Json>(text).unwrap();
     assert_eq!(
         decode(&json, &Scenario::default()),

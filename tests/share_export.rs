@@ -528,7 +528,7 @@ fn each_kind_of_damage_gets_its_own_reason() {
     varint(&mut body, long.len() as u64);
     body.extend_from_slice(long.as_bytes());
     let err = decode_link(&sealed(body)).unwrap_err();
-    assert_eq!(err.to_string(), "changes[0].t: must be at most 120 characters long");
+    assert_eq!(err.to_string(), "changes[0][1]: must be at most 120 characters long");
     // An effort over the limit.
     let mut body = vec![1, 0, 0, 1, 0];
     varint(&mut body, u64::from(MAX_EFFORT) + 1);

@@ -463,11 +463,11 @@ fn pagehide_saves_and_a_new_mount_restores() {
 
     let raw = saved(key).expect("saved on pagehide");
     let json = parse_json(&raw);
-    assert_eq!(num(&json, &["v"]), 1.0);
+    assert_eq!(num(&json, &["v"]), 2.0);
     assert_eq!(num(&json, &["rateCents"]), 10_000.0);
     let changes = Array::from(&get(&json, "changes"));
     assert_eq!(changes.length(), 1);
-    assert_eq!(num(&changes.get(0), &["e"]), 120.0);
+    assert_eq!(num(&changes.get(0), &["3"]), 120.0, "effort is the fourth element of a version 2 change");
     let hourly = c.cents("hourly");
     assert_eq!(hourly, "1235000");
 
@@ -493,7 +493,7 @@ async fn saves_after_a_pause_in_typing() {
     assert_eq!(saved(key), None, "typing again restarted the quiet time");
     sleep(400).await;
     let json = parse_json(&saved(key).expect("saved after 500 ms of quiet"));
-    assert_eq!(num(&json, &["v"]), 1.0);
+    assert_eq!(num(&json, &["v"]), 2.0);
     assert_eq!(num(&json, &["rateCents"]), 11_000.0);
     // The live region has spoken the new totals by now.
     let live = c.find("[aria-live=\"polite\"]").text_content().unwrap_or_default();
@@ -607,7 +607,7 @@ fn discarding_an_unreadable_state_saves_from_then_on() {
     c.click(".notice.unreadable button[data-action=\"discard\"]");
     assert!(!c.has(".notice.unreadable"), "the notice goes");
     let json = parse_json(&saved(key).expect("replaced at once"));
-    assert_eq!(num(&json, &["v"]), 1.0);
+    assert_eq!(num(&json, &["v"]), 2.0);
     assert_eq!(num(&json, &["rateCents"]), 10_000.0);
     type_into(&c.setting(0), "110");
     pagehide();
@@ -757,7 +757,7 @@ fn scenario_property() {
     let c = Calc::fresh(key, &[]);
     let w = c.widget();
     let s = w.scenario().map_err(JsValue::from).expect("scenario");
-    assert_eq!(num(&s, &["v"]), 1.0);
+    assert_eq!(num(&s, &["v"]), 2.0);
     assert_eq!(num(&s, &["rateCents"]), 9_500.0);
     assert_eq!(Array::from(&get(&s, "changes")).length(), 0);
 
@@ -786,7 +786,7 @@ fn scenario_property() {
     assert_eq!(c.cents("hourly"), "1173250");
     assert_eq!(c.cents("fixed"), "1368000");
     let back = w.scenario().map_err(JsValue::from).unwrap();
-    assert_eq!(num(&Array::from(&get(&back, "changes")).get(0), &["id"]), 7.0);
+    assert_eq!(num(&Array::from(&get(&back, "changes")).get(0), &["0"]), 7.0, "the id comes first");
     let json = parse_json(&saved(key).expect("setting the scenario saves it"));
     assert_eq!(Array::from(&get(&json, "changes")).length(), 1);
     c.finish(key);

@@ -1,12 +1,18 @@
 //! The saved form: what localStorage keeps, what the `scenario` property
-//! gets and sets, and what JSON export writes. Versioned (`"v": 1`),
+//! gets and sets, and what JSON export writes. Versioned (`"v": 2`),
 //! compact (no computed values), tolerant (missing fields take the
 //! consultant's defaults, unknown fields are ignored) and strict (a present
 //! field with a bad value is an error naming it).
 //!
 //! Units: money in cents, effort in minutes, percentages and multipliers in
-//! basis points. A change is `{"id", "t": title, "k": kind, "e": minutes or
-//! [low, likely, high], "p": phase, "s": rework share in bp}`.
+//! basis points. A change is a list `[id, title, kind, effort, phase]`,
+//! with a rework share in bp as a sixth element; effort is minutes or
+//! `[low, likely, high]`. Trailing elements may be left out (defaults:
+//! `""`, `"tweak"`, 0, `"build"`).
+//!
+//! Version 1 wrote each change as an object `{"id", "t", "k", "e", "p",
+//! "s"}`: about 20 bytes more per change. It still loads (see
+//! [`migrate`]) and is saved as version 2.
 
 use crate::core::effort::{Bp, Minutes};
 use crate::core::json::Json;
@@ -17,7 +23,7 @@ use crate::core::scenario::{
 };
 
 /// The version this code writes.
-pub const VERSION: i64 = 1;
+pub const VERSION: i64 = 2;
 
 /// The saved form of `s`.
 pub fn encode(s: &Scenario) -> Json {
@@ -53,17 +59,17 @@ fn encode_change(c: &Change) -> Json {
         let e = c.effort;
         Json::Arr(vec![Json::int(i64::from(e.low)), Json::int(i64::from(e.likely)), Json::int(i64::from(e.high))])
     };
-    let mut members = vec![
-        ("id".to_owned(), Json::int(i64::from(c.id))),
-        ("t".to_owned(), Json::Str(c.title.clone())),
-        ("k".to_owned(), Json::Str(c.kind.key().to_owned())),
-        ("e".to_owned(), effort),
-        ("p".to_owned(), Json::Str(c.phase.key().to_owned())),
+    let mut items = vec![
+        Json::int(i64::from(c.id)),
+        Json::Str(c.title.clone()),
+        Json::Str(c.kind.key().to_owned()),
+        effort,
+        Json::Str(c.phase.key().to_owned()),
     ];
     if let Some(share) = c.rework_share() {
-        members.push(("s".to_owned(), Json::int(i64::from(share))));
+        items.push(Json::int(i64::from(share)));
     }
-    Json::Obj(members)
+    Json::Arr(items)
 }
 
 /// The scenario in `json`, with `defaults` for every missing field.
@@ -84,14 +90,48 @@ pub fn decode(json: &Json, defaults: &Scenario) -> Result<Scenario, ScenarioErro
 }
 
 /// The migration point: turns a saved form of `version` into the current
-/// version's. Version 1 is current; a version 2 adds an arm here that
-/// rewrites a version 1 document, and version 1 documents keep loading.
+/// version's. Version 1 wrote changes as objects; they become lists, with
+/// absent members as absent trailing elements where possible (a present
+/// member after an absent one takes its default), and anything else is
+/// carried over for the current decoder to judge.
 fn migrate(version: i64, json: &Json) -> Result<Json, ScenarioError> {
     match version {
         VERSION => Ok(json.clone()),
+        1 => {
+            let Json::Obj(members) = json else { return Ok(json.clone()) };
+            let members = members
+                .iter()
+                .map(|(k, v)| match (k.as_str(), v) {
+                    ("changes", Json::Arr(items)) => (k.clone(), Json::Arr(items.iter().map(change_v1).collect())),
+                    _ => (k.clone(), v.clone()),
+                })
+                .collect();
+            Ok(Json::Obj(members))
+        }
         v if v > VERSION => Err(ScenarioError::new(Field::Version, Problem::FutureVersion { found: v })),
         v => Err(ScenarioError::new(Field::Version, Problem::Unknown { given: v.to_string() })),
     }
+}
+
+/// A version 1 change (an object) as a version 2 change (a list).
+fn change_v1(change: &Json) -> Json {
+    if !matches!(change, Json::Obj(_)) {
+        return change.clone();
+    }
+    let defaults =
+        [Json::int(0), Json::Str(String::new()), Json::Str("tweak".into()), Json::int(0), Json::Str("build".into())];
+    let mut items: Vec<Json> = ["id", "t", "k", "e", "p"]
+        .iter()
+        .zip(defaults)
+        .map(|(key, default)| match change.get(key) {
+            None | Some(Json::Null) => default,
+            Some(v) => v.clone(),
+        })
+        .collect();
+    if let Some(share) = change.get("s").filter(|s| **s != Json::Null) {
+        items.push(share.clone());
+    }
+    Json::Arr(items)
 }
 
 fn wrong(field: Field, expected: &'static str) -> ScenarioError {
@@ -211,42 +251,43 @@ fn decode_current(json: &Json, defaults: &Scenario) -> Result<Scenario, Scenario
 
 fn decode_change(index: usize, json: &Json) -> Result<Change, ScenarioError> {
     let at = |part| Field::Change { index, part };
-    if !matches!(json, Json::Obj(_)) {
-        return Err(wrong(at(ChangePart::Title), "a change (an object)"));
+    let Json::Arr(items) = json else {
+        return Err(wrong(at(ChangePart::Title), "a change: a list [id, title, kind, effort, phase]"));
+    };
+    if items.len() > 6 {
+        return Err(wrong(at(ChangePart::Title), "a change: a list of at most six elements"));
     }
-    let text = |part: ChangePart, default: &str| -> Result<String, ScenarioError> {
-        match json.get(part.key()) {
-            None | Some(Json::Null) => Ok(default.to_owned()),
+    let item = |i: usize| items.get(i).filter(|v| **v != Json::Null);
+    let text = |part: ChangePart, i: usize, default: &str| -> Result<String, ScenarioError> {
+        match item(i) {
+            None => Ok(default.to_owned()),
             Some(Json::Str(t)) => Ok(t.clone()),
             Some(_) => Err(wrong(at(part), "text")),
         }
     };
-    let title = text(ChangePart::Title, "")?;
-    let kind_key = text(ChangePart::Kind, Kind::Tweak.key())?;
+    let title = text(ChangePart::Title, 1, "")?;
+    let kind_key = text(ChangePart::Kind, 2, Kind::Tweak.key())?;
     let kind = Kind::from_key(&kind_key)
         .ok_or_else(|| ScenarioError::new(at(ChangePart::Kind), Problem::Unknown { given: shorten(&kind_key) }))?;
-    let phase_key = text(ChangePart::Phase, Phase::Build.key())?;
+    let phase_key = text(ChangePart::Phase, 4, Phase::Build.key())?;
     let phase = Phase::from_key(&phase_key)
         .ok_or_else(|| ScenarioError::new(at(ChangePart::Phase), Problem::Unknown { given: shorten(&phase_key) }))?;
     let max = (0, i64::from(MAX_EFFORT));
-    let effort = match json.get("e") {
-        None | Some(Json::Null) => Range::exact(0),
-        Some(Json::Arr(items)) if items.len() == 3 => {
+    let effort = match item(3) {
+        None => Range::exact(0),
+        Some(Json::Arr(e)) if e.len() == 3 => {
             let parts = [ChangePart::EffortLow, ChangePart::Effort, ChangePart::EffortHigh];
             let mut m: [Minutes; 3] = [0; 3];
-            for ((item, part), slot) in items.iter().zip(parts).zip(m.iter_mut()) {
-                *slot = small(int_in(Some(item), at(part), max)?.unwrap_or(0));
+            for ((value, part), slot) in e.iter().zip(parts).zip(m.iter_mut()) {
+                *slot = small(int_in(Some(value), at(part), max)?.unwrap_or(0));
             }
             Range { low: m[0], likely: m[1], high: m[2] }
         }
         Some(Json::Arr(_)) => return Err(wrong(at(ChangePart::Effort), "minutes, or a list of three")),
         Some(value) => Range::exact(small(int_in(Some(value), at(ChangePart::Effort), max)?.unwrap_or(0))),
     };
-    let share = int_in(json.get("s"), at(ChangePart::Share), (0, 10_000))?.map(small);
-    let id = match json.get("id") {
-        Some(v) => v.as_int().and_then(|n| u32::try_from(n).ok()).unwrap_or(0),
-        None => 0,
-    };
+    let share = int_in(item(5), at(ChangePart::Share), (0, 10_000))?.map(small);
+    let id = item(0).and_then(Json::as_int).and_then(|n| u32::try_from(n).ok()).unwrap_or(0);
     Ok(Change { id, title, kind, phase, effort, share: share.filter(|_| kind == Kind::Rework) })
 }
 
@@ -305,8 +346,8 @@ mod tests {
         let err = |json: Json| decode(&json, &d).unwrap_err().to_string();
         assert_eq!(err(Json::Arr(vec![])), "scenario: must be an object");
         assert_eq!(
-            err(obj(&[("v", Json::int(2))])),
-            "v: version 2 was written by a newer changecost and cannot be read here"
+            err(obj(&[("v", Json::int(3))])),
+            "v: version 3 was written by a newer changecost and cannot be read here"
         );
         assert_eq!(err(obj(&[("v", Json::int(0))])), "v: unknown value \"0\"");
         assert_eq!(err(obj(&[("rateCents", Json::Str("95".into()))])), "rateCents: must be a whole number");
@@ -316,20 +357,75 @@ mod tests {
             err(obj(&[("baselineMinutes", Json::Arr(vec![Json::int(1), Json::int(2)]))])),
             "baselineMinutes[0]: must be a list of three numbers"
         );
-        let change = obj(&[("k", Json::Str("bribe".into()))]);
-        assert_eq!(err(obj(&[("changes", Json::Arr(vec![change]))])), "changes[0].k: unknown value \"bribe\"");
-        let change = obj(&[("e", Json::Arr(vec![Json::int(10), Json::int(5), Json::int(20)]))]);
+        let change = Json::Arr(vec![Json::int(1), Json::Str(String::new()), Json::Str("bribe".into())]);
+        assert_eq!(err(obj(&[("changes", Json::Arr(vec![change]))])), "changes[0][2]: unknown value \"bribe\"");
+        let range = Json::Arr(vec![Json::int(10), Json::int(5), Json::int(20)]);
+        let change = Json::Arr(vec![Json::int(1), Json::Str(String::new()), Json::Str("tweak".into()), range]);
         assert_eq!(
             err(obj(&[("changes", Json::Arr(vec![change]))])),
-            "changes[0].e[0]: the low estimate must not exceed the likely one (5)"
+            "changes[0][3][0]: the low estimate must not exceed the likely one (5)"
         );
-        let many = Json::Arr(vec![obj(&[]); MAX_CHANGES + 1]);
+        // A version 1 change (an object) is migrated first, then judged.
+        let old = obj(&[("k", Json::Str("bribe".into()))]);
+        assert_eq!(
+            err(obj(&[("v", Json::int(1)), ("changes", Json::Arr(vec![old.clone()]))])),
+            "changes[0][2]: unknown value \"bribe\""
+        );
+        assert_eq!(
+            err(obj(&[("changes", Json::Arr(vec![old]))])),
+            "changes[0][1]: must be a change: a list [id, title, kind, effort, phase]"
+        );
+        let many = Json::Arr(vec![Json::Arr(vec![]); MAX_CHANGES + 1]);
         assert_eq!(err(obj(&[("changes", many)])), "changes: at most 10000 entries are allowed");
     }
 
     #[test]
+    fn version_1_migrates() {
+        // As the first releases saved it.
+        let v1 = obj(&[
+            ("v", Json::int(1)),
+            ("rateCents", Json::int(12_000)),
+            (
+                "changes",
+                Json::Arr(vec![
+                    obj(&[
+                        ("id", Json::int(1)),
+                        ("t", Json::Str("logo bigger".into())),
+                        ("k", Json::Str("tweak".into())),
+                        ("e", Json::int(120)),
+                        ("p", Json::Str("build".into())),
+                    ]),
+                    obj(&[
+                        ("id", Json::int(2)),
+                        ("t", Json::Str("redo".into())),
+                        ("k", Json::Str("rework".into())),
+                        ("e", Json::Arr(vec![Json::int(60), Json::int(120), Json::int(240)])),
+                        ("p", Json::Str("acceptance".into())),
+                        ("s", Json::int(1_500)),
+                    ]),
+                    obj(&[("t", Json::Str("only a title".into()))]),
+                ]),
+            ),
+        ]);
+        let s = decode(&v1, &Scenario::default()).unwrap();
+        assert_eq!(s.rate, Money::from_cents(12_000));
+        assert_eq!(s.changes[0], Change::new(1, "logo bigger", Kind::Tweak, 120, Phase::Build));
+        assert_eq!(s.changes[1].effort, Range { low: 60, likely: 120, high: 240 });
+        assert_eq!(
+            (s.changes[1].kind, s.changes[1].phase, s.changes[1].share),
+            (Kind::Rework, Phase::Acceptance, Some(1_500))
+        );
+        assert_eq!((s.changes[2].title.as_str(), s.changes[2].kind, s.changes[2].id), ("only a title", Kind::Tweak, 3));
+        // Saved again, it is version 2, and reads back the same.
+        let v2 = encode(&s);
+        assert_eq!(v2.get("v"), Some(&Json::int(2)));
+        assert!(matches!(&v2.get("changes"), Some(Json::Arr(items)) if matches!(items[0], Json::Arr(_))));
+        assert_eq!(decode(&v2, &Scenario::default()), Ok(s));
+    }
+
+    #[test]
     fn ids_are_made_unique() {
-        let c = |id: i64| obj(&[("id", Json::int(id))]);
+        let c = |id: i64| Json::Arr(vec![Json::int(id)]);
         let json = obj(&[("changes", Json::Arr(vec![c(3), c(3), c(0), c(1)]))]);
         let ids: Vec<u32> = decode(&json, &Scenario::default()).unwrap().changes.iter().map(|c| c.id).collect();
         assert_eq!(ids, [3, 4, 5, 1]);

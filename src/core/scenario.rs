@@ -495,16 +495,17 @@ pub enum ChangePart {
 }
 
 impl ChangePart {
-    /// The name in the saved form.
+    /// Where it is in a saved change (a list `[id, title, kind, effort,
+    /// phase, share]`).
     pub fn key(self) -> &'static str {
         match self {
-            ChangePart::Title => "t",
-            ChangePart::Kind => "k",
-            ChangePart::Phase => "p",
-            ChangePart::EffortLow => "e[0]",
-            ChangePart::Effort => "e[1]",
-            ChangePart::EffortHigh => "e[2]",
-            ChangePart::Share => "s",
+            ChangePart::Title => "[1]",
+            ChangePart::Kind => "[2]",
+            ChangePart::Phase => "[4]",
+            ChangePart::EffortLow => "[3][0]",
+            ChangePart::Effort => "[3][1]",
+            ChangePart::EffortHigh => "[3][2]",
+            ChangePart::Share => "[5]",
         }
     }
 }
@@ -537,7 +538,7 @@ impl fmt::Display for Field {
             Field::Setting(s) => f.write_str(s.key()),
             Field::Currency => f.write_str("currency"),
             Field::Changes => f.write_str("changes"),
-            Field::Change { index, part } => write!(f, "changes[{index}].{}", part.key()),
+            Field::Change { index, part } => write!(f, "changes[{index}]{}", part.key()),
             Field::Version => f.write_str("v"),
             Field::Form => f.write_str("scenario"),
         }
@@ -886,15 +887,15 @@ mod tests {
         let mut s = Scenario::default();
         s.changes.push(Change::new(1, &"x".repeat(121), Kind::Tweak, 60, Phase::Build));
         let err = s.validate().unwrap_err();
-        assert_eq!(err.to_string(), "changes[0].t: must be at most 120 characters long");
+        assert_eq!(err.to_string(), "changes[0][1]: must be at most 120 characters long");
         s.changes[0].title = "ok".into();
         s.changes[0].effort = Range { low: 90, likely: 60, high: 120 };
         assert_eq!(
             s.validate().unwrap_err().to_string(),
-            "changes[0].e[0]: the low estimate must not exceed the likely one (60)"
+            "changes[0][3][0]: the low estimate must not exceed the likely one (60)"
         );
         s.changes[0].effort = Range::exact(600_001);
-        assert_eq!(s.validate().unwrap_err().to_string(), "changes[0].e[0]: must be at most 600000");
+        assert_eq!(s.validate().unwrap_err().to_string(), "changes[0][3][0]: must be at most 600000");
         s.changes = vec![Change::new(1, "", Kind::Tweak, 1, Phase::Build); MAX_CHANGES + 1];
         assert_eq!(s.validate().unwrap_err().problem, Problem::TooMany { max: MAX_CHANGES });
     }

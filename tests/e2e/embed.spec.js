@@ -202,7 +202,7 @@ for (const lang of LANGS) {
     await expect.poll(() => page.evaluate(() => Object.keys(localStorage)))
       .toEqual([`changecost:v1:kunde-${lang}`]);
     const saved = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)), `changecost:v1:kunde-${lang}`);
-    expect(saved).toMatchObject({ v: 1, rateCents: 11000, changes: [] });
+    expect(saved).toMatchObject({ v: 2, rateCents: 11000, changes: [] });
     // Leaving the page flushes what is due; persist="off" still writes nothing.
     await page.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pagehide')));
     expect(await page.evaluate(() => Object.keys(localStorage))).toEqual([`changecost:v1:kunde-${lang}`]);

@@ -63,7 +63,7 @@ test('the scenario property: read, set, and a bad field named without changing a
     return { v: before.v, rate: before.rateCents, message, unchanged, after: el.result.hourly.total,
       series: el.result.series.length };
   });
-  expect(result).toEqual({ v: 1, rate: 9500, message: 'changecost: invalid scenario: rateCents: must be at least 1',
+  expect(result).toEqual({ v: 2, rate: 9500, message: 'changecost: invalid scenario: rateCents: must be at least 1',
     unchanged: 1140000, after: 1173250, series: 2 });
   await expect(calc.locator('[data-change-id]')).toHaveCount(1);
   await expect(calc.locator('[data-change-id]').getByLabel('Description')).toHaveValue('logo bigger');

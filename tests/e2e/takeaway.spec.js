@@ -519,8 +519,9 @@ test('CSV export in German and English, JSON export of the saved form', async ({
   const json = await download(page, de, L.de.json);
   expect(json.name).toBe('changecost-scenario.json');
   const form = JSON.parse(json.bytes.toString('utf8'));
-  expect(form).toMatchObject({ v: 1, currency: 'EUR', rateCents: 9500, baselineMinutes: [6000, 7200, 10800] });
-  expect(form.changes).toEqual(WORKED.changes);
+  expect(form).toMatchObject({ v: 2, currency: 'EUR', rateCents: 9500, baselineMinutes: [6000, 7200, 10800] });
+  // Version 2: each change a list [id, title, kind, effort, phase].
+  expect(form.changes).toEqual(WORKED.changes.map((c) => [c.id, c.t, c.k, c.e, c.p]));
   // Inputs only: no computed figure.
   expect(json.bytes.toString('utf8')).not.toContain('1564650');
 });
