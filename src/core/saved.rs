@@ -295,17 +295,19 @@ fn decode_change(index: usize, json: &Json) -> Result<Change, ScenarioError> {
 /// zero or repeated one is replaced by a fresh one rather than refused.
 fn give_unique_ids(changes: &mut [Change]) {
     let mut next = changes.iter().map(|c| c.id).max().unwrap_or(0).saturating_add(1);
-    // Sorted by id, then position: within a run of equal ids the first
-    // change keeps it.
-    let mut order: Vec<(u32, usize)> = changes.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
-    order.sort_unstable();
-    let mut fresh: Vec<usize> = (0..order.len())
-        .filter(|&w| order[w].0 == 0 || (w > 0 && order[w - 1].0 == order[w].0))
-        .map(|w| order[w].1)
-        .collect();
-    fresh.sort_unstable();
-    for i in fresh {
-        changes[i].id = next;
+    // (id, position) packed in a u64 sorts by id, then position: within a
+    // run of equal ids the first change keeps it.
+    let mut order: Vec<u64> = changes.iter().enumerate().map(|(i, c)| u64::from(c.id) << 32 | i as u64).collect();
+    crate::core::sort::heapsort(&mut order);
+    let mut fresh = vec![false; changes.len()];
+    for w in 0..order.len() {
+        let id = order[w] >> 32;
+        if id == 0 || (w > 0 && order[w - 1] >> 32 == id) {
+            fresh[(order[w] & 0xffff_ffff) as usize] = true;
+        }
+    }
+    for (c, _) in changes.iter_mut().zip(fresh).filter(|(_, f)| *f) {
+        c.id = next;
         next = next.saturating_add(1);
     }
 }

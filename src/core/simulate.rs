@@ -236,6 +236,10 @@ fn band(values: &[i64], scratch: &mut Vec<i64>) -> Band {
     let rank = |p: usize| (p * n).div_ceil(100).max(1) - 1;
     let ranks = [rank(10), rank(50), rank(90)];
     let (lo, hi) = values.iter().fold((i64::MAX, i64::MIN), |(lo, hi), &v| (lo.min(v), hi.max(v)));
+    if lo == hi {
+        let all = Money::from_cents(lo);
+        return Band { p10: all, p50: all, p90: all };
+    }
     // Shift so that the span fits the buckets.
     let shift = (u64::BITS - hi.abs_diff(lo).leading_zeros()).saturating_sub(BUCKETS.trailing_zeros());
     let bucket = |v: i64| (v.abs_diff(lo) >> shift) as usize;
@@ -255,7 +259,7 @@ fn band(values: &[i64], scratch: &mut Vec<i64>) -> Band {
     }
     scratch.clear();
     scratch.extend(values.iter().copied().filter(|&v| target.iter().any(|&(b, _)| bucket(v) == b)));
-    scratch.sort_unstable();
+    crate::core::sort::heapsort(scratch);
     // Within the sorted gathered values, a target bucket starts after the
     // gathered values of the (distinct) target buckets below it.
     let found = target.map(|(b, below)| {

@@ -5,7 +5,12 @@
 /// about `count` intervals over `span`.
 pub fn nice_step(span: f64, count: f64) -> f64 {
     let raw = (span / count.max(1.0)).max(1.0);
-    let power = 10f64.powf(raw.log10().floor());
+    // The largest power of ten not above `raw`, by multiplication (no
+    // `powf` or `log10` from libm in the wasm).
+    let mut power = 1.0;
+    while power * 10.0 <= raw {
+        power *= 10.0;
+    }
     let m = raw / power;
     let nice = if m <= 1.0 {
         1.0
@@ -23,7 +28,7 @@ pub fn nice_step(span: f64, count: f64) -> f64 {
 
 /// A coordinate with at most one decimal: short markup, plenty for pixels.
 pub fn svg_number(x: f64) -> String {
-    let tenths = (x * 10.0).round() as i64;
+    let tenths = round(x * 10.0) as i64;
     let sign = if tenths < 0 { "-" } else { "" };
     let (whole, tenth) = (tenths.unsigned_abs() / 10, tenths.unsigned_abs() % 10);
     if tenth == 0 {
@@ -31,6 +36,12 @@ pub fn svg_number(x: f64) -> String {
     } else {
         format!("{sign}{whole}.{tenth}")
     }
+}
+
+/// `f64::round` (half away from zero), from `trunc` and `copysign`, which
+/// are single WebAssembly instructions; `f64::round` is a libm call there.
+pub fn round(x: f64) -> f64 {
+    (x + (0.5 - 0.25 * f64::EPSILON).copysign(x)).trunc()
 }
 
 #[cfg(test)]
@@ -45,6 +56,26 @@ mod tests {
         assert_eq!(nice_step(1_300.0, 5.0), 500.0);
         assert_eq!(nice_step(1_200.0, 5.0), 250.0);
         assert_eq!(nice_step(0.0, 5.0), 1.0);
+    }
+
+    #[test]
+    fn round_matches_std() {
+        for x in [
+            0.0,
+            -0.0,
+            0.5,
+            -0.5,
+            1.5,
+            2.5,
+            -2.5,
+            0.499_999_999_999_999_94,
+            4_503_599_627_370_497.0,
+            1e300,
+            -7.45,
+            12.34,
+        ] {
+            assert_eq!(round(x).to_bits(), x.round().to_bits(), "{x}");
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@
 use wasm_bindgen::UnwrapThrowExt;
 use web_sys::Element;
 
-use crate::core::{nice_step, svg_number as num, Contract, Money, Pricing, Simulation};
+use crate::core::{nice_step, round, svg_number as num, Contract, Money, Pricing, Simulation};
 use crate::web::dom::{attr, document};
 
 const SVG: &str = "http://www.w3.org/2000/svg";
@@ -102,7 +102,7 @@ pub fn draw(host: &Element, width: f64, plot: &Plot<'_>) {
     }
     // X ticks: whole changes, at most about one label per 56 px.
     let most = (plot_w / 56.0).floor().max(1.0);
-    let x_step = nice_step(n, most).max(1.0).round();
+    let x_step = round(nice_step(n, most).max(1.0));
     let mut k = 0.0;
     while k <= n + 0.5 {
         let label = svg(&grid, "text", "tick x");

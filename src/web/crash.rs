@@ -23,13 +23,9 @@ thread_local! {
 /// Installs the hook once per page.
 pub fn install() {
     static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            report(&info.to_string());
-            previous(info);
-        }));
-    });
+    // The default hook prints to stderr, which goes nowhere in a browser:
+    // the report logs to the console instead.
+    ONCE.call_once(|| std::panic::set_hook(Box::new(|info| report(&info.to_string()))));
 }
 
 /// Remembers a mounted calculator.
