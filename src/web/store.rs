@@ -58,7 +58,10 @@ pub struct Store {
 }
 
 fn message(e: &JsValue) -> String {
-    e.dyn_ref::<js_sys::Error>().map_or_else(|| format!("{e:?}"), |e| String::from(e.message()))
+    match e.dyn_ref::<js_sys::Error>() {
+        Some(e) => String::from(e.message()),
+        None => e.as_string().unwrap_or_else(|| "an unknown error".to_owned()),
+    }
 }
 
 fn is_quota(e: &JsValue) -> bool {
