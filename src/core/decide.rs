@@ -150,17 +150,9 @@ pub fn bundle(scenario: &Scenario, pricing: &Pricing) -> Result<Bundle, MoneyErr
 mod tests {
     use super::*;
     use crate::core::pricing::price;
-    use crate::core::scenario::{Change, Kind};
+    use crate::core::scenario::Scenario;
 
-    fn worked_example() -> Scenario {
-        let mut s = Scenario::default();
-        s.changes = vec![
-            Change::new(1, "logo bigger", Kind::Tweak, 120, Phase::Build),
-            Change::new(2, "sample documents outdated", Kind::Rework, 960, Phase::Build),
-            Change::new(3, "sales joins planning", Kind::Stakeholder, 360, Phase::Build),
-        ];
-        s
-    }
+    use crate::core::scenario::fixtures::worked_example;
 
     #[test]
     fn bundling_the_worked_example_saves_one_switch_and_one_request() {

@@ -96,7 +96,7 @@ mod tests {
     use crate::core::i18n::for_tag;
     use crate::core::parse::format_grouped;
     use crate::core::pricing::price;
-    use crate::core::scenario::{Change, Kind, Phase, Scenario};
+    use crate::core::scenario::Scenario;
 
     fn euro(m: Money) -> String {
         format!("{} €", format_grouped(m.cents(), 2, 2, ','))
@@ -109,15 +109,7 @@ mod tests {
     }
     const F: Formatters<'static> = Formatters { money: &euro, percent: &pct, hours: &hours };
 
-    fn worked_example() -> Scenario {
-        let mut s = Scenario::default();
-        s.changes = vec![
-            Change::new(1, "logo bigger", Kind::Tweak, 120, Phase::Build),
-            Change::new(2, "sample documents outdated", Kind::Rework, 960, Phase::Build),
-            Change::new(3, "sales joins planning", Kind::Stakeholder, 360, Phase::Build),
-        ];
-        s
-    }
+    use crate::core::scenario::fixtures::worked_example;
 
     #[test]
     fn the_insight_of_the_worked_example() {

@@ -113,7 +113,8 @@ fn round_quickly(n: i128, d: i128) -> Option<i64> {
 /// quotients of 2^52 and more, where f64 keeps no fraction.
 pub(crate) fn round_close(q: f64) -> Option<i64> {
     let magnitude = q.abs();
-    if !(magnitude < 4_503_599_627_370_496.0) {
+    // Also refuses NaN, which compares false with everything.
+    if magnitude.partial_cmp(&4_503_599_627_370_496.0) != Some(core::cmp::Ordering::Less) {
         return None;
     }
     // Truncation and the fraction are exact below 2^52.

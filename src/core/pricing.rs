@@ -303,17 +303,8 @@ pub fn price_at(scenario: &Scenario, point: Point) -> Result<Pricing, MoneyError
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::scenario::{Change, Phase};
 
-    fn worked_example() -> Scenario {
-        let mut s = Scenario::default();
-        s.changes = vec![
-            Change::new(1, "logo bigger", Kind::Tweak, 120, Phase::Build),
-            Change::new(2, "sample documents outdated", Kind::Rework, 960, Phase::Build),
-            Change::new(3, "sales joins planning", Kind::Stakeholder, 360, Phase::Build),
-        ];
-        s
-    }
+    use crate::core::scenario::fixtures::worked_example;
 
     #[test]
     fn worked_example_line_by_line() {

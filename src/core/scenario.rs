@@ -833,6 +833,23 @@ pub(crate) fn shorten(text: &str) -> String {
     text.chars().take(40).collect()
 }
 
+/// Shared by the core's unit tests.
+#[cfg(test)]
+pub(crate) mod fixtures {
+    use super::*;
+
+    /// MODEL.md's worked example: three changes in the build phase.
+    pub fn worked_example() -> Scenario {
+        let mut s = Scenario::default();
+        s.changes = vec![
+            Change::new(1, "logo bigger", Kind::Tweak, 120, Phase::Build),
+            Change::new(2, "sample documents outdated", Kind::Rework, 960, Phase::Build),
+            Change::new(3, "sales joins planning", Kind::Stakeholder, 360, Phase::Build),
+        ];
+        s
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

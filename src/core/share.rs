@@ -308,15 +308,7 @@ fn set_unchecked(s: &mut Scenario, setting: Setting, v: i64) {
 mod tests {
     use super::*;
 
-    fn worked_example() -> Scenario {
-        let mut s = Scenario::default();
-        s.changes = vec![
-            Change::new(1, "logo bigger", Kind::Tweak, 120, Phase::Build),
-            Change::new(2, "sample documents outdated", Kind::Rework, 960, Phase::Build),
-            Change::new(3, "sales joins planning", Kind::Stakeholder, 360, Phase::Build),
-        ];
-        s
-    }
+    use crate::core::scenario::fixtures::worked_example;
 
     #[test]
     fn base64url_round_trips() {

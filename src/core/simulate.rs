@@ -391,14 +391,14 @@ impl Runner {
     }
 
     /// The figures, once every trial has run (see [`Runner::advance`]).
-    pub fn finish(mut self) -> Simulation {
+    pub fn finish(self) -> Simulation {
         let trials = self.trials;
         let mut scratch = Vec::new();
         let bands = self
             .cells
-            .chunks_mut(3 * trials)
+            .chunks(3 * trials)
             .map(|point| {
-                let mut contracts = point.chunks_mut(trials);
+                let mut contracts = point.chunks(trials);
                 [(); 3].map(|()| contracts.next().map(|v| band(v, &mut scratch)).unwrap_or_default())
             })
             .collect();
@@ -427,16 +427,15 @@ mod tests {
     #[test]
     fn nearest_rank_percentiles() {
         let mut scratch = Vec::new();
-        let mut v: Vec<i64> = (1..=10).rev().collect();
-        let b = band(&mut v, &mut scratch);
+        let v: Vec<i64> = (1..=10).rev().collect();
+        let b = band(&v, &mut scratch);
         assert_eq!((b.p10.cents(), b.p50.cents(), b.p90.cents()), (1, 5, 9));
-        let mut one = vec![7];
-        assert_eq!(band(&mut one, &mut scratch).p90.cents(), 7);
+        assert_eq!(band(&[7], &mut scratch).p90.cents(), 7);
         // Against sorting, on values that crowd into few buckets and spread
         // over many.
         let mut x: u64 = 88_172_645_463_325_252;
         for spread in [3i64, 1_000, 1 << 40] {
-            let mut v: Vec<i64> = (0..2_001)
+            let v: Vec<i64> = (0..2_001)
                 .map(|_| {
                     x ^= x << 13;
                     x ^= x >> 7;
@@ -446,7 +445,7 @@ mod tests {
                 .collect();
             let mut sorted = v.clone();
             sorted.sort_unstable();
-            let b = band(&mut v, &mut scratch);
+            let b = band(&v, &mut scratch);
             let n = sorted.len();
             let at = |p: usize| sorted[(p * n).div_ceil(100) - 1];
             assert_eq!((b.p10.cents(), b.p50.cents(), b.p90.cents()), (at(10), at(50), at(90)));
@@ -467,8 +466,7 @@ mod tests {
         let p = price(&s).unwrap();
         assert_eq!(sim.points, [0, 1, 2, 3]);
         for (k, bands) in sim.bands.iter().enumerate() {
-            for c in 0..3 {
-                let b = bands[c];
+            for (c, b) in bands.iter().enumerate() {
                 assert_eq!((b.p10, b.p50, b.p90), (p.series[k][c], p.series[k][c], p.series[k][c]));
             }
         }

@@ -278,6 +278,29 @@ impl PartialEq for Texts {
     }
 }
 
+/// Where a setting's label and "why" stand in `settings` and `why` (the
+/// per-phase settings have templates of their own).
+fn text_index(setting: Setting) -> usize {
+    match setting {
+        Setting::Rate => 0,
+        Setting::Hours => 1,
+        Setting::HoursLow => 2,
+        Setting::HoursHigh => 3,
+        Setting::Premium => 4,
+        Setting::Allowance => 5,
+        Setting::FixedPrice => 6,
+        Setting::CrRate => 7,
+        Setting::CrAdmin => 8,
+        Setting::Switch => 9,
+        Setting::Cap => 10,
+        Setting::Vat => 11,
+        Setting::Overhead => 12,
+        Setting::Trials => 13,
+        Setting::Multiplier(_) => 14,
+        Setting::Remaining(_) => 15,
+    }
+}
+
 /// Puts `value` where `template` has `{}`.
 pub fn fill(template: &str, value: &str) -> String {
     template.replacen("{}", value, 1)
@@ -308,24 +331,10 @@ pub fn fill_n(template: &str, values: &[&str]) -> String {
 impl Texts {
     /// The label of a setting.
     pub fn setting(&self, setting: Setting) -> String {
-        let plain = |i: usize| self.settings[i].to_owned();
         match setting {
-            Setting::Rate => plain(0),
-            Setting::Hours => plain(1),
-            Setting::HoursLow => plain(2),
-            Setting::HoursHigh => plain(3),
-            Setting::Premium => plain(4),
-            Setting::Allowance => plain(5),
-            Setting::FixedPrice => plain(6),
-            Setting::CrRate => plain(7),
-            Setting::CrAdmin => plain(8),
-            Setting::Switch => plain(9),
-            Setting::Cap => plain(10),
-            Setting::Vat => plain(11),
-            Setting::Overhead => plain(12),
-            Setting::Trials => plain(13),
             Setting::Multiplier(p) => fill(self.multiplier, self.phase(p)),
             Setting::Remaining(p) => fill(self.remaining, self.phase(p)),
+            s => self.settings[text_index(s)].to_owned(),
         }
     }
 
@@ -334,25 +343,7 @@ impl Texts {
         match setting {
             Setting::Multiplier(_) => self.why[14],
             Setting::Remaining(_) => self.why[15],
-            s => {
-                let order = [
-                    Setting::Rate,
-                    Setting::Hours,
-                    Setting::HoursLow,
-                    Setting::HoursHigh,
-                    Setting::Premium,
-                    Setting::Allowance,
-                    Setting::FixedPrice,
-                    Setting::CrRate,
-                    Setting::CrAdmin,
-                    Setting::Switch,
-                    Setting::Cap,
-                    Setting::Vat,
-                    Setting::Overhead,
-                    Setting::Trials,
-                ];
-                self.why[order.iter().position(|o| *o == s).unwrap_or(0)]
-            }
+            s => self.why[text_index(s)],
         }
     }
 

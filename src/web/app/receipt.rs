@@ -33,7 +33,8 @@ impl App {
             text_child(&head, "th", "", t.contract(c));
         }
         let body = child(&table, "tbody", "");
-        let rows: [(&str, fn(&crate::core::Part) -> Money); 3] =
+        type Pick = fn(&crate::core::Part) -> Money;
+        let rows: [(&str, Pick); 3] =
             [(t.baseline_part, |x| x.baseline), (t.change_part, |x| x.changes), (t.total, |x| x.total)];
         for (label, pick) in rows {
             let tr = child(&body, "tr", "");
