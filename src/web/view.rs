@@ -649,6 +649,7 @@ impl View {
             moves: [find(&el, "[data-action=up]"), find(&el, "[data-action=down]")],
             el,
         };
+        row.title.set_class_name("title-input");
         attr(&row.title, "maxlength", "120");
         attr(&row.title, "inputmode", "text");
         attr(&row.title, "placeholder", t.change_placeholder);

@@ -72,6 +72,7 @@ pub static TEXTS: Texts = Texts {
     hours: "Std.",
 
     unreadable: "Ihre gespeicherte Berechnung lässt sich nicht lesen ({}). Sie bleibt unverändert gespeichert; Sie sehen die Standardwerte. Laden Sie sie herunter, bevor Sie sie verwerfen.",
+    not_json: "kein gültiges JSON",
     download: "Gespeicherte Berechnung herunterladen",
     discard: "Verwerfen und ab jetzt speichern",
     no_storage: "Dieser Browser erlaubt kein Speichern. Der Rechner funktioniert, aber Ihre Eingaben gehen beim Schließen der Seite verloren.",
@@ -193,7 +194,7 @@ pub static TEXTS: Texts = Texts {
     copied: "Kopiert.",
     clipboard_denied: "Die Zwischenablage ist gesperrt. Markieren Sie den Text und kopieren Sie ihn selbst, oder laden Sie ihn herunter:",
     download_text: "Als Datei herunterladen",
-    import_error: "Die Datei lässt sich nicht importieren: {0} Es wurde nichts geändert.",
+    import_error: "Die Datei lässt sich nicht importieren: {0}. Es wurde nichts geändert.",
     import_reasons: ["Sie ist größer als 1 MB.", "Sie enthält kein gültiges JSON."],
     imported: "Importiert. „Rückgängig“ holt die vorherige Berechnung zurück.",
     mail_subject: "Meine Berechnung: Was kosten die Änderungen?",

@@ -71,6 +71,7 @@ pub static TEXTS: Texts = Texts {
     hours: "h",
 
     unreadable: "Your saved calculation cannot be read ({}). It is kept as it is; you see the defaults. Download it before you discard it.",
+    not_json: "not valid JSON",
     download: "Download the saved calculation",
     discard: "Discard it and save from now on",
     no_storage: "This browser does not allow saving. The calculator works, but your entries are lost when you close the page.",
@@ -192,7 +193,7 @@ pub static TEXTS: Texts = Texts {
     copied: "Copied.",
     clipboard_denied: "The clipboard is blocked. Select the text and copy it yourself, or download it:",
     download_text: "Download as a file",
-    import_error: "The file cannot be imported: {0} Nothing was changed.",
+    import_error: "The file cannot be imported: {0}. Nothing was changed.",
     import_reasons: ["It is larger than 1 MB.", "It does not contain valid JSON."],
     imported: "Imported. Undo brings the previous calculation back.",
     mail_subject: "My calculation: what will the changes cost?",

@@ -119,6 +119,8 @@ pub struct Texts {
 
     /// Saved state that cannot be read; `{}` is the reason.
     pub unreadable: &'static str,
+    /// The reason given for a saved state that is not JSON at all.
+    pub not_json: &'static str,
     /// Button: download the unreadable saved state.
     pub download: &'static str,
     /// Button: discard the unreadable saved state and save from now on.

@@ -72,7 +72,8 @@ impl App {
 
     fn import_failed(&mut self, why: &str) {
         self.remove_notice("import");
-        let n = self.notice("import", &fill_n(self.t.import_error, &[why]));
+        // The template ends the reason with a full stop of its own.
+        let n = self.notice("import", &fill_n(self.t.import_error, &[why.trim_end().trim_end_matches('.')]));
         button(&n, "link", self.t.dismiss, "dismiss");
     }
 }

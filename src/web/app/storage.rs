@@ -34,8 +34,10 @@ impl App {
 
     pub(super) fn report_unreadable(&mut self, u: Unreadable) {
         let currency = self.scenario.currency_code().to_owned();
+        // The client reads the reason in their language; the console and
+        // the event's detail carry the technical one.
         let reason = match &u.why {
-            Why::NotJson(m) => m.clone(),
+            Why::NotJson(_) => self.t.not_json.to_owned(),
             Why::Invalid(e) => self.t.problem_in_field(e, &currency),
         };
         let text = fill(self.t.unreadable, &reason);
@@ -91,7 +93,18 @@ impl App {
             return;
         }
         let Some(text) = value else { return };
-        let Ok(mut incoming) = store::read(&text, &self.config.defaults) else { return };
+        let mut incoming = match store::read(&text, &self.config.defaults) {
+            Ok(s) => s,
+            Err(why) => {
+                // Kept like an unreadable state found on loading: nothing
+                // is written over it until the client chooses.
+                if !self.store.blocked {
+                    self.store.blocked = true;
+                    self.report_unreadable(Unreadable { raw: text, why });
+                }
+                return;
+            }
+        };
         apply_locks(&mut incoming, &self.config);
         if incoming == self.scenario {
             return;
