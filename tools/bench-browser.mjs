@@ -19,7 +19,7 @@
 // figure is reported as the median over runs and the min–max of the runs.
 // The site is the built `www/` (run `make build` first), served by
 // tools/serve.py (strict CSP) from a temporary folder that holds a copy of
-// www/changecost/ (a snapshot: a build running meanwhile cannot change what
+// the release bundle www/release/ (a snapshot: a build running meanwhile cannot change what
 // is measured) beside two generated pages; nothing is written to www/.
 // docs/performance.md explains each method.
 //
@@ -109,17 +109,21 @@ ${body}</body>
 </html>
 `;
 
+// What is measured is the release bundle (www/release/), what a consultant
+// uploads and a visitor loads: one script, the wasm, the css.
 function site() {
   const www = join(ROOT, 'www');
-  if (!existsSync(join(www, 'changecost', 'changecost_wasm_bg.wasm'))) {
-    throw new Error('www/changecost/changecost_wasm_bg.wasm is missing: run `make build` first');
+  if (!existsSync(join(www, 'release', 'manifest.json'))) {
+    throw new Error('www/release/manifest.json is missing: run `make build` first');
   }
+  const manifest = JSON.parse(readFileSync(join(www, 'release', 'manifest.json'), 'utf8'));
   const dir = mkdtempSync(join(os.tmpdir(), 'changecost-bench-'));
-  cpSync(join(www, 'changecost'), join(dir, 'changecost'), { recursive: true });
+  cpSync(join(www, 'release'), join(dir, 'changecost'), { recursive: true });
   cpSync(join(www, 'favicon.svg'), join(dir, 'favicon.svg'));
   writeFileSync(join(dir, 'empty.html'), PAGE(''));
   writeFileSync(join(dir, 'widget.html'), PAGE(`  <change-cost lang="en" storage-key="${STORAGE_KEY}"></change-cost>\n`,
-    '  <script type="module" src="changecost/changecost.js"></script>\n'));
+    `  <script type="module" src="changecost/${manifest.script}" integrity="${manifest.integrity}" crossorigin="anonymous"></script>\n`));
+  site.wasm = manifest.wasm;
   return dir;
 }
 
@@ -479,7 +483,7 @@ async function main() {
       runs: RUNS,
       date: new Date().toISOString(),
       commit: git(['describe', '--always', '--dirty']),
-      wasm: fileId(join(dir, 'changecost', 'changecost_wasm_bg.wasm')),
+      wasm: fileId(join(dir, 'changecost', site.wasm)),
     };
     log(`chromium ${env.chromium}, ${env.cores} cores, load average ${env.loadavgStart.join(' ')}, ${RUNS} runs,`
       + ` ${env.commit}, wasm ${env.wasm}`);
@@ -558,7 +562,7 @@ async function main() {
     out('(a) load, navigation start to ...');
     out(`  empty page, load event                    ${fig(load.emptyLoad)}`);
     out(`  one <change-cost>, its HTML received      ${fig(load.widgetHtml)}`);
-    out(`  one <change-cost>, last of its files in   ${fig(load.widgetFiles)}   (loader, glue, wasm, css)`);
+    out(`  one <change-cost>, last of its files in   ${fig(load.widgetFiles)}   (script, wasm, css of the release bundle)`);
     out(`  one <change-cost>, first totals (mark)    ${fig(load.widgetTotals)}`);
     out(`  one <change-cost>, load event             ${fig(load.widgetLoad)}`);
     out(`  first totals minus the empty page         ${fig(load.overEmpty)}   budget <= 100`);

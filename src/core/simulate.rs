@@ -294,6 +294,9 @@ pub struct Runner {
     /// [point][contract][trial], so that each band's values are contiguous.
     cells: Vec<i64>,
     cheaper: u32,
+    /// The bands of the points settled so far (after the last trial).
+    bands: Vec<[Band; 3]>,
+    scratch: Vec<i64>,
 }
 
 impl Runner {
@@ -326,6 +329,8 @@ impl Runner {
             trials,
             done: 0,
             cheaper: 0,
+            bands: Vec::new(),
+            scratch: Vec::new(),
         })
     }
 
@@ -390,20 +395,32 @@ impl Runner {
         (self.done * 10_000 / self.trials) as u32
     }
 
-    /// The figures, once every trial has run (see [`Runner::advance`]).
-    pub fn finish(self) -> Simulation {
+    /// Once every trial has run, computes the bands of up to `points` more
+    /// points of the series (the percentiles are a good part of the work,
+    /// so a browser spreads them over slices too); `true` when all are
+    /// done.
+    pub fn settle(&mut self, points: usize) -> bool {
+        if self.done < self.trials {
+            return false;
+        }
         let trials = self.trials;
-        let mut scratch = Vec::new();
-        let bands = self
-            .cells
-            .chunks(3 * trials)
-            .map(|point| {
-                let mut contracts = point.chunks(trials);
-                [(); 3].map(|()| contracts.next().map(|v| band(v, &mut scratch)).unwrap_or_default())
-            })
-            .collect();
+        let end = self.bands.len().saturating_add(points).min(self.points.len());
+        for point in self.bands.len()..end {
+            let cells = &self.cells[point * 3 * trials..(point + 1) * 3 * trials];
+            let mut contracts = cells.chunks(trials);
+            let scratch = &mut self.scratch;
+            self.bands.push([(); 3].map(|()| contracts.next().map(|v| band(v, scratch)).unwrap_or_default()));
+        }
+        self.bands.len() == self.points.len()
+    }
+
+    /// The figures, once every trial has run (see [`Runner::advance`]);
+    /// settles what [`Runner::settle`] has not.
+    pub fn finish(mut self) -> Simulation {
+        self.settle(usize::MAX);
+        let trials = self.trials;
         let fixed_cheaper_bp = u32::try_from(u64::from(self.cheaper) * 10_000 / trials as u64).unwrap_or(10_000);
-        Simulation { trials: trials as u32, seed: self.seed, points: self.points, bands, fixed_cheaper_bp }
+        Simulation { trials: trials as u32, seed: self.seed, points: self.points, bands: self.bands, fixed_cheaper_bp }
     }
 }
 

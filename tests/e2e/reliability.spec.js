@@ -791,13 +791,16 @@ test('mounted and removed 1,000 times: the window listeners come back to the sta
       return remove.call(this, type, fn, options);
     };
     window.ccListeners = () => [...live.values()].flatMap((s) => [...s]).sort();
-    // The wasm instance, to read its linear memory.
-    const instantiate = WebAssembly.instantiate;
-    WebAssembly.instantiate = async function instantiateAndKeep(...args) {
-      const result = await instantiate.apply(this, args);
-      window.ccWasm = result.instance ?? result;
-      return result;
-    };
+    // The wasm instance, to read its linear memory (the loader streams the
+    // module, or instantiates a compiled one).
+    for (const name of ['instantiate', 'instantiateStreaming']) {
+      const original = WebAssembly[name];
+      WebAssembly[name] = async function instantiateAndKeep(...args) {
+        const result = await original.apply(this, args);
+        window.ccWasm = result.instance ?? result;
+        return result;
+      };
+    }
   });
   await page.goto(await routePage(page, 'mount-loop', '<main id="slot"></main>'));
   const cdp = await page.context().newCDPSession(page);

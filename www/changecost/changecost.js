@@ -14,23 +14,43 @@ const CSS_SHA384 = '';
 
 const here = import.meta.url;
 
-/** Fetches a file beside this script, checking its SHA-384 when one is given. */
-async function fetchChecked(name, sha384) {
+/** A file beside this script. */
+async function fetchHere(name) {
   const response = await fetch(new URL(name, here));
   if (!response.ok) throw new Error(`changecost: ${name}: HTTP ${response.status}`);
-  const bytes = await response.arrayBuffer();
-  if (sha384) {
-    const digest = new Uint8Array(await crypto.subtle.digest('SHA-384', bytes));
-    const actual = btoa(String.fromCharCode(...digest));
-    if (actual !== sha384) throw new Error(`changecost: ${name} does not match its SHA-384 (integrity check failed)`);
+  return response;
+}
+
+/** Checks bytes against a SHA-384 (base64), when one is given. */
+async function check(name, bytes, sha384) {
+  if (!sha384) return bytes;
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-384', bytes));
+  if (btoa(String.fromCharCode(...digest)) !== sha384) {
+    throw new Error(`changecost: ${name} does not match its SHA-384 (integrity check failed)`);
   }
   return bytes;
 }
 
+/**
+ * The module, compiled while it downloads. With a hash to check, the bytes
+ * are checked beside the compilation and the module is used (instantiated,
+ * so that any of its code runs) only if they match.
+ */
+async function loadModule() {
+  const response = await fetchHere(WASM);
+  if (!WASM_SHA384) return init({ module_or_path: response });
+  const checked = response.clone().arrayBuffer().then((bytes) => check(WASM, bytes, WASM_SHA384));
+  const compiled = WebAssembly.compileStreaming(response)
+    // A server that does not say application/wasm: compile the checked bytes.
+    .catch(() => checked.then((bytes) => WebAssembly.compile(bytes)));
+  const [, module] = await Promise.all([checked, compiled]);
+  return init({ module_or_path: module });
+}
+
 /** Loads the module and the stylesheet once for every element on the page. */
 const loading = Promise.all([
-  fetchChecked(WASM, WASM_SHA384).then((bytes) => init({ module_or_path: bytes })),
-  fetchChecked(CSS, CSS_SHA384).then((bytes) => {
+  loadModule(),
+  fetchHere(CSS).then((r) => r.arrayBuffer()).then((bytes) => check(CSS, bytes, CSS_SHA384)).then((bytes) => {
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(new TextDecoder().decode(bytes));
     return sheet;

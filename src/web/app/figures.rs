@@ -20,34 +20,37 @@ impl App {
                 Err(_) => return false,
             }
         }
-        // Trials in small steps until the time budget of the slice is used.
+        // Trials in small steps, then the bands a few points at a time,
+        // until the time budget of the slice is used.
         let step = (20_000 / (self.scenario.changes.len() + 1)).max(1);
         let clock = web_sys::window().and_then(|w| w.performance());
         let now = || clock.as_ref().map_or(0.0, |p| p.now());
         let start = now();
         let Some(runner) = self.runner.as_mut() else { return false };
-        let mut outcome = runner.advance(step);
-        while matches!(outcome, Ok(false)) && now() - start < SLICE_MS {
-            outcome = runner.advance(step);
-        }
-        match outcome {
-            Ok(true) => {
-                self.simulation = self.runner.take().map(Runner::finish);
-                self.decisions();
-                false
-            }
-            Ok(false) => {
-                if first {
-                    self.decisions();
+        let mut settled = false;
+        loop {
+            match runner.advance(step) {
+                Ok(true) => settled = runner.settle(4),
+                Ok(false) => {}
+                Err(_) => {
+                    self.runner = None;
+                    return false;
                 }
-                self.simulation_due = true;
-                true
             }
-            Err(_) => {
-                self.runner = None;
-                false
+            if settled || now() - start >= SLICE_MS {
+                break;
             }
         }
+        if settled {
+            self.simulation = self.runner.take().map(Runner::finish);
+            self.decisions();
+            return false;
+        }
+        if first {
+            self.decisions();
+        }
+        self.simulation_due = true;
+        true
     }
 
     /// Redraws the chart if its width changed.

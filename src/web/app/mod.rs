@@ -196,9 +196,10 @@ impl App {
         if let Some(f) = fault {
             app.report_fault(&f);
         }
+        // The totals first; the insight, chart and table follow with the
+        // simulation's first slice, right after the first paint.
         app.recompute();
         app.announce_due = false;
-        app.decisions();
         app
     }
 
