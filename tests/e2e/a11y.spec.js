@@ -205,7 +205,7 @@ for (const lang of LANGS) {
     const expected = lang === 'de'
       ? 'Gesamtkosten: Stundensatz 12.000,00 €, Festpreis 14.400,00 €'
       : 'Totals: Hourly €12,000.00, Fixed price €14,400.00';
-    await expect.poll(async () => plain(await live.textContent()), { timeout: 2000 }).toBe(expected);
+    await expect.poll(async () => plain(await live.textContent())).toBe(expected);
   });
 }
 
