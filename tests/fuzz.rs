@@ -57,8 +57,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
         c
     });
     prop::collection::vec(change, 0..8).prop_map(|changes| {
-        let mut s = Scenario::default();
-        s.changes = changes;
+        let mut s = Scenario { changes, ..Scenario::default() };
         for (i, c) in s.changes.iter_mut().enumerate() {
             c.id = i as u32 + 1;
         }

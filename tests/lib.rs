@@ -8,6 +8,7 @@ mod saved_form;
 mod scenarios;
 mod share_export;
 mod simulation;
+mod strategies;
 mod worked_example;
 
 use changecost::core::{Change, Kind, Phase, Scenario};

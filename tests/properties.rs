@@ -9,10 +9,7 @@ use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::select;
 
-/// `cases` cases, and no regression files written into the work tree.
-fn config(cases: u32) -> ProptestConfig {
-    ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() }
-}
+use crate::strategies::{self, config, ordered};
 
 const QUANTITIES: [changecost::core::Quantity; 5] = {
     use changecost::core::Quantity::*;
@@ -30,19 +27,6 @@ fn setting_value(setting: Setting) -> BoxedStrategy<i64> {
         return prop_oneof![2 => Just(0), 1 => 1..=hi, 1 => 1..=10_000i64].boxed();
     }
     prop_oneof![4 => lo..=hi, 1 => Just(lo), 1 => Just(hi), 2 => lo..=(lo + 100).min(hi)].boxed()
-}
-
-/// Minutes of one estimate: mostly small, sometimes anything up to the limit.
-fn minutes() -> impl Strategy<Value = u32> {
-    prop_oneof![3 => 0..=600u32, 1 => 0..=MAX_EFFORT, 1 => Just(MAX_EFFORT)]
-}
-
-/// Three estimates in order.
-fn ordered() -> impl Strategy<Value = Range> {
-    vec(minutes(), 3).prop_map(|mut m| {
-        m.sort_unstable();
-        Range { low: m[0], likely: m[1], high: m[2] }
-    })
 }
 
 /// A baseline in order with a likely effort of at least one minute; small
@@ -66,16 +50,7 @@ fn title() -> impl Strategy<Value = String> {
 
 /// A valid change of any kind and phase, with id 0 (the scenario numbers it).
 fn change() -> impl Strategy<Value = Change> {
-    (select(Kind::ALL.to_vec()), select(Phase::ALL.to_vec()), ordered(), title(), proptest::option::of(0..=10_000u32))
-        .prop_map(|(kind, phase, effort, title, share)| Change {
-            id: 0,
-            title,
-            kind,
-            phase,
-            effort,
-            // Only a rework has a share; the saved form keeps no other.
-            share: share.filter(|_| kind == Kind::Rework),
-        })
+    strategies::change(ordered(), title())
 }
 
 /// A valid scenario: every setting within its limits, the baseline in

@@ -14,12 +14,8 @@ use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::select;
 
+use crate::strategies::{self, config, minutes, ordered};
 use crate::worked_example;
-
-/// `cases` cases, and no regression files written into the work tree.
-fn config(cases: u32) -> ProptestConfig {
-    ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() }
-}
 
 // ---------------------------------------------------------------------------
 // Strategies.
@@ -32,28 +28,16 @@ fn setting_value(setting: Setting) -> BoxedStrategy<i64> {
     prop_oneof![4 => lo..=hi, 1 => Just(lo), 1 => Just(hi), 2 => Just(default)].boxed()
 }
 
-/// Minutes of one estimate: mostly small, sometimes anything up to the limit.
-fn minutes() -> impl Strategy<Value = u32> {
-    prop_oneof![3 => 0..=600u32, 1 => 0..=MAX_EFFORT, 1 => Just(MAX_EFFORT)]
-}
-
 /// One number, or three in order.
 fn effort() -> impl Strategy<Value = Range> {
-    prop_oneof![
-        minutes().prop_map(Range::exact),
-        vec(minutes(), 3).prop_map(|mut m| {
-            m.sort_unstable();
-            Range { low: m[0], likely: m[1], high: m[2] }
-        }),
-    ]
+    prop_oneof![minutes().prop_map(Range::exact), ordered()]
 }
 
 /// A baseline in order with a likely effort of at least one minute.
 fn baseline() -> impl Strategy<Value = Range> {
-    vec(minutes(), 3).prop_map(|mut m| {
-        m.sort_unstable();
-        let likely = m[1].max(1);
-        Range { low: m[0], likely, high: m[2].max(likely) }
+    ordered().prop_map(|r| {
+        let likely = r.likely.max(1);
+        Range { low: r.low, likely, high: r.high.max(likely) }
     })
 }
 
@@ -107,15 +91,7 @@ fn title() -> impl Strategy<Value = String> {
 
 /// A valid change (id 0; the scenario numbers it). Only a rework has a share.
 fn change() -> impl Strategy<Value = Change> {
-    (select(Kind::ALL.to_vec()), select(Phase::ALL.to_vec()), effort(), title(), proptest::option::of(0..=10_000u32))
-        .prop_map(|(kind, phase, effort, title, share)| Change {
-            id: 0,
-            title,
-            kind,
-            phase,
-            effort,
-            share: share.filter(|_| kind == Kind::Rework),
-        })
+    strategies::change(effort(), title())
 }
 
 /// Distinct ids in no particular order, as a client's edits leave them.

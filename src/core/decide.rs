@@ -200,8 +200,7 @@ mod tests {
     #[test]
     fn break_even_inside_the_allowance_counts_covered_changes() {
         // A large allowance: the fixed price stays put while hourly grows.
-        let mut s = Scenario::default();
-        s.allowance = 600_000;
+        let s = Scenario { allowance: 600_000, ..Scenario::default() };
         let p = price(&s).unwrap();
         // Gap 13,680 - 11,400 = 2,280.00; a 1.5 h tweak (1 h x 1.5) costs
         // 2 h x 95 = 190.00 hourly and nothing fixed: 12 changes.
@@ -210,8 +209,7 @@ mod tests {
 
     #[test]
     fn fixed_cheaper_from_the_start() {
-        let mut s = Scenario::default();
-        s.fixed_price = Some(Money::from_cents(1_000_000));
+        let s = Scenario { fixed_price: Some(Money::from_cents(1_000_000)), ..Scenario::default() };
         assert_eq!(break_even(&s, &price(&s).unwrap()), Ok(BreakEven::At(0)));
     }
 }

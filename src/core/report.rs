@@ -146,13 +146,14 @@ mod tests {
     use crate::core::scenario::{Change, Kind, Phase};
 
     fn worked_example() -> Scenario {
-        let mut s = Scenario::default();
-        s.changes = vec![
-            Change::new(1, "logo bigger", Kind::Tweak, 120, Phase::Build),
-            Change::new(2, "sample documents; \"outdated\"", Kind::Rework, 960, Phase::Build),
-            Change::new(3, "=HYPERLINK(\"x\")", Kind::Stakeholder, 360, Phase::Build),
-        ];
-        s
+        Scenario {
+            changes: vec![
+                Change::new(1, "logo bigger", Kind::Tweak, 120, Phase::Build),
+                Change::new(2, "sample documents; \"outdated\"", Kind::Rework, 960, Phase::Build),
+                Change::new(3, "=HYPERLINK(\"x\")", Kind::Stakeholder, 360, Phase::Build),
+            ],
+            ..Scenario::default()
+        }
     }
 
     #[test]

@@ -334,8 +334,7 @@ mod tests {
 
     #[test]
     fn missing_fields_take_the_defaults_and_unknown_ones_are_ignored() {
-        let mut defaults = Scenario::default();
-        defaults.rate = Money::from_cents(12_000);
+        let defaults = Scenario { rate: Money::from_cents(12_000), ..Scenario::default() };
         let json = obj(&[("v", Json::int(1)), ("premiumBp", Json::int(3_000)), ("colour", Json::Str("red".into()))]);
         let s = decode(&json, &defaults).unwrap();
         assert_eq!(s.rate, Money::from_cents(12_000));

@@ -840,13 +840,14 @@ pub(crate) mod fixtures {
 
     /// MODEL.md's worked example: three changes in the build phase.
     pub fn worked_example() -> Scenario {
-        let mut s = Scenario::default();
-        s.changes = vec![
-            Change::new(1, "logo bigger", Kind::Tweak, 120, Phase::Build),
-            Change::new(2, "sample documents outdated", Kind::Rework, 960, Phase::Build),
-            Change::new(3, "sales joins planning", Kind::Stakeholder, 360, Phase::Build),
-        ];
-        s
+        Scenario {
+            changes: vec![
+                Change::new(1, "logo bigger", Kind::Tweak, 120, Phase::Build),
+                Change::new(2, "sample documents outdated", Kind::Rework, 960, Phase::Build),
+                Change::new(3, "sales joins planning", Kind::Stakeholder, 360, Phase::Build),
+            ],
+            ..Scenario::default()
+        }
     }
 }
 

@@ -471,14 +471,16 @@ mod tests {
 
     #[test]
     fn degenerate_estimates_give_the_deterministic_totals() {
-        let mut s = Scenario::default();
-        s.baseline = Range::exact(7_200);
-        s.changes = vec![
-            Change::new(1, "a", Kind::Tweak, 120, Phase::Build),
-            Change::new(2, "b", Kind::Rework, 960, Phase::Build),
-            Change::new(3, "c", Kind::Stakeholder, 360, Phase::Build),
-        ];
-        s.trials = 100;
+        let s = Scenario {
+            baseline: Range::exact(7_200),
+            changes: vec![
+                Change::new(1, "a", Kind::Tweak, 120, Phase::Build),
+                Change::new(2, "b", Kind::Rework, 960, Phase::Build),
+                Change::new(3, "c", Kind::Stakeholder, 360, Phase::Build),
+            ],
+            trials: 100,
+            ..Scenario::default()
+        };
         let sim = simulate(&s).unwrap();
         let p = price(&s).unwrap();
         assert_eq!(sim.points, [0, 1, 2, 3]);
