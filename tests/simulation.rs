@@ -37,8 +37,9 @@ fn triangle_cdf(a: f64, c: f64, b: f64, x: f64) -> f64 {
     }
 }
 
-/// Draws `n` samples of `range` from `seed` and checks them against the
-/// exact triangular distribution.
+/// Draws `n` samples of the triangle with minimum `low`, mode `likely` and
+/// maximum `high` from `seed` and checks them against the exact triangular
+/// distribution.
 ///
 /// Tolerances, all five standard errors (a two-sided normal tail of about
 /// 6 * 10^-7 per check; the seeds are fixed, so the test is deterministic
@@ -66,8 +67,7 @@ fn triangle_cdf(a: f64, c: f64, b: f64, x: f64) -> f64 {
 /// Rounding each draw to the grid of 10^-8 minute moves it by at most
 /// 5 * 10^-9 minute, far below every tolerance.
 fn check_triangle(low: u32, likely: u32, high: u32, seed: u64, n: usize) {
-    let range = Range { low, likely, high };
-    let triangle = Triangle::new(&range);
+    let triangle = Triangle::between(f64::from(low), f64::from(likely), f64::from(high));
     let mut rng = Rng::new(seed);
     let mut draws: Vec<i64> = (0..n).map(|_| triangle.sample(&mut rng)).collect();
 
@@ -152,6 +152,136 @@ fn the_free_function_draws_like_the_prepared_triangle() {
     let t = Triangle::new(&range);
     for _ in 0..1_000 {
         assert_eq!(sample(&mut r1, &range), t.sample(&mut r2));
+    }
+}
+
+// ---------------------------------------------------------------------------
+// 1b. An entered range is read as 80 % bounds (MODEL.md, "What a range
+// means"): best and worst case are the 10th and 90th percentiles of the
+// triangle whose mode is the likely value.
+
+/// The share of `draws` (grid units) at or below `minutes`.
+fn share_at_or_below(draws: &[i64], minutes: u32) -> f64 {
+    draws.iter().filter(|&&x| x <= i64::from(minutes) * 100_000_000).count() as f64 / draws.len() as f64
+}
+
+#[test]
+fn a_symmetric_range_fits_by_hand() {
+    // 80 / 100 / 120: t = 0.5 by symmetry, L = 20 = s (0.5 - sqrt(0.05)),
+    // so the half width s / 2 = 10 / (0.5 - sqrt(0.05)) = 25 + 5 sqrt(5) =
+    // 36.1803 min: minimum 63.8197, maximum 136.1803. Check: F(80) =
+    // 16.1803^2 / (72.3607 x 36.1803) = 261.80 / 2,618.03 = 0.1000.
+    let t = Triangle::new(&Range { low: 80, likely: 100, high: 120 });
+    let (min, max) = t.support();
+    assert!((min - 63.819_660).abs() < 1e-5 && (max - 136.180_340).abs() < 1e-5, "{min} {max}");
+    assert!((t.quantile(0.1) - 80.0).abs() < 1e-9 && (t.quantile(0.9) - 120.0).abs() < 1e-9);
+    assert!((t.quantile(0.5) - 100.0).abs() < 1e-9, "the median of a symmetric triangle is its mode");
+    assert!(!t.clamped());
+}
+
+#[test]
+fn the_issue_example_fits_and_samples_its_bounds() {
+    // Likely 100 h, best 80 h, worst 150 h (minutes). Fitted minimum and
+    // maximum 56.70 h and 182.08 h (worked out with the same equations in
+    // a separate script), so the draws reach beyond both entered bounds.
+    let range = Range { low: 4_800, likely: 6_000, high: 9_000 };
+    let t = Triangle::new(&range);
+    let (min, max) = t.support();
+    assert!((min / 60.0 - 56.6998).abs() < 1e-3 && (max / 60.0 - 182.0799).abs() < 1e-3, "{min} {max}");
+    assert!((triangle_cdf(min, 6_000.0, max, 4_800.0) - 0.1).abs() < 1e-12);
+    assert!((triangle_cdf(min, 6_000.0, max, 9_000.0) - 0.9).abs() < 1e-12);
+    // 200,000 draws: the share at or below each entered bound is binomial,
+    // standard error sqrt(0.1 x 0.9 / n) = 0.067 %; five of them: 0.34 %.
+    let mut rng = Rng::new(11);
+    let draws: Vec<i64> = (0..200_000).map(|_| t.sample(&mut rng)).collect();
+    let tol = 5.0 * (0.09f64 / 200_000.0).sqrt();
+    assert!((share_at_or_below(&draws, 4_800) - 0.1).abs() <= tol);
+    assert!((share_at_or_below(&draws, 9_000) - 0.9).abs() <= tol);
+}
+
+#[test]
+fn the_issue_example_in_the_simulation() {
+    // Rate 100.00, likely 100 h, best 80 h, worst 150 h, no changes, 2,000
+    // trials: hourly P10 8,000.00 and P90 15,000.00. A sample quantile's
+    // standard error is sqrt(p (1 - p) / n) / f(x_p); the fitted density at
+    // 80 h is 2 (80 - 56.70) / ((182.08 - 56.70)(100 - 56.70)) = 0.00858 per
+    // hour, at 150 h 2 (182.08 - 150) / (125.38 x 82.08) = 0.00623: 0.78 h
+    // and 1.08 h, i.e. 78.15 and 107.60 at 100.00 per hour; five of them:
+    // 390.75 and 538.00.
+    let s = Scenario {
+        rate: Money::from_cents(10_000),
+        baseline: Range { low: 4_800, likely: 6_000, high: 9_000 },
+        ..Scenario::default()
+    };
+    assert_eq!(s.validate(), Ok(()));
+    let sim = simulate(&s).unwrap();
+    let hourly = sim.last()[Contract::Hourly as usize];
+    assert!((hourly.p10.cents() - 800_000).abs() <= 39_075, "P10 {:?}", hourly.p10);
+    assert!((hourly.p90.cents() - 1_500_000).abs() <= 53_800, "P90 {:?}", hourly.p90);
+    assert_eq!(cents([hourly.p10, hourly.p50, hourly.p90]), ISSUE_EXAMPLE_HOURLY);
+}
+
+/// The pinned hourly band of the example above (seeded, so exact).
+const ISSUE_EXAMPLE_HOURLY: [i64; 3] = [805_597, 1_119_620, 1_484_417];
+
+#[test]
+fn a_range_that_would_go_below_zero_is_clamped() {
+    // 0 / 0 / 600 min: the fit's minimum would be negative. It is zero,
+    // and the maximum b solves 0.9 b^2 - 2 x 600 b + 600^2 = 0: b =
+    // (1,200 + sqrt(1,440,000 - 1,296,000)) / 1.8 = (1,200 + 379.47) / 1.8
+    // = 877.49. Then F(600) = 1 - 277.49^2 / (877.49 x 877.49) = 0.9, and
+    // with the mode at zero the P10 is b (1 - sqrt(0.9)) = 45.03 min, not
+    // the entered 0.
+    let t = Triangle::new(&Range { low: 0, likely: 0, high: 600 });
+    assert!(t.clamped());
+    let (min, max) = t.support();
+    assert_eq!(min, 0.0);
+    assert!((max - 877.485_177).abs() < 1e-5, "{max}");
+    assert!((t.quantile(0.9) - 600.0).abs() < 1e-9);
+    assert!((t.quantile(0.1) - 45.029_645).abs() < 1e-5);
+    // A right-skewed range clamps too; its P10 can even pass the likely
+    // value: 10 / 60 / 600 fits to 0 / 60 / 863.36, F(60) = 0.069.
+    let t = Triangle::new(&Range { low: 10, likely: 60, high: 600 });
+    assert!(t.clamped() && (t.quantile(0.9) - 600.0).abs() < 1e-9);
+    assert!((t.quantile(0.1) - 73.277_78).abs() < 1e-4);
+    // And a moderate one does not.
+    assert!(!Triangle::new(&Range { low: 6_000, likely: 7_200, high: 10_800 }).clamped());
+}
+
+#[test]
+fn equal_values_are_a_fixed_number() {
+    let t = Triangle::new(&Range::exact(90));
+    assert!(t.is_exact() && !t.clamped());
+    assert_eq!(t.support(), (90.0, 90.0));
+    assert_eq!((t.quantile(0.1), t.quantile(0.9)), (90.0, 90.0));
+}
+
+proptest! {
+    #![proptest_config(config(2_000))]
+
+    /// The fit's 10th and 90th percentiles equal the entered best and
+    /// worst case within 0.1 % (where the clamp at zero does not apply;
+    /// where it does, the minimum is zero, the 90th percentile is kept and
+    /// the 10th lies above the entered best case), and the likely value is
+    /// the mode.
+    #[test]
+    fn the_fit_keeps_the_entered_bounds(r in ordered(600_000)) {
+        prop_assume!(r.low < r.high);
+        let t = Triangle::new(&r);
+        let (min, max) = t.support();
+        let (low, likely, high) = (f64::from(r.low), f64::from(r.likely), f64::from(r.high));
+        prop_assert!(0.0 <= min && min <= likely && likely <= max, "{:?}: {} {}", r, min, max);
+        prop_assert!((t.quantile(0.9) - high).abs() <= 0.001 * high, "{:?}: P90 {}", r, t.quantile(0.9));
+        if t.clamped() {
+            prop_assert_eq!(min, 0.0);
+            prop_assert!(t.quantile(0.1) >= low - 0.001 * high, "{:?}: P10 {}", r, t.quantile(0.1));
+        } else {
+            prop_assert!((t.quantile(0.1) - low).abs() <= 0.001 * low, "{:?}: P10 {}", r, t.quantile(0.1));
+            // The mode is the likely value: the exact distribution function
+            // of (min, likely, max) gives 0.1 and 0.9 at the bounds.
+            prop_assert!((triangle_cdf(min, likely, max, low) - 0.1).abs() <= 1e-6);
+            prop_assert!((triangle_cdf(min, likely, max, high) - 0.9).abs() <= 1e-6);
+        }
     }
 }
 
@@ -291,43 +421,47 @@ fn pinned_figures_of_the_worked_example() {
     assert_eq!(bands, ALL_BANDS);
 
     // And the literals are plausible. The changes are exact, so only the
-    // baseline varies: hourly = baseline x 95.00 + 4,246.50. Quantiles of
-    // the triangle 100 / 120 / 180 h (F(120) = 20 / 80 = 0.25):
-    // P10: (x - 100)^2 = 0.1 x 80 x 20 -> x = 112.65 h -> 10,701.67 + 4,246.50 = 14,948.17;
-    // P50: (180 - x)^2 = 0.5 x 80 x 60 -> x = 131.01 h -> 12,445.97 + 4,246.50 = 16,692.47;
-    // P90: (180 - x)^2 = 0.1 x 80 x 60 -> x = 158.09 h -> 15,018.65 + 4,246.50 = 19,265.15.
+    // baseline varies: hourly = baseline x 95.00 + 4,246.50. 100 / 120 /
+    // 180 h are the P10 / mode / P90 of the triangle 74.52 / 120 / 217.26 h
+    // (the fit of tests 1b; F(120) = 45.48 / 142.74 = 0.3186):
+    // P10: 100 h -> 9,500.00 + 4,246.50 = 13,746.50;
+    // P50: (217.26 - x)^2 = 0.5 x 142.74 x 97.26 -> x = 133.94 h -> 12,724.77 + 4,246.50 = 16,971.27;
+    // P90: 180 h -> 17,100.00 + 4,246.50 = 21,346.50.
     // A sample quantile's standard error is sqrt(p (1 - p) / n) / f(x_p):
-    // with n = 2,000 and the density f = 2 (x - 100) / 1,600 resp.
-    // 2 (180 - x) / 4,800 per hour: 0.42 h, 0.55 h, 0.73 h, i.e. 40, 52,
-    // 70 EUR; five of them: 200, 260, 350 EUR.
+    // with n = 2,000 and the densities 0.00785, 0.01200 and 0.00537 per hour
+    // there: 0.85 h, 0.93 h, 1.25 h, i.e. 81, 88, 119 EUR; five of them:
+    // 406, 442, 594 EUR. (This seed's draws sit about three standard errors
+    // low around the median, as they did with the old reading of a range:
+    // the uniform numbers are the same.)
     for (got, exact, tol) in [
-        (HOURLY_AFTER_3[0], 1_494_817, 20_000),
-        (HOURLY_AFTER_3[1], 1_669_247, 26_000),
-        (HOURLY_AFTER_3[2], 1_926_515, 35_000),
+        (HOURLY_AFTER_3[0], 1_374_650, 40_600),
+        (HOURLY_AFTER_3[1], 1_697_127, 44_200),
+        (HOURLY_AFTER_3[2], 2_134_650, 59_400),
     ] {
         assert!((got - exact).abs() <= tol, "{got} vs {exact}");
     }
     // Fixed is cheaper when hourly > 17,214.00, i.e. baseline x 95 >
-    // 12,967.50, baseline > 136.5 h: P = (180 - 136.5)^2 / 4,800 = 0.3942;
-    // standard error sqrt(0.3942 x 0.6058 / 2,000) = 109 bp, five: 547 bp.
-    assert!((i64::from(FIXED_CHEAPER_BP) - 3_942).abs() <= 547);
+    // 12,967.50, baseline > 136.5 h: P = (217.26 - 136.5)^2 / (142.74 x
+    // 97.26) = 0.4698; standard error sqrt(0.4698 x 0.5302 / 2,000) = 112
+    // bp, five: 558 bp.
+    assert!((i64::from(FIXED_CHEAPER_BP) - 4_698).abs() <= 558);
 }
 
 /// The worked example's seed: FNV-1a of its saved form (version 2).
 const SEED: u64 = 502_054_285_478_542_425;
-/// Fixed cheaper in 36.3 % of 2,000 trials (726 of them).
-const FIXED_CHEAPER_BP: u32 = 3_630;
-/// Hourly P10 / P50 / P90 after the three changes: 14,920.70, 16,538.99,
-/// 19,204.17.
-const HOURLY_AFTER_3: [i64; 3] = [1_492_070, 1_653_899, 1_920_417];
+/// Fixed cheaper in 43.6 % of 2,000 trials (872 of them).
+const FIXED_CHEAPER_BP: u32 = 4_360;
+/// Hourly P10 / P50 / P90 after the three changes: 13,691.17, 16,710.26,
+/// 21,242.79.
+const HOURLY_AFTER_3: [i64; 3] = [1_369_117, 1_671_026, 2_124_279];
 /// Every band, [point][contract][P10, P50, P90] in cents. The fixed price
 /// does not vary (the changes are exact); capped hourly is hourly with the
 /// baseline part capped at 13,110.00 (its P90 at point 0), plus the changes.
 const ALL_BANDS: [[[i64; 3]; 3]; 4] = [
-    [[1_067_420, 1_229_249, 1_495_767], [1_368_000, 1_368_000, 1_368_000], [1_067_420, 1_229_249, 1_311_000]],
-    [[1_100_670, 1_262_499, 1_529_017], [1_368_000, 1_368_000, 1_368_000], [1_100_670, 1_262_499, 1_344_250]],
-    [[1_333_420, 1_495_249, 1_761_767], [1_558_000, 1_558_000, 1_558_000], [1_333_420, 1_495_249, 1_577_000]],
-    [[1_492_070, 1_653_899, 1_920_417], [1_721_400, 1_721_400, 1_721_400], [1_492_070, 1_653_899, 1_735_650]],
+    [[944_467, 1_246_376, 1_699_629], [1_368_000, 1_368_000, 1_368_000], [944_467, 1_246_376, 1_311_000]],
+    [[977_717, 1_279_626, 1_732_879], [1_368_000, 1_368_000, 1_368_000], [977_717, 1_279_626, 1_344_250]],
+    [[1_210_467, 1_512_376, 1_965_629], [1_558_000, 1_558_000, 1_558_000], [1_210_467, 1_512_376, 1_577_000]],
+    [[1_369_117, 1_671_026, 2_124_279], [1_721_400, 1_721_400, 1_721_400], [1_369_117, 1_671_026, 1_735_650]],
 ];
 
 // ---------------------------------------------------------------------------
@@ -400,6 +534,22 @@ fn scenario(exact_changes: bool) -> impl Strategy<Value = Scenario> {
     )
 }
 
+/// `s` with every estimate widened to the whole minutes around what its
+/// fitted triangle can draw: the low and high points of the result bound
+/// every trial.
+fn fitted_extremes(s: &Scenario) -> Scenario {
+    let widen = |r: &Range| {
+        let (min, max) = Triangle::new(r).support();
+        Range { low: min.floor() as u32, likely: r.likely, high: max.ceil() as u32 }
+    };
+    let mut w = s.clone();
+    w.baseline = widen(&s.baseline);
+    for c in &mut w.changes {
+        c.effort = widen(&c.effort);
+    }
+    w
+}
+
 fn ordered_band(b: &Band) -> bool {
     b.p10 <= b.p50 && b.p50 <= b.p90
 }
@@ -408,10 +558,11 @@ proptest! {
     #![proptest_config(config(48))]
 
     /// P10 <= P50 <= P90 at every point for every contract, and every band
-    /// between the totals with every estimate at low and at high (each line
-    /// item is monotone in every effort, and so is its rounding).
+    /// between the totals with every estimate at the lowest and at the
+    /// highest value its fitted triangle can draw (each line item is
+    /// monotone in every effort, and so is its rounding).
     #[test]
-    fn bands_are_ordered_and_within_low_and_high(s in scenario(false)) {
+    fn bands_are_ordered_and_within_the_fitted_extremes(s in scenario(false)) {
         prop_assert_eq!(s.validate(), Ok(()));
         let sim = simulate(&s).unwrap();
         let n = s.changes.len();
@@ -419,7 +570,8 @@ proptest! {
         prop_assert_eq!(sim.bands.len(), n + 1);
         prop_assert_eq!(sim.trials, s.trials);
         prop_assert!(sim.fixed_cheaper_bp <= 10_000);
-        let (low, high) = (price_at(&s, Point::Low).unwrap(), price_at(&s, Point::High).unwrap());
+        let extremes = fitted_extremes(&s);
+        let (low, high) = (price_at(&extremes, Point::Low).unwrap(), price_at(&extremes, Point::High).unwrap());
         for (k, bands) in sim.bands.iter().enumerate() {
             for (c, b) in bands.iter().enumerate() {
                 prop_assert!(ordered_band(b), "point {}, contract {}: {:?}", k, c, b);

@@ -1,5 +1,7 @@
 //! The Monte Carlo simulation of MODEL.md: every low / likely / high
-//! estimate sampled from a triangular distribution, each sample priced
+//! estimate sampled from a triangular distribution whose mode is the likely
+//! value and whose 10th and 90th percentiles are the entered best and worst
+//! case ("What a range means": a range is read as 80 % bounds), each sample priced
 //! exactly like the likely figures, and P10 / P50 / P90 of every contract's
 //! total along the series. Seeded from the scenario's saved form, so the
 //! same scenario shows the same figures everywhere.
@@ -74,7 +76,16 @@ pub fn seed_of(scenario: &Scenario) -> u64 {
     h.finish()
 }
 
-/// A triangular distribution ready for drawing.
+/// The share of outcomes below an entered best case, and above an entered
+/// worst case: they are read as the 10th and 90th percentiles (80 % bounds,
+/// MODEL.md "What a range means").
+pub const TAIL: f64 = 0.1;
+
+/// Bisection steps of the fit: the share `t` to 2^-48, far below what
+/// any percentile shown in cents can tell.
+const FIT_STEPS: u32 = 48;
+
+/// A triangular distribution ready for drawing, in minutes.
 #[derive(Clone, Copy, Debug)]
 pub struct Triangle {
     low: f64,
@@ -87,53 +98,119 @@ pub struct Triangle {
     fall: f64,
     /// The value of a degenerate range, on the grid.
     exact: Option<i64>,
+    /// Whether the fitted minimum was raised to zero effort.
+    clamped: bool,
 }
 
 impl Triangle {
-    /// The distribution of `range`.
+    /// The distribution of an estimate (MODEL.md, "What a range means"):
+    /// its mode is `range.likely`, and `range.low` and `range.high` are its
+    /// 10th and 90th percentiles. Where the fitted minimum would fall below
+    /// zero effort, it is zero and the maximum is fitted alone to keep the
+    /// 90th percentile; the 10th percentile then lies above `range.low`
+    /// (see [`Triangle::clamped`]). A range whose three values are equal
+    /// is that number.
+    ///
+    /// The fit: with `L = likely - low`, `H = high - likely`, a minimum
+    /// `likely - t s` and a maximum `likely + (1 - t) s`, the percentiles
+    /// give `L = s (t - sqrt(0.1 t))` and `H = s ((1 - t) - sqrt(0.1 (1 -
+    /// t)))` for `t` in [0.1, 0.9]. `L / H` grows with `t`, so `t` is found
+    /// by bisection and `s` from `L + H`.
     pub fn new(range: &Range) -> Triangle {
-        let (a, c, b) = (f64::from(range.low), f64::from(range.likely), f64::from(range.high));
-        let exact = (range.low == range.high).then(|| Effort::e8(range.likely));
-        let width = b - a;
+        if range.low == range.high {
+            return Triangle { exact: Some(Effort::e8(range.likely)), ..Triangle::between(0.0, 0.0, 0.0) };
+        }
+        let c = f64::from(range.likely);
+        let (l, h) = (c - f64::from(range.low), f64::from(range.high) - c);
+        let below = |t: f64| t - (TAIL * t).sqrt();
+        let above = |t: f64| below(1.0 - t);
+        let (mut lo, mut hi) = (TAIL, 1.0 - TAIL);
+        for _ in 0..FIT_STEPS {
+            let t = (lo + hi) / 2.0;
+            // Increasing in t: negative at 0.1, non-negative at 0.9.
+            if h * below(t) - l * above(t) < 0.0 {
+                lo = t;
+            } else {
+                hi = t;
+            }
+        }
+        let t = (lo + hi) / 2.0;
+        let s = (l + h) / (below(t) + above(t));
+        let min = c - t * s;
+        if min >= 0.0 {
+            return Triangle::between(min, c, c + (1.0 - t) * s);
+        }
+        // min = 0: 1 - (b - w)^2 / (b (b - c)) = 0.9 for the maximum b,
+        // i.e. 0.9 b^2 - (2 w - 0.1 c) b + w^2 = 0, the larger root.
+        let w = f64::from(range.high);
+        let p = 2.0 * w - TAIL * c;
+        let q = 1.0 - TAIL;
+        let max = (p + (p * p - 4.0 * q * w * w).max(0.0).sqrt()) / (2.0 * q);
+        Triangle { clamped: true, ..Triangle::between(0.0, c, max) }
+    }
+
+    /// The triangle with minimum `low`, mode `likely` and maximum `high`
+    /// (minutes, `low <= likely <= high`), drawn as it is.
+    pub fn between(low: f64, likely: f64, high: f64) -> Triangle {
+        let width = high - low;
         Triangle {
-            low: a,
-            high: b,
-            split: if width > 0.0 { (c - a) / width } else { 0.0 },
-            rise: width * (c - a),
-            fall: width * (b - c),
-            exact,
+            low,
+            high,
+            split: if width > 0.0 { (likely - low) / width } else { 0.0 },
+            rise: width * (likely - low),
+            fall: width * (high - likely),
+            exact: None,
+            clamped: false,
         }
     }
 
-    /// One draw, in 10^-8 minute (the grid of [`Effort::e8`]), by inverting
-    /// the distribution function. A degenerate range returns its value
-    /// without drawing.
+    /// The value below which a share `p` (in [0, 1]) of draws fall, in
+    /// minutes: the inverse of the distribution function.
+    pub fn quantile(&self, p: f64) -> f64 {
+        if let Some(e8) = self.exact {
+            return e8 as f64 / 1e8;
+        }
+        if p < self.split {
+            self.low + (p * self.rise).sqrt()
+        } else {
+            self.high - ((1.0 - p) * self.fall).sqrt()
+        }
+    }
+
+    /// The smallest and the largest possible draw, in minutes.
+    pub fn support(&self) -> (f64, f64) {
+        match self.exact {
+            Some(e8) => (e8 as f64 / 1e8, e8 as f64 / 1e8),
+            None => (self.low, self.high),
+        }
+    }
+
+    /// Whether effort could not go as low as the fit asked, so that the
+    /// 10th percentile ([`Triangle::quantile`] at 0.1) lies above the
+    /// entered best case.
+    pub fn clamped(&self) -> bool {
+        self.clamped
+    }
+
+    /// One draw in minutes, by inverting the distribution function at a
+    /// uniform share; a degenerate range returns its value without
+    /// drawing.
+    pub fn minutes(&self, rng: &mut Rng) -> f64 {
+        match self.exact {
+            Some(e8) => e8 as f64 / 1e8,
+            None => self.quantile(rng.unit()),
+        }
+    }
+
+    /// [`Triangle::minutes`] on the grid of 10^-8 minute ([`Effort::e8`]):
+    /// the draw the simulation prices, in the unit the tests count.
     pub fn sample(&self, rng: &mut Rng) -> i64 {
         if let Some(e8) = self.exact {
             return e8;
         }
-        let u = rng.unit();
-        let x =
-            if u < self.split { self.low + (u * self.rise).sqrt() } else { self.high - ((1.0 - u) * self.fall).sqrt() };
-        // At most 600,000 minutes: x * 10^8 < 2^53. Rounded half up by
-        // hand: `f64::round` is a library call on most targets.
-        (x * 1e8 + 0.5) as i64
-    }
-}
-
-impl Triangle {
-    /// One draw in minutes (see [`Triangle::sample`]); a degenerate range
-    /// returns its value without drawing.
-    pub fn minutes(&self, rng: &mut Rng) -> f64 {
-        if let Some(e8) = self.exact {
-            return e8 as f64 / 1e8;
-        }
-        let u = rng.unit();
-        if u < self.split {
-            self.low + (u * self.rise).sqrt()
-        } else {
-            self.high - ((1.0 - u) * self.fall).sqrt()
-        }
+        // At most 600,000 minutes times a few: x * 10^8 < 2^53. Rounded
+        // half up by hand: `f64::round` is a library call on most targets.
+        (self.minutes(rng) * 1e8 + 0.5) as i64
     }
 
     /// Whether the range is a single number.

@@ -16,14 +16,14 @@ const WORKED = {
 const TEXT = {
   de: {
     insight: 'Ihre 3 Änderungen kosten nach Stundensatz 4.246,50 € zusätzlich (+37,25 %); der Festpreis wäre in '
-      + '36,3 % der Fälle günstiger. Gebündelt in einem Änderungsfenster kosten sie 95,00 € weniger.',
-    spread: '10 % der Fälle unter 14.920,70 €, die Hälfte unter 16.538,99 €, 90 % unter 19.204,17 €',
+      + '43,6 % der Fälle günstiger. Gebündelt in einem Änderungsfenster kosten sie 95,00 € weniger.',
+    spread: '10 % der Fälle unter 13.691,17 €, die Hälfte unter 16.710,26 €, 90 % unter 21.242,79 €',
     table: 'Zahlen zur Grafik',
   },
   en: {
     insight: 'Your 3 changes add €4,246.50 (+37.25%) on an hourly contract; the fixed price would be cheaper in '
-      + '36.3% of outcomes. Bundled into one change window they would cost €95.00 less.',
-    spread: '10 % of outcomes below €14,920.70, half below €16,538.99, 90 % below €19,204.17',
+      + '43.6% of outcomes. Bundled into one change window they would cost €95.00 less.',
+    spread: '10 % of outcomes below €13,691.17, half below €16,710.26, 90 % below €21,242.79',
     table: 'The chart as a table',
   },
 };
