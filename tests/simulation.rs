@@ -832,33 +832,37 @@ fn en() -> &'static Texts {
     for_tag("en").unwrap()
 }
 
+const BOTH: [Contract; 2] = [Contract::Hourly, Contract::Fixed];
+
 #[test]
 fn insight_without_changes() {
     let s = Scenario::default();
     let p = price(&s).unwrap();
-    // 13,680.00 - 11,400.00 = 2,280.00 above; odds and bundle are not
-    // mentioned before any change.
+    // 13,680.00 - 11,400.00 = 2,280.00 above, the computed risk premium;
+    // odds are not mentioned before any change.
     assert_eq!(
-        insight(de(), &p, Some(2_500), None, &DE),
-        "Ohne Änderungen liegt der Festpreis 2.280,00 € über dem wahrscheinlichen Aufwand nach Stundensatz: der \
-         Aufschlag dafür, dass das Schätzrisiko nicht bei Ihnen liegt."
+        insight(de(), &s, &p, &BOTH, Some(2_500), &DE),
+        "Ohne Änderungen liegt der Festpreis 2.280,00 € über den wahrscheinlichen Kosten nach Aufwand: der \
+         Risikoaufschlag dafür, dass der Dienstleister das Risiko eines längeren Projekts trägt."
     );
     assert_eq!(
-        insight(en(), &p, None, None, &EN),
-        "Before any change, the fixed price is €2,280.00 above the likely hourly cost: the premium for not carrying \
-         the estimation risk yourself."
+        insight(en(), &s, &p, &BOTH, None, &EN),
+        "Without changes, the fixed price is €2,280.00 more than the likely cost billed by the hour: the risk \
+         premium for the consultant carrying the risk of a longer project."
     );
     // Fixed 10,000.00, 1,400.00 below.
     let s = Scenario { fixed_price: Some(Money::from_cents(1_000_000)), ..Scenario::default() };
     let p = price(&s).unwrap();
     assert_eq!(
-        insight(de(), &p, None, None, &DE),
-        "Ohne Änderungen liegt der Festpreis schon 1.400,00 € unter dem wahrscheinlichen Aufwand nach Stundensatz."
+        insight(de(), &s, &p, &BOTH, None, &DE),
+        "Ohne Änderungen liegt der Festpreis 1.400,00 € unter den wahrscheinlichen Kosten nach Aufwand."
     );
     assert_eq!(
-        insight(en(), &p, None, None, &EN),
-        "Before any change, the fixed price is already €1,400.00 below the likely hourly cost."
+        insight(en(), &s, &p, &BOTH, None, &EN),
+        "Without changes, the fixed price is €1,400.00 less than the likely cost billed by the hour."
     );
+    // Without a fixed price to compare, nothing to say before a change.
+    assert_eq!(insight(en(), &s, &p, &[Contract::Hourly, Contract::Capped], None, &EN), "");
 }
 
 #[test]
@@ -866,46 +870,46 @@ fn insight_with_one_change() {
     let mut s = Scenario::default();
     s.changes.push(Change::new(1, "logo bigger", Kind::Tweak, 120, Phase::Build));
     let p = price(&s).unwrap();
-    let b = bundle(&s, &p).unwrap();
-    // 332.50 of 11,400.00 is 2.9167 %, 292 bp. One change cannot be bundled:
-    // no bundling clause.
+    // 332.50 by the hour; the allowance covers it at the fixed price. In
+    // total 11,732.50 against 13,680.00: 1,947.50. 1,234 bp is 12 of 100.
     assert_eq!(
-        insight(de(), &p, Some(1_234), Some(&b), &DE),
-        "Ihre Änderung kostet nach Stundensatz 332,50 € zusätzlich (+2,92 %); der Festpreis wäre in 12,34 % der \
-         Fälle günstiger."
+        insight(de(), &s, &p, &BOTH, Some(1_234), &DE),
+        "Ihre Änderung kostet nach Aufwand 332,50 € und zum Festpreis 0,00 €. Mit den wahrscheinlichen Zahlen ist \
+         die Abrechnung nach Aufwand insgesamt 1.947,50 € günstiger. In 12 von 100 simulierten Verläufen ist der \
+         Festpreis günstiger; in den übrigen 88 kostet die Abrechnung nach Aufwand nicht mehr."
     );
-    assert_eq!(insight(en(), &p, None, Some(&b), &EN), "Your change adds €332.50 (+2.92%) on an hourly contract.");
     assert_eq!(
-        insight(en(), &p, Some(0), None, &EN),
-        "Your change adds €332.50 (+2.92%) on an hourly contract; the fixed price would be cheaper in 0% of \
-         outcomes."
+        insight(en(), &s, &p, &BOTH, Some(0), &EN),
+        "Your change costs €332.50 billed by the hour and €0.00 at the fixed price. With the likely figures, \
+         billing by the hour is €1,947.50 cheaper in total. In none of the simulated outcomes is the fixed price \
+         cheaper."
     );
+    // 30 bp is not "0 of 100": some outcomes are cheaper at the fixed price.
+    assert!(insight(en(), &s, &p, &BOTH, Some(30), &EN).ends_with(
+        "In 1 of 100 simulated outcomes the fixed price \
+        is cheaper; in the other 99, billing by the hour costs no more."
+    ));
 }
 
 #[test]
 fn insight_with_three_changes() {
     let s = worked_example();
     let p = price(&s).unwrap();
-    let b = bundle(&s, &p).unwrap();
     let sim = simulate(&s).unwrap();
     let odds = Some(sim.fixed_cheaper_bp);
+    // 4,360 bp: 44 of 100.
     assert_eq!(
-        insight(de(), &p, odds, Some(&b), &DE),
-        format!(
-            "Ihre 3 Änderungen kosten nach Stundensatz 4.246,50 € zusätzlich (+37,25 %); der Festpreis wäre in {} \
-             der Fälle günstiger. Gebündelt in einem Änderungsfenster kosten sie 95,00 € weniger.",
-            percent_de(i64::from(FIXED_CHEAPER_BP))
-        )
+        insight(de(), &s, &p, &BOTH, odds, &DE),
+        "Ihre 3 Änderungen kosten nach Aufwand 4.246,50 € und zum Festpreis 3.534,00 €. Mit den wahrscheinlichen \
+         Zahlen ist die Abrechnung nach Aufwand insgesamt 1.567,50 € günstiger. In 44 von 100 simulierten \
+         Verläufen ist der Festpreis günstiger; in den übrigen 56 kostet die Abrechnung nach Aufwand nicht mehr."
     );
     assert_eq!(
-        insight(en(), &p, odds, Some(&b), &EN),
-        format!(
-            "Your 3 changes add €4,246.50 (+37.25%) on an hourly contract; the fixed price would be cheaper in {} \
-             of outcomes. Bundled into one change window they would cost €95.00 less.",
-            percent_en(i64::from(FIXED_CHEAPER_BP))
-        )
+        insight(en(), &s, &p, &Contract::ALL, odds, &EN),
+        "Your 3 changes cost €4,246.50 billed by the hour, €3,534.00 at the fixed price and €4,246.50 by the hour \
+         with a cap. With the likely figures, billing by the hour is €1,567.50 cheaper in total. In 44 of 100 \
+         simulated outcomes the fixed price is cheaper; in the other 56, billing by the hour costs no more."
     );
-    assert_eq!(insight(en(), &p, None, None, &EN), "Your 3 changes add €4,246.50 (+37.25%) on an hourly contract.");
 }
 
 #[test]
@@ -915,23 +919,25 @@ fn break_even_sentences_without_changes() {
     let likely = break_even(&s, &p).unwrap();
     assert_eq!(likely, BreakEven::Never);
     let sim = simulate(&s).unwrap();
-    // One point (0): fixed 13,680.00 against hourly's P90 near 15,018.65.
+    // One point (0): fixed 13,680.00 against hourly's P90 near 17,100.00.
     let p90 = Some(break_even_p90(&sim));
     assert_eq!(p90, Some(Some(0)));
     assert_eq!(
-        break_even_text(de(), likely, p90, &DE),
-        "Mit den wahrscheinlichen Zahlen und Änderungen wie Ihren holt der Stundensatz den Festpreis nie ein. Im \
-         ungünstigen Fall (P90) ist der Festpreis von Anfang an nicht teurer."
+        break_even_text(de(), likely, p90, 0, &DE),
+        "Mit den wahrscheinlichen Zahlen bleibt die Abrechnung nach Aufwand günstiger, egal wie viele einstündige \
+         Änderungen noch folgen. Im ungünstigen Fall (nur 1 von 10 simulierten Verläufen kostet mehr) kostet die \
+         Abrechnung nach Aufwand schon ohne Änderungen mindestens so viel wie der Festpreis."
     );
     assert_eq!(
-        break_even_text(en(), likely, p90, &EN),
-        "With the likely figures and changes like yours, hourly never catches up with the fixed price. In a bad \
-         case (P90), the fixed price is no more expensive from the start."
+        break_even_text(en(), likely, p90, 0, &EN),
+        "With the likely figures, billing by the hour stays cheaper however many one-hour changes follow. In an \
+         unfavourable case (only 1 in 10 simulated outcomes costs more), billing by the hour costs at least as \
+         much as the fixed price even without changes."
     );
     // Before the simulation has run, only the likely sentence.
     assert_eq!(
-        break_even_text(en(), likely, None, &EN),
-        "With the likely figures and changes like yours, hourly never catches up with the fixed price."
+        break_even_text(en(), likely, None, 0, &EN),
+        "With the likely figures, billing by the hour stays cheaper however many one-hour changes follow."
     );
 }
 
@@ -942,24 +948,28 @@ fn break_even_sentences_with_one_change() {
     let likely = break_even(&s, &price(&s).unwrap()).unwrap();
     // 6 more changes of 3 h (see break_even_while_the_allowance_covers...).
     assert_eq!(
-        break_even_text(de(), likely, None, &DE),
-        "Der Festpreis würde sich nach etwa 6 weiteren Änderungen wie Ihren lohnen (18 Std. mehr Aufwand)."
+        break_even_text(de(), likely, None, 1, &DE),
+        "Mit den wahrscheinlichen Zahlen sind beide erst nach etwa 6 weiteren Änderungen wie Ihren gleich teuer (18 \
+         Std. mehr Aufwand); bis dahin ist die Abrechnung nach Aufwand günstiger."
     );
     assert_eq!(
-        break_even_text(en(), likely, Some(Some(1)), &EN),
-        "The fixed price would pay off after about 6 more changes like yours (18 h more effort). In a bad case \
-         (P90), the fixed price is no more expensive from change 1 on."
+        break_even_text(en(), likely, Some(Some(1)), 1, &EN),
+        "With the likely figures, both cost the same only after about 6 more changes like yours (18 h more effort); \
+         until then, billing by the hour is cheaper. In an unfavourable case (only 1 in 10 simulated outcomes \
+         costs more), billing by the hour costs at least as much as the fixed price from change 1 on."
     );
     // No P90 break-even within the changes either: nothing to add.
     assert_eq!(
-        break_even_text(en(), likely, Some(None), &EN),
-        "The fixed price would pay off after about 6 more changes like yours (18 h more effort)."
+        break_even_text(en(), likely, Some(None), 1, &EN),
+        "With the likely figures, both cost the same only after about 6 more changes like yours (18 h more effort); \
+         until then, billing by the hour is cheaper."
     );
-    // An effort with a fraction of an hour: 1 h tweaks in build are 1.5 h.
-    let after = BreakEven::After { changes: 3, effort: Effort::minutes(270) };
+    // One more change: the singular. An effort with a fraction of an hour.
+    let after = BreakEven::After { changes: 1, effort: Effort::minutes(270) };
     assert_eq!(
-        break_even_text(de(), after, None, &DE),
-        "Der Festpreis würde sich nach etwa 3 weiteren Änderungen wie Ihren lohnen (4,5 Std. mehr Aufwand)."
+        break_even_text(en(), after, None, 1, &EN),
+        "With the likely figures, both cost the same only after about 1 more change like yours (4.5 h more effort); \
+         until then, billing by the hour is cheaper."
     );
 }
 
@@ -969,24 +979,26 @@ fn break_even_sentences_with_three_changes() {
     let likely = break_even(&s, &price(&s).unwrap()).unwrap();
     assert_eq!(likely, BreakEven::At(2));
     assert_eq!(
-        break_even_text(de(), likely, Some(Some(1)), &DE),
-        "Der Festpreis ist ab Änderung 2 nicht mehr teurer als der Stundensatz. Im ungünstigen Fall (P90) ist der \
-         Festpreis ab Änderung 1 nicht teurer."
+        break_even_text(de(), likely, Some(Some(1)), 3, &DE),
+        "Mit den wahrscheinlichen Zahlen kostet die Abrechnung nach Aufwand ab Änderung 2 mindestens so viel wie \
+         der Festpreis. Im ungünstigen Fall (nur 1 von 10 simulierten Verläufen kostet mehr) kostet die \
+         Abrechnung nach Aufwand ab Änderung 1 mindestens so viel wie der Festpreis."
     );
     assert_eq!(
-        break_even_text(en(), likely, Some(None), &EN),
-        "From change 2 on, the fixed price is no more expensive than hourly. In a bad case (P90), not within your \
-         changes."
+        break_even_text(en(), likely, Some(None), 3, &EN),
+        "With the likely figures, billing by the hour costs at least as much as the fixed price from change 2 on. \
+         In an unfavourable case too, billing by the hour stays cheaper within your changes."
     );
     // The same point for P90 is not repeated.
     assert_eq!(
-        break_even_text(en(), likely, Some(Some(2)), &EN),
-        "From change 2 on, the fixed price is no more expensive than hourly."
+        break_even_text(en(), likely, Some(Some(2)), 3, &EN),
+        "With the likely figures, billing by the hour costs at least as much as the fixed price from change 2 on."
     );
     // From the start: nothing to add about P90.
     assert_eq!(
-        break_even_text(de(), BreakEven::At(0), Some(Some(0)), &DE),
-        "Der Festpreis ist von Anfang an nicht teurer als der Stundensatz."
+        break_even_text(de(), BreakEven::At(0), Some(Some(0)), 3, &DE),
+        "Mit den wahrscheinlichen Zahlen kostet die Abrechnung nach Aufwand schon ohne Änderungen mindestens so \
+         viel wie der Festpreis."
     );
 }
 
@@ -1003,19 +1015,24 @@ fn bundle_sentences() {
         let b = bundle(&s, &price(&s).unwrap()).unwrap();
         assert_eq!(
             bundle_text(de(), &b, &DE),
-            format!("Gebündelt in einem Änderungsfenster: {hourly} weniger nach Stundensatz, {fixed} weniger beim Festpreis.")
+            format!(
+                "Gemeinsam in einem Schritt entschieden, kosteten die Änderungen nach Aufwand {hourly} und zum \
+                 Festpreis {fixed} weniger."
+            )
         );
     }
     let s = worked_example();
     let b = bundle(&s, &price(&s).unwrap()).unwrap();
     assert_eq!(
         bundle_text(en(), &b, &EN),
-        "Bundled into one change window: €95.00 less on an hourly contract, €95.00 less at a fixed price."
+        "Decided together in one step, the changes would cost €95.00 less billed by the hour and €95.00 less at the \
+         fixed price."
     );
     let s = cheap_requests();
     let b = bundle(&s, &price(&s).unwrap()).unwrap();
     assert_eq!(
         bundle_text(en(), &b, &EN),
-        "Bundled into one change window: €95.00 less on an hourly contract, €190.00 less at a fixed price."
+        "Decided together in one step, the changes would cost €95.00 less billed by the hour and €190.00 less at the \
+         fixed price."
     );
 }

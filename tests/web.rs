@@ -362,7 +362,7 @@ fn attributes_set_defaults_and_language() {
     let c = Calc::fresh(key, &[("rate", "100"), ("hours", "200"), ("lang", "en")]);
     assert_eq!(c.cents("hourly"), "2000000");
     assert_eq!(c.shown("hourly"), "€20,000.00");
-    assert_eq!(c.find(".card[data-contract=\"hourly\"] h4").text_content().as_deref(), Some("Hourly"));
+    assert_eq!(c.find(".card[data-contract=\"hourly\"] h4").text_content().as_deref(), Some("By the hour"));
     assert_eq!(c.find(".cc").get_attribute("lang").as_deref(), Some("en"));
     assert_eq!(c.labelled("Hourly rate, net").unchecked_into::<HtmlInputElement>().value(), "100");
     c.finish(key);
@@ -374,7 +374,7 @@ fn german_text_and_figures() {
     let c = Calc::fresh(key, &[("lang", "de")]);
     assert_eq!(c.cents("hourly"), "1140000");
     assert_eq!(c.shown("hourly"), "11.400,00\u{a0}€");
-    assert_eq!(c.find(".card[data-contract=\"hourly\"] h4").text_content().as_deref(), Some("Stundensatz"));
+    assert_eq!(c.find(".card[data-contract=\"hourly\"] h4").text_content().as_deref(), Some("Nach Aufwand"));
     assert_eq!(c.labelled("Stundensatz, netto").unchecked_into::<HtmlInputElement>().value(), "95");
     c.finish(key);
 }

@@ -37,6 +37,9 @@ pub struct Config {
     pub defaults: Scenario,
     /// The language, when the `lang` attribute names one.
     pub lang: Option<&'static Texts>,
+    /// The `lang` attribute as given (`de-CH`), when it names a language
+    /// and reads as a language tag: its region picks the number formats.
+    pub lang_tag: Option<String>,
     /// The contracts to show, in order.
     pub models: Vec<Contract>,
     /// Settings the client sees but cannot edit.
@@ -255,7 +258,9 @@ pub fn configure(attr: &dyn Fn(&str) -> Option<String>) -> (Config, Vec<Warning>
         ok.then_some(v)
     });
 
-    let config = Config { defaults: s, lang, models, locked, currency_locked, storage_key, persist, theme, contact };
+    let lang_tag = attr("lang").filter(|_| lang.is_some()).and_then(|v| i18n::locale(&v));
+    let config =
+        Config { defaults: s, lang, lang_tag, models, locked, currency_locked, storage_key, persist, theme, contact };
     (config, warnings)
 }
 
@@ -271,7 +276,9 @@ fn read(text: &str, setting: Setting) -> Result<i64, String> {
 
 /// The problem of `e` in English, in the attribute's own unit.
 fn problem_text(e: &ScenarioError, s: &Scenario) -> String {
-    i18n::ALL[0].problem(e, s.currency_code())
+    let en = i18n::ALL[0];
+    let currency = s.currency_code();
+    en.problem(e, &|m: crate::core::money::Money| en.quantity(m.cents(), crate::core::scenario::Unit::Money, currency))
 }
 
 #[cfg(test)]

@@ -4,10 +4,10 @@
 
 use crate::core::decide::{BreakEven, Bundle};
 use crate::core::effort::Effort;
-use crate::core::i18n::{fill_n, Texts};
+use crate::core::i18n::{fill, fill_n, Texts};
 use crate::core::money::Money;
 use crate::core::pricing::Pricing;
-use crate::core::scenario::Contract;
+use crate::core::scenario::{Contract, Scenario};
 
 /// How the caller writes figures.
 pub struct Formatters<'a> {
@@ -19,48 +19,91 @@ pub struct Formatters<'a> {
     pub hours: &'a dyn Fn(Effort) -> String,
 }
 
-/// The one-sentence insight: what the changes add under hourly, how often
-/// the fixed price is cheaper (once the simulation has run), and what
-/// bundling would save.
+/// The insight: before any change, what the fixed price's difference to
+/// the likely hourly cost is (a risk premium only when it is one); with
+/// changes, what they cost under every contract shown, side by side, which
+/// contract is cheaper in total with the likely figures, and (once
+/// simulated) the odds both ways.
 pub fn insight(
     t: &Texts,
+    scenario: &Scenario,
     pricing: &Pricing,
+    models: &[Contract],
     fixed_cheaper_bp: Option<u32>,
-    bundle: Option<&Bundle>,
     f: &Formatters<'_>,
 ) -> String {
     let hourly = pricing.part(Contract::Hourly);
+    let fixed = pricing.part(Contract::Fixed);
+    let both = models.contains(&Contract::Hourly) && models.contains(&Contract::Fixed);
     let n = pricing.lines.len();
     if n == 0 {
-        let gap = pricing.fixed_price.cents() - hourly.total.cents();
-        let template = if gap >= 0 { t.insight_start_above } else { t.insight_start_below };
-        return fill_n(template, &[&(f.money)(Money::from_cents(gap.abs()))]);
+        let gap = fixed.total.cents() - hourly.total.cents();
+        let amount = (f.money)(Money::from_cents(gap.abs()));
+        let template = match gap.signum() {
+            1 if scenario.fixed_price.is_none() && scenario.premium > 0 => t.insight_start_premium,
+            1 => t.insight_start_above,
+            -1 => t.insight_start_below,
+            _ => t.insight_start_equal,
+        };
+        return if both { fill_n(template, &[&amount]) } else { String::new() };
     }
-    let amount = (f.money)(hourly.changes);
-    let share = hourly.churn_bp().map(|bp| format!("+{}", (f.percent)(bp))).unwrap_or_default();
-    let mut out = if n == 1 {
-        fill_n(t.insight_one, &[&amount, &share])
-    } else {
-        fill_n(t.insight_many, &[&n.to_string(), &amount, &share])
+    let items: Vec<String> =
+        models.iter().map(|&c| fill(t.in_contract[c as usize], &(f.money)(pricing.part(c).changes))).collect();
+    let list = match items.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => [rest.join(", "), t.and.to_owned(), last.clone()].concat(),
+        None => String::new(),
     };
-    match fixed_cheaper_bp {
-        Some(bp) => out.push_str(&fill_n(t.insight_odds, &[&(f.percent)(i64::from(bp))])),
-        None => out.push('.'),
+    let mut out = if n == 1 {
+        fill_n(t.insight_one, &[&list])
+    } else {
+        fill_n(t.insight_many, &[&list, &t.plural(["1", "{}"], n)])
+    };
+    if !both {
+        return out;
     }
-    if let Some(b) = bundle.filter(|b| n > 1 && b.hourly_saving > Money::ZERO) {
-        out.push_str(&fill_n(t.insight_bundle, &[&(f.money)(b.hourly_saving)]));
+    let gap = fixed.total.cents() - hourly.total.cents();
+    let which = match gap.signum() {
+        1 => 0,
+        -1 => 1,
+        _ => 2,
+    };
+    out.push_str(&fill_n(t.insight_cheaper[which], &[&(f.money)(Money::from_cents(gap.abs()))]));
+    match fixed_cheaper_bp {
+        Some(0) => out.push_str(t.insight_odds_none),
+        Some(10_000..) => out.push_str(t.insight_odds_all),
+        Some(bp) => {
+            // Whole outcomes of 100, never rounded to "0 of 100" or "100
+            // of 100" when some but not all are.
+            let of_100 = ((bp + 50) / 100).clamp(1, 99);
+            out.push_str(&fill_n(t.insight_odds, &[&of_100.to_string(), &(100 - of_100).to_string()]));
+        }
+        None => {}
     }
     out
 }
 
-/// Where the fixed price stops being the more expensive contract, for the
-/// likely figures and, once simulated, for P90.
-pub fn break_even_text(t: &Texts, likely: BreakEven, p90: Option<Option<usize>>, f: &Formatters<'_>) -> String {
+/// Where billing by the hour comes to cost at least as much as the fixed
+/// price, for the likely figures and, once simulated, in an unfavourable
+/// case (the 90th percentiles). `changes` is how many the client entered:
+/// without any, the "average change" is a one-hour change.
+pub fn break_even_text(
+    t: &Texts,
+    likely: BreakEven,
+    p90: Option<Option<usize>>,
+    changes: usize,
+    f: &Formatters<'_>,
+) -> String {
+    let none = usize::from(changes == 0);
     let mut out = match likely {
         BreakEven::At(0) => t.be_start.to_owned(),
         BreakEven::At(k) => fill_n(t.be_at, &[&k.to_string()]),
-        BreakEven::After { changes, effort } => fill_n(t.be_after, &[&changes.to_string(), &(f.hours)(effort)]),
-        BreakEven::Never => t.be_never.to_owned(),
+        BreakEven::After { changes: k, effort } => {
+            let k = usize::try_from(k).unwrap_or(usize::MAX);
+            let count = if none == 1 { t.plural(t.count, k) } else { t.plural(t.count_more, k) };
+            fill_n(t.be_after, &[&count, t.like_yours[none], &(f.hours)(effort)])
+        }
+        BreakEven::Never => fill_n(t.be_never, &[t.never_changes[none]]),
     };
     let likely_at = match likely {
         BreakEven::At(k) => Some(k),
@@ -84,7 +127,7 @@ pub fn break_even_text(t: &Texts, likely: BreakEven, p90: Option<Option<usize>>,
     out
 }
 
-/// What bundling the changes into one change window saves.
+/// What deciding the changes together, in one step, saves.
 pub fn bundle_text(t: &Texts, bundle: &Bundle, f: &Formatters<'_>) -> String {
     fill_n(t.bundle, &[&(f.money)(bundle.hourly_saving), &(f.money)(bundle.fixed_saving)])
 }
@@ -96,7 +139,6 @@ mod tests {
     use crate::core::i18n::for_tag;
     use crate::core::parse::format_grouped;
     use crate::core::pricing::price;
-    use crate::core::scenario::Scenario;
 
     fn euro(m: Money) -> String {
         format!("{} €", format_grouped(m.cents(), 2, 2, ','))
@@ -111,59 +153,183 @@ mod tests {
 
     use crate::core::scenario::fixtures::worked_example;
 
+    const BOTH: [Contract; 2] = [Contract::Hourly, Contract::Fixed];
+    const ALL: [Contract; 3] = Contract::ALL;
+
     #[test]
-    fn the_insight_of_the_worked_example() {
+    fn hourly_cheaper_the_worked_example() {
         let s = worked_example();
         let p = price(&s).unwrap();
-        let b = bundle(&s, &p).unwrap();
         let de = for_tag("de").unwrap();
         assert_eq!(
-            insight(de, &p, Some(3_100), Some(&b), &F),
-            "Ihre 3 Änderungen kosten nach Stundensatz 4.246,50 € zusätzlich (+37,25 %); der Festpreis wäre in \
-             31 % der Fälle günstiger. Gebündelt in einem Änderungsfenster kosten sie 95,00 € weniger."
+            insight(de, &s, &p, &BOTH, Some(4_360), &F),
+            "Ihre 3 Änderungen kosten nach Aufwand 4.246,50 € und zum Festpreis 3.534,00 €. Mit den \
+             wahrscheinlichen Zahlen ist die Abrechnung nach Aufwand insgesamt 1.567,50 € günstiger. In 44 von \
+             100 simulierten Verläufen ist der Festpreis günstiger; in den übrigen 56 kostet die Abrechnung nach \
+             Aufwand nicht mehr."
         );
         let en = for_tag("en").unwrap();
         assert_eq!(
-            insight(en, &p, None, Some(&b), &F),
-            "Your 3 changes add 4.246,50 € (+37,25 %) on an hourly contract. Bundled into one change window they \
-             would cost 95,00 € less."
+            insight(en, &s, &p, &BOTH, Some(4_360), &F),
+            "Your 3 changes cost 4.246,50 € billed by the hour and 3.534,00 € at the fixed price. With the likely \
+             figures, billing by the hour is 1.567,50 € cheaper in total. In 44 of 100 simulated outcomes the \
+             fixed price is cheaper; in the other 56, billing by the hour costs no more."
+        );
+        // Before the simulation, and with all three contracts shown.
+        assert_eq!(
+            insight(en, &s, &p, &ALL, None, &F),
+            "Your 3 changes cost 4.246,50 € billed by the hour, 3.534,00 € at the fixed price and 4.246,50 € by \
+             the hour with a cap. With the likely figures, billing by the hour is 1.567,50 € cheaper in total."
+        );
+        assert_eq!(
+            insight(de, &s, &p, &ALL, None, &F),
+            "Ihre 3 Änderungen kosten nach Aufwand 4.246,50 €, zum Festpreis 3.534,00 € und nach Aufwand mit \
+             Obergrenze 4.246,50 €. Mit den wahrscheinlichen Zahlen ist die Abrechnung nach Aufwand insgesamt \
+             1.567,50 € günstiger."
         );
     }
 
     #[test]
-    fn without_changes_the_insight_explains_the_premium() {
-        let s = Scenario::default();
+    fn fixed_cheaper_with_an_entered_fixed_price() {
+        // Fixed 10,000.00 + 3,534.00 = 13,534.00 < 15,646.50: 2,112.50.
+        let s = Scenario { fixed_price: Some(Money::from_cents(1_000_000)), ..worked_example() };
         let p = price(&s).unwrap();
         let en = for_tag("en").unwrap();
-        assert!(
-            insight(en, &p, Some(0), None, &F).starts_with("Before any change, the fixed price is 2.280,00 € above")
+        assert_eq!(
+            insight(en, &s, &p, &BOTH, Some(10_000), &F),
+            "Your 3 changes cost 4.246,50 € billed by the hour and 3.534,00 € at the fixed price. With the likely \
+             figures, the fixed price is 2.112,50 € cheaper in total. In every simulated outcome the fixed price \
+             is cheaper."
+        );
+        let de = for_tag("de").unwrap();
+        assert_eq!(
+            insight(de, &s, &p, &BOTH, Some(9_990), &F),
+            "Ihre 3 Änderungen kosten nach Aufwand 4.246,50 € und zum Festpreis 3.534,00 €. Mit den \
+             wahrscheinlichen Zahlen ist der Festpreis insgesamt 2.112,50 € günstiger. In 99 von 100 simulierten \
+             Verläufen ist der Festpreis günstiger; in den übrigen 1 kostet die Abrechnung nach Aufwand nicht mehr."
+        );
+    }
+
+    #[test]
+    fn one_change_is_singular_and_no_odds_reads_none() {
+        let mut s = worked_example();
+        s.changes.truncate(1);
+        let p = price(&s).unwrap();
+        let (de, en) = (for_tag("de").unwrap(), for_tag("en").unwrap());
+        assert!(insight(en, &s, &p, &BOTH, Some(0), &F).starts_with(
+            "Your change costs 332,50 € billed by the hour and 0,00 € at the fixed price. With the likely figures, \
+             billing by the hour is 1.947,50 € cheaper in total. In none of the simulated outcomes"
+        ));
+        assert!(insight(de, &s, &p, &BOTH, None, &F)
+            .starts_with("Ihre Änderung kostet nach Aufwand 332,50 € und zum Festpreis 0,00 €."));
+    }
+
+    #[test]
+    fn without_changes_a_premium_is_called_one_only_when_it_is_one() {
+        let (de, en) = (for_tag("de").unwrap(), for_tag("en").unwrap());
+        let s = Scenario::default();
+        let p = price(&s).unwrap();
+        assert_eq!(
+            insight(en, &s, &p, &BOTH, Some(0), &F),
+            "Without changes, the fixed price is 2.280,00 € more than the likely cost billed by the hour: the risk \
+             premium for the consultant carrying the risk of a longer project."
+        );
+        assert_eq!(
+            insight(de, &s, &p, &BOTH, Some(0), &F),
+            "Ohne Änderungen liegt der Festpreis 2.280,00 € über den wahrscheinlichen Kosten nach Aufwand: der \
+             Risikoaufschlag dafür, dass der Dienstleister das Risiko eines längeren Projekts trägt."
+        );
+        // An entered fixed price above: a difference, not called a premium.
+        let s = Scenario { fixed_price: Some(Money::from_cents(1_200_000)), ..Scenario::default() };
+        let p = price(&s).unwrap();
+        assert_eq!(
+            insight(en, &s, &p, &BOTH, None, &F),
+            "Without changes, the fixed price is 600,00 € more than the likely cost billed by the hour."
+        );
+        let s = Scenario { fixed_price: Some(Money::from_cents(1_000_000)), ..Scenario::default() };
+        let p = price(&s).unwrap();
+        assert_eq!(
+            insight(de, &s, &p, &BOTH, None, &F),
+            "Ohne Änderungen liegt der Festpreis 1.400,00 € unter den wahrscheinlichen Kosten nach Aufwand."
+        );
+        let s = Scenario { premium: 0, ..Scenario::default() };
+        let p = price(&s).unwrap();
+        assert_eq!(
+            insight(en, &s, &p, &BOTH, None, &F),
+            "Without changes, the fixed price and the likely cost billed by the hour are the same."
         );
     }
 
     #[test]
     fn break_even_sentences() {
-        let en = for_tag("en").unwrap();
+        let (de, en) = (for_tag("de").unwrap(), for_tag("en").unwrap());
         let s = worked_example();
         let p = price(&s).unwrap();
         let likely = break_even(&s, &p).unwrap();
+        assert_eq!(likely, BreakEven::Never);
+        // Never, and an unfavourable case that breaks even at change 2.
         assert_eq!(
-            break_even_text(en, likely, Some(Some(2)), &F),
-            "With the likely figures and changes like yours, hourly never catches up with the fixed price. In a \
-             bad case (P90), the fixed price is no more expensive from change 2 on."
+            break_even_text(en, likely, Some(Some(2)), 3, &F),
+            "With the likely figures, billing by the hour stays cheaper however many changes like yours follow. In \
+             an unfavourable case (only 1 in 10 simulated outcomes costs more), billing by the hour costs at least \
+             as much as the fixed price from change 2 on."
         );
         assert_eq!(
-            break_even_text(en, likely, Some(Some(0)), &F),
-            "With the likely figures and changes like yours, hourly never catches up with the fixed price. In a \
-             bad case (P90), the fixed price is no more expensive from the start."
+            break_even_text(de, likely, Some(Some(0)), 3, &F),
+            "Mit den wahrscheinlichen Zahlen bleibt die Abrechnung nach Aufwand günstiger, egal wie viele \
+             Änderungen wie Ihre noch folgen. Im ungünstigen Fall (nur 1 von 10 simulierten Verläufen kostet \
+             mehr) kostet die Abrechnung nach Aufwand schon ohne Änderungen mindestens so viel wie der Festpreis."
+        );
+        // Without changes the "average change" is a one-hour change.
+        assert_eq!(
+            break_even_text(en, likely, None, 0, &F),
+            "With the likely figures, billing by the hour stays cheaper however many one-hour changes follow."
+        );
+        // Already, and at a change.
+        assert_eq!(
+            break_even_text(en, BreakEven::At(0), Some(Some(0)), 3, &F),
+            "With the likely figures, billing by the hour costs at least as much as the fixed price even without \
+             changes."
         );
         assert_eq!(
-            break_even_text(en, BreakEven::At(3), Some(None), &F),
-            "From change 3 on, the fixed price is no more expensive than hourly. In a bad case (P90), not within \
-             your changes."
+            break_even_text(de, BreakEven::At(3), Some(None), 3, &F),
+            "Mit den wahrscheinlichen Zahlen kostet die Abrechnung nach Aufwand ab Änderung 3 mindestens so viel \
+             wie der Festpreis. Auch im ungünstigen Fall bleibt die Abrechnung nach Aufwand bei Ihren Änderungen \
+             günstiger."
+        );
+        // Ahead, in the plural and the singular.
+        let after = |changes| BreakEven::After { changes, effort: Effort::minutes(1_620) };
+        assert_eq!(
+            break_even_text(en, after(2), None, 3, &F),
+            "With the likely figures, both cost the same only after about 2 more changes like yours (27 Std. more \
+             effort); until then, billing by the hour is cheaper."
         );
         assert_eq!(
-            break_even_text(en, BreakEven::After { changes: 2, effort: Effort::minutes(1_620) }, None, &F),
-            "The fixed price would pay off after about 2 more changes like yours (27 Std. more effort)."
+            break_even_text(de, after(1), None, 3, &F),
+            "Mit den wahrscheinlichen Zahlen sind beide erst nach etwa 1 weiteren Änderung wie Ihren gleich teuer \
+             (27 Std. mehr Aufwand); bis dahin ist die Abrechnung nach Aufwand günstiger."
+        );
+        assert_eq!(
+            break_even_text(en, after(1), None, 0, &F),
+            "With the likely figures, both cost the same only after about 1 change of one hour each (27 Std. more \
+             effort); until then, billing by the hour is cheaper."
+        );
+    }
+
+    #[test]
+    fn bundling_sentences() {
+        let s = worked_example();
+        let p = price(&s).unwrap();
+        let b = bundle(&s, &p).unwrap();
+        assert_eq!(
+            bundle_text(for_tag("en").unwrap(), &b, &F),
+            "Decided together in one step, the changes would cost 95,00 € less billed by the hour and 95,00 € less \
+             at the fixed price."
+        );
+        assert_eq!(
+            bundle_text(for_tag("de").unwrap(), &b, &F),
+            "Gemeinsam in einem Schritt entschieden, kosteten die Änderungen nach Aufwand 95,00 € und zum \
+             Festpreis 95,00 € weniger."
         );
     }
 }

@@ -52,5 +52,5 @@ pub use scenario::{
     Setting, Unit, MAX_CHANGES, MAX_EFFORT, MAX_TITLE,
 };
 pub use share::{base64url, decode_link, encode_link, from_base64url, ShareError, KEY as SHARE_KEY};
-pub use simulate::{sample, seed_of, simulate, Band, Runner, Simulation, Triangle};
+pub use simulate::{sample, seed_of, simulate, Band, Runner, Simulation, Triangle, TAIL};
 pub use ticks::{nice_step, round, svg_number};

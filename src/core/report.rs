@@ -166,12 +166,12 @@ mod tests {
         assert!(lines[0].starts_with('\u{feff}'));
         assert_eq!(
             lines[0].trim_start_matches('\u{feff}'),
-            "Nr.;Beschreibung;Art;Phase;Aufwand (Std.);Effektiv (Std.);Stundensatz;Festpreis;Nachtrag"
+            "Nr.;Beschreibung;Art;Phase;Aufwand (Std.);Mit Phasenfaktor (Std.);Nach Aufwand;Festpreis;Änderungsauftrag"
         );
         assert_eq!(lines[1], "1;logo bigger;Kleine Änderung;Umsetzung;2,00;3,00;332,50;0,00;nein");
         assert_eq!(
             lines[2],
-            "2;\"sample documents; \"\"outdated\"\"\";Nacharbeit;Umsetzung;16,00;24,00;2327,50;1900,00;ja"
+            "2;\"sample documents; \"\"outdated\"\"\";Überarbeitung;Umsetzung;16,00;24,00;2327,50;1900,00;ja"
         );
         assert_eq!(lines[3], "3;\"'=HYPERLINK(\"\"x\"\")\";Neue Beteiligte;Umsetzung;6,00;16,20;1586,50;1634,00;ja");
         assert_eq!(lines[4], ";Änderungen;;;;;4246,50;3534,00;");
@@ -200,9 +200,9 @@ mod tests {
         let hours = |_e: crate::core::effort::Effort| String::new();
         let f = Formatters { money: &money, percent: &pct, hours: &hours };
         let text = summary(en, &s, &p, &[Contract::Hourly, Contract::Fixed], "An insight.", "https://x/#cc=A", &f);
-        assert!(text.starts_with("What will your changes cost?\n\nHourly: €15,646.50 (changes: €4,246.50)\n"));
+        assert!(text.starts_with("What will your changes cost?\n\nBy the hour: €15,646.50 (changes: €4,246.50)\n"));
         assert!(text
-            .contains("\n1. logo bigger (Small tweak, Build): hourly €332.50, fixed price covered by the allowance\n"));
+            .contains("\n1. logo bigger (Small tweak, Build): by the hour €332.50, fixed price covered by the included change hours\n"));
         assert!(text.ends_with("\nhttps://x/#cc=A\n"));
     }
 }

@@ -10,6 +10,7 @@ use crate::core::{format_plain, Money};
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_namespace = Intl, js_name = NumberFormat)]
+    #[derive(Clone)]
     type NumberFormat;
 
     #[wasm_bindgen(constructor, js_namespace = Intl, js_class = "NumberFormat", catch)]
@@ -20,6 +21,7 @@ extern "C" {
 }
 
 /// Formatters for one language and currency.
+#[derive(Clone)]
 pub struct Formats {
     money: Option<NumberFormat>,
     whole: Option<NumberFormat>,
@@ -74,12 +76,16 @@ impl Formats {
         }
     }
 
-    /// `37,25 %` from 3,725 basis points.
+    /// `37 %` from 3,725 basis points: whole percent from 10 % on, one
+    /// decimal below (half away from zero), so no figure claims more
+    /// precision than the estimates behind it have.
     pub fn percent(&self, bp: i64) -> String {
-        let exact = format_plain(bp, 4, 0, '.');
+        let step = if bp.abs() >= 1_000 { 100 } else { 10 };
+        let rounded = (bp + bp.signum() * step / 2) / step * step;
+        let exact = format_plain(rounded, 4, 0, '.');
         match &self.percent {
             Some(f) => f.format(&exact),
-            None => format!("{} %", format_plain(bp, 2, 0, '.')),
+            None => format!("{}\u{a0}%", format_plain(rounded, 2, 0, '.')),
         }
     }
 }

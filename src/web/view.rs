@@ -157,6 +157,9 @@ pub struct View {
     pub file: HtmlInputElement,
     /// The print-only receipt.
     pub receipt: Element,
+    /// Under the baseline's best case: where the clamp at zero moved the
+    /// 1-in-10 figure above it.
+    pub clamp: Element,
     /// A row's markup, with [`ID`] where its id goes.
     row_markup: String,
 }
@@ -223,12 +226,18 @@ fn setting_field(h: &mut Html, t: &Texts, setting: Setting, currency: &str) {
     if setting == Setting::FixedPrice {
         h.leaf("p", &[("class", "hint")], t.fixed_price_hint);
     }
+    if setting == Setting::HoursLow {
+        // Filled when effort cannot go as low as the best case asks.
+        h.leaf("p", &[("class", "hint clamp"), ("hidden", "")], "");
+    }
     h.open("details", &[("class", "why")]);
     h.open("summary", &[]);
     h.text(t.why_label);
     h.leaf("span", &[("class", "sr-only")], &[" ", &label].concat());
     h.close("summary");
-    h.leaf("p", &[], t.why(setting));
+    let why = t.why(setting);
+    h.leaf("p", &[], why.text);
+    h.leaf("p", &[("class", "source")], &crate::core::i18n::fill(t.why_source, why.source));
     h.close("details");
     h.close("div");
 }
@@ -524,6 +533,7 @@ pub fn build(root: &Element, t: &'static Texts, config: &Config, scenario: &Scen
         fallback: (find(root, ".fallback"), find_as(root, ".fallback textarea")),
         file: find_as(root, "[data-part=file]"),
         receipt: find(root, ".receipt"),
+        clamp: find(root, ".clamp"),
         row_markup: row_markup(t),
     };
     view.fill_settings(t, scenario);

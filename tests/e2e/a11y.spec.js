@@ -203,8 +203,8 @@ for (const lang of LANGS) {
     await page.keyboard.press('Control+A');
     await page.keyboard.type('100');
     const expected = lang === 'de'
-      ? 'Gesamtkosten: Stundensatz 12.000,00 €, Festpreis 14.400,00 €'
-      : 'Totals: Hourly €12,000.00, Fixed price €14,400.00';
+      ? 'Gesamtkosten: Nach Aufwand 12.000,00 €, Festpreis 14.400,00 €'
+      : 'Totals: By the hour €12,000.00, Fixed price €14,400.00';
     await expect.poll(async () => plain(await live.textContent())).toBe(expected);
   });
 }

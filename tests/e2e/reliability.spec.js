@@ -41,7 +41,7 @@ const W = {
     full: 'Der Speicher dieses Browsers ist voll. Ihre letzten Eingaben sind nicht gespeichert; sie bleiben erhalten, solange die Seite offen ist.',
     otherTab: 'In einem anderen Tab geändert: Sie sehen den neuesten Stand.',
     copy: 'Link kopieren', copied: 'Kopiert.', open: 'Diese Berechnung öffnen',
-    offer: (n) => `Dieser Link enthält eine Berechnung mit ${n} Änderungen.`,
+    offer: (n) => `Dieser Link enthält eine Berechnung mit ${n === 1 ? '1 Änderung' : `${n} Änderungen`}.`,
     reset: 'Auf die Standardwerte zurücksetzen', resetYes: 'Zurücksetzen',
     imported: 'Importiert. „Rückgängig“ holt die vorherige Berechnung zurück.',
     importError: 'Die Datei lässt sich nicht importieren:', nothing: 'Es wurde nichts geändert.',
@@ -56,7 +56,7 @@ const W = {
     full: "This browser's storage is full. Your latest entries are not saved; they stay as long as the page is open.",
     otherTab: 'Changed in another tab: you see the latest state.',
     copy: 'Copy link', copied: 'Copied.', open: 'Open this scenario',
-    offer: (n) => `This link holds a calculation with ${n} changes.`,
+    offer: (n) => `This link holds a calculation with ${n === 1 ? '1 change' : `${n} changes`}.`,
     reset: 'Reset to the defaults', resetYes: 'Reset',
     imported: 'Imported. Undo brings the previous calculation back.',
     importError: 'The file cannot be imported:', nothing: 'Nothing was changed.',
@@ -158,9 +158,9 @@ const UNREADABLE = [
   ['a version 1 change object in version 2', '{"v":2,"changes":[{"t":1}]}',
     { de: 'Änderung 1, Beschreibung: Falscher Typ', en: 'Change 1, Description: Wrong type' }],
   ['a negative rate', '{"v":2,"rateCents":-5}',
-    { de: 'Stundensatz, netto: Mindestens 0,01 EUR', en: 'Hourly rate, net: At least 0.01 EUR' }],
+    { de: 'Stundensatz, netto: Mindestens 0,01\u00a0€', en: 'Hourly rate, net: At least €0.01' }],
   ['an effort of 600,001 minutes', '{"v":2,"changes":[[1,"too much","tweak",600001,"build"]]}',
-    { de: 'Änderung 1, Aufwand: Höchstens 10.000 Std.', en: 'Change 1, Effort: At most 10,000 h' }],
+    { de: 'Änderung 1, Aufwand: Höchstens 10.000\u00a0Std.', en: 'Change 1, Effort: At most 10,000\u00a0h' }],
 ];
 
 /**

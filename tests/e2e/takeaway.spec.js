@@ -10,7 +10,7 @@ import { WORKED, T, field, plain, ready, routePage, total } from './helpers.js';
 /** The widget's words for taking the result away (src/core/i18n). */
 const L = {
   de: {
-    copy: 'Link kopieren', send: 'An den Berater senden', print: 'Drucken / PDF', csv: 'CSV exportieren',
+    copy: 'Link kopieren', send: 'An den Dienstleister senden', print: 'Drucken / PDF', csv: 'CSV exportieren',
     json: 'JSON exportieren', summary: 'Zusammenfassung kopieren', copied: 'Kopiert.',
     open: 'Diese Berechnung öffnen', ignore: 'Ignorieren', restore: 'Meine vorherige Berechnung wiederherstellen',
     offer: 'Dieser Link enthält eine Berechnung mit 3 Änderungen.',
@@ -25,7 +25,7 @@ const L = {
     rateProblem: 'Stundensatz, netto: Mindestens', imported: 'Importiert. „Rückgängig“ holt die vorherige Berechnung zurück.',
     denied: 'Die Zwischenablage ist gesperrt. Markieren Sie den Text und kopieren Sie ihn selbst, oder laden Sie ihn herunter:',
     download: 'Als Datei herunterladen', subject: 'Meine Berechnung: Was kosten die Änderungen?',
-    summaryTotal: 'Stundensatz: 15.646,50 € (davon Änderungen: 4.246,50 €)',
+    summaryTotal: 'Nach Aufwand: 15.646,50 € (davon Änderungen: 4.246,50 €)',
   },
   en: {
     copy: 'Copy link', send: 'Send to the consultant', print: 'Print / PDF', csv: 'Export CSV',
@@ -43,7 +43,7 @@ const L = {
     rateProblem: 'Hourly rate, net: At least', imported: 'Imported. Undo brings the previous calculation back.',
     denied: 'The clipboard is blocked. Select the text and copy it yourself, or download it:',
     download: 'Download as a file', subject: 'My calculation: what will the changes cost?',
-    summaryTotal: 'Hourly: €15,646.50 (changes: €4,246.50)',
+    summaryTotal: 'By the hour: €15,646.50 (changes: €4,246.50)',
   },
 };
 
@@ -113,7 +113,7 @@ for (const lang of ['de', 'en']) {
     await setScenario(calc, WORKED);
     await settled(calc);
     const insight = await calc.locator('.insight').textContent();
-    expect(insight).toContain(lang === 'de' ? 'Ihre 3 Änderungen kosten' : 'Your 3 changes add');
+    expect(insight).toContain(lang === 'de' ? 'Ihre 3 Änderungen kosten' : 'Your 3 changes cost');
     await button(calc, t.copy).click();
     await expect(calc.locator('.status')).toHaveText(t.copied);
     const link = await from.evaluate(() => navigator.clipboard.readText());
@@ -400,7 +400,7 @@ test('print / PDF: the German receipt stands on its own on at most two A4 pages'
   await setScenario(en, { ...WORKED, rateCents: 12300 });
   await settled(de);
   const insight = plain(await de.locator('.insight').textContent());
-  expect(insight).toContain('Ihre 3 Änderungen kosten nach Stundensatz 4.246,50 € zusätzlich (+37,25 %)');
+  expect(insight).toContain('Ihre 3 Änderungen kosten nach Aufwand 4.246,50 €, zum Festpreis 3.534,00 € und nach Aufwand mit Obergrenze 4.246,50 €.');
 
   await button(de, L.de.print).click();
   expect(await page.evaluate(() => window.ccPrinted)).toEqual([['de']]);
@@ -420,16 +420,16 @@ test('print / PDF: the German receipt stands on its own on at most two A4 pages'
   const date = await page.evaluate(() => new Date().toLocaleDateString('de'));
   expect(text).toContain(`Berechnung vom ${date}`);
   for (const c of WORKED.changes) expect(text).toContain(c.t);
-  expect(text).toContain('1 logo bigger Kleine Änderung Umsetzung 2 332,50 € im Änderungsbudget enthalten');
-  expect(text).toContain('2 sample documents outdated Nacharbeit Umsetzung 16 2.327,50 € 1.900,00 €');
+  expect(text).toContain('1 logo bigger Kleine Änderung Umsetzung 2 332,50 € durch enthaltene Stunden gedeckt');
+  expect(text).toContain('2 sample documents outdated Überarbeitung Umsetzung 16 2.327,50 € 1.900,00 €');
   expect(text).toContain('3 sales joins planning Neue Beteiligte Umsetzung 6 1.586,50 € 1.634,00 €');
   expect(text).toContain('Gesamt 15.646,50 € 17.214,00 € 15.646,50 €');
   expect(text).toContain('Vereinbarter Umfang 11.400,00 € 13.680,00 € 11.400,00 €');
   expect(text).toContain(insight);
   expect(text).toContain('Gesamtkosten nach jeder Änderung');
   expect(text).toContain('Annahmen');
-  expect(text).toContain('Stundensatz, netto 95,00 EUR');
-  expect(text).toContain('Aufwand laut Konzept, wahrscheinlich 120 Std.');
+  expect(text).toContain('Stundensatz, netto 95,00 €');
+  expect(text).toContain('Vereinbarter Umfang, wahrscheinlicher Aufwand 120 Std.');
   expect(text).toContain('Kostenfaktor in der Phase Abnahme 3×');
   expect(text).toContain('Währung EUR');
   for (const control of ['Änderung hinzufügen', 'Rückgängig', 'Link kopieren', 'Drucken / PDF', 'Wiederholen',
@@ -492,9 +492,9 @@ test('CSV export in German and English, JSON export of the saved form', async ({
   expect(deText.replaceAll('\r\n', '')).not.toMatch(/[\r\n]/);
   // The demo's German calculator shows all three contracts.
   expect(deText.split('\r\n')).toEqual([
-    'Nr.;Beschreibung;Art;Phase;Aufwand (Std.);Effektiv (Std.);Stundensatz;Festpreis;Stundensatz mit Obergrenze;Nachtrag',
+    'Nr.;Beschreibung;Art;Phase;Aufwand (Std.);Mit Phasenfaktor (Std.);Nach Aufwand;Festpreis;Nach Aufwand mit Obergrenze;Änderungsauftrag',
     '1;logo bigger;Kleine Änderung;Umsetzung;2,00;3,00;332,50;0,00;332,50;nein',
-    '2;sample documents outdated;Nacharbeit;Umsetzung;16,00;24,00;2327,50;1900,00;2327,50;ja',
+    '2;sample documents outdated;Überarbeitung;Umsetzung;16,00;24,00;2327,50;1900,00;2327,50;ja',
     '3;sales joins planning;Neue Beteiligte;Umsetzung;6,00;16,20;1586,50;1634,00;1586,50;ja',
     ';Änderungen;;;;;4246,50;3534,00;4246,50;',
     ';Vereinbarter Umfang;;;;;11400,00;13680,00;11400,00;',
@@ -506,7 +506,7 @@ test('CSV export in German and English, JSON export of the saved form', async ({
   expect(english.name).toBe('changecost.csv');
   expect([...english.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   expect(english.bytes.toString('utf8').slice(1).split('\r\n')).toEqual([
-    'No.,Description,Kind,Phase,Effort (h),Effective (h),Hourly,Fixed price,Change request',
+    'No.,Description,Kind,Phase,Effort (h),With phase factor (h),By the hour,Fixed price,Change request',
     '1,logo bigger,Small tweak,Build,2.00,3.00,332.50,0.00,no',
     '2,sample documents outdated,Rework,Build,16.00,24.00,2327.50,1900.00,yes',
     '3,sales joins planning,New stakeholders,Build,6.00,16.20,1586.50,1634.00,yes',

@@ -6,7 +6,7 @@ import { test, expect } from '@playwright/test';
 const LANGS = {
   de: {
     add: 'Änderung hinzufügen', title: 'Beschreibung', kind: 'Art', effort: 'Aufwand', phase: 'Phase',
-    kinds: ['Kleine Änderung', 'Nacharbeit', 'Neue Beteiligte'], build: 'Umsetzung',
+    kinds: ['Kleine Änderung', 'Überarbeitung', 'Neue Beteiligte'], build: 'Umsetzung',
     hourly: '15.646,50 €', fixed: '17.214,00 €', rate: 'Stundensatz, netto',
     unreadable: /gespeicherte Berechnung lässt sich nicht lesen/, download: 'Gespeicherte Berechnung herunterladen',
     invalid: 'Das ist keine Zahl. Beispiel: 1.234,50',

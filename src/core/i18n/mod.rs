@@ -5,6 +5,7 @@
 mod de;
 mod en;
 
+use crate::core::money::Money;
 use crate::core::parse::{format_grouped, ParseError};
 use crate::core::scenario::{ChangePart, Contract, Field, Kind, Phase, Problem, ScenarioError, Setting, Unit};
 
@@ -17,7 +18,28 @@ pub fn for_tag(tag: &str) -> Option<&'static Texts> {
     ALL.iter().copied().find(|t| t.code == primary)
 }
 
+/// Why a setting has its default: what it means, and one short line on
+/// where the default comes from (a source, or "assumption").
+#[derive(Debug)]
+pub struct Why {
+    /// What the setting means for the client, in plain words.
+    pub text: &'static str,
+    /// Its source, or that it is an assumption; docs/methodology.md has
+    /// the details.
+    pub source: &'static str,
+}
+
+/// `tag` as a locale for number formats (`de-CH`, `en-GB`): letters,
+/// digits and hyphens (an underscore becomes one), at most 35 characters;
+/// `None` for anything else.
+pub fn locale(tag: &str) -> Option<String> {
+    let tag = tag.trim().replace('_', "-");
+    let fine = !tag.is_empty() && tag.len() <= 35 && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    fine.then_some(tag)
+}
+
 /// One language's words. Templates mark where a figure goes with `{}`.
+/// The terms follow docs/glossary.md.
 #[derive(Debug)]
 pub struct Texts {
     /// BCP 47 primary language tag.
@@ -146,10 +168,15 @@ pub struct Texts {
     /// `{}` is the field.
     pub in_field: &'static str,
 
-    /// Why each setting has its default: what it means, its source, a
-    /// sensible range. Indexed like `settings`, then the per-phase
-    /// multiplier (14) and remaining share (15).
-    pub why: [&'static str; 16],
+    /// Why each setting has its default. Indexed like `settings`, then the
+    /// per-phase multiplier (14) and remaining share (15).
+    pub why: [Why; 16],
+    /// The line under a "why" text naming its source; `{}` is the source.
+    pub why_source: &'static str,
+    /// Under an estimate whose best case the fit could not keep (effort
+    /// cannot go below zero): `{}` is the effort 1 in 10 outcomes stays
+    /// below instead.
+    pub clamp_note: &'static str,
     /// The summary of a "why" disclosure; `{}` is the setting.
     pub why_label: &'static str,
     /// Toggle for a change's low / high range.
@@ -176,37 +203,72 @@ pub struct Texts {
 
     /// Heading of the uncertainty figures.
     pub uncertainty: &'static str,
-    /// P10 / P50 / P90 line of a contract; `{0}` `{1}` `{2}`.
+    /// The spread of a contract's simulated totals: 1 in 10 below `{0}`,
+    /// half below `{1}`, 9 in 10 below `{2}`.
     pub spread: &'static str,
+    /// A contract whose simulated totals do not vary: `{0}`.
+    pub spread_same: &'static str,
     /// Shown while the simulation runs.
     pub simulating: &'static str,
 
-    /// Insight before any change: fixed above hourly by `{0}`.
-    pub insight_start_above: &'static str,
-    /// Insight before any change: fixed below hourly by `{0}`.
-    pub insight_start_below: &'static str,
-    /// One change adds `{0}` (`{1}`) under hourly.
-    pub insight_one: &'static str,
-    /// `{0}` changes add `{1}` (`{2}`) under hourly.
-    pub insight_many: &'static str,
-    /// The fixed price is cheaper in `{0}` of outcomes.
-    pub insight_odds: &'static str,
-    /// Bundled they would cost `{0}` less.
-    pub insight_bundle: &'static str,
+    /// "1 change" and "{} changes": a number of changes.
+    pub count: [&'static str; 2],
+    /// The same after "after about" (German: dative): "1 more change",
+    /// "{} more changes".
+    pub count_more: [&'static str; 2],
+    /// A contract in running text with an amount `{}`, in [`Contract::ALL`]
+    /// order: "{} billed by the hour".
+    pub in_contract: [&'static str; 3],
+    /// The last joint of a list ("and").
+    pub and: &'static str,
 
-    /// Break-even: fixed is no more expensive from the start.
+    /// Before any change, the computed fixed price is `{0}` above the
+    /// likely hourly cost: its risk premium.
+    pub insight_start_premium: &'static str,
+    /// Before any change, the fixed price is `{0}` above the likely hourly
+    /// cost (an entered fixed price, or no premium).
+    pub insight_start_above: &'static str,
+    /// Before any change, the fixed price is `{0}` below.
+    pub insight_start_below: &'static str,
+    /// Before any change, both cost the same.
+    pub insight_start_equal: &'static str,
+    /// One change costs `{0}` (the list of contracts with amounts).
+    pub insight_one: &'static str,
+    /// `{1}` changes cost `{0}` (the list).
+    pub insight_many: &'static str,
+    /// In total, with the likely figures: hourly cheaper by `{0}`, fixed
+    /// cheaper by `{0}`, both the same.
+    pub insight_cheaper: [&'static str; 3],
+    /// The fixed price is cheaper in `{0}` of 100 simulated outcomes,
+    /// hourly costs no more in the other `{1}`.
+    pub insight_odds: &'static str,
+    /// The fixed price is cheaper in no simulated outcome.
+    pub insight_odds_none: &'static str,
+    /// The fixed price is cheaper in every simulated outcome.
+    pub insight_odds_all: &'static str,
+
+    /// Break-even: with the likely figures hourly costs at least as much as
+    /// the fixed price without any change.
     pub be_start: &'static str,
     /// Break-even at change `{0}`.
     pub be_at: &'static str,
-    /// Break-even after `{0}` more average changes, `{1}` more effort.
+    /// Break-even after `{0}` (a count, [`Texts::count_more`]) `{1}`
+    /// ([`Texts::like_yours`]) more changes, `{2}` more effort.
     pub be_after: &'static str,
-    /// No break-even with changes like these.
+    /// Hourly stays cheaper whatever follows; `{0}` names the changes
+    /// ([`Texts::never_changes`]).
     pub be_never: &'static str,
-    /// Break-even of the pessimistic (P90) figures at change `{0}`.
+    /// After a count of changes: like the client's, or (without any) of
+    /// one hour each.
+    pub like_yours: [&'static str; 2],
+    /// Changes like the client's, or (without any) one-hour changes.
+    pub never_changes: [&'static str; 2],
+    /// Break-even in an unfavourable case (the 90th percentiles) at change
+    /// `{0}`.
     pub be_p90: &'static str,
-    /// Break-even of the P90 figures before any change.
+    /// The same before any change.
     pub be_p90_start: &'static str,
-    /// No break-even of the P90 figures within the changes.
+    /// No break-even of the unfavourable case within the changes.
     pub be_p90_none: &'static str,
     /// Bundling line: `{0}` saving under hourly, `{1}` under fixed price.
     pub bundle: &'static str,
@@ -340,12 +402,21 @@ impl Texts {
         }
     }
 
+    /// `forms[0]` for one, else `forms[1]` with the number (grouped).
+    pub fn plural(&self, forms: [&'static str; 2], n: usize) -> String {
+        if n == 1 {
+            forms[0].to_owned()
+        } else {
+            fill(forms[1], &format_grouped(n as i64, 0, 0, self.decimal))
+        }
+    }
+
     /// Why a setting has its default.
-    pub fn why(&self, setting: Setting) -> &'static str {
+    pub fn why(&self, setting: Setting) -> &Why {
         match setting {
-            Setting::Multiplier(_) => self.why[14],
-            Setting::Remaining(_) => self.why[15],
-            s => self.why[text_index(s)],
+            Setting::Multiplier(_) => &self.why[14],
+            Setting::Remaining(_) => &self.why[15],
+            s => &self.why[text_index(s)],
         }
     }
 
@@ -367,9 +438,9 @@ impl Texts {
     /// A value in a unit's integer form as a person reads it, with its unit.
     pub fn quantity(&self, value: i64, unit: Unit, currency: &str) -> String {
         match unit {
-            Unit::Money => format!("{} {currency}", format_grouped(value, 2, 2, self.decimal)),
-            Unit::Hours => format!("{} {}", format_grouped(value * 100 / 60, 2, 0, self.decimal), self.hours),
-            Unit::Percent => format!("{} %", format_grouped(value, 2, 0, self.decimal)),
+            Unit::Money => format!("{}\u{a0}{currency}", format_grouped(value, 2, 2, self.decimal)),
+            Unit::Hours => format!("{}\u{a0}{}", format_grouped(value * 100 / 60, 2, 0, self.decimal), self.hours),
+            Unit::Percent => format!("{}\u{a0}%", format_grouped(value, 2, 0, self.decimal)),
             Unit::Multiplier => format!("{}×", format_grouped(value, 4, 0, self.decimal)),
             Unit::Count => format_grouped(value, 0, 0, self.decimal),
         }
@@ -388,8 +459,9 @@ impl Texts {
         }
     }
 
-    /// What is wrong, in words, for the field the client is looking at.
-    pub fn problem(&self, error: &ScenarioError, currency: &str) -> String {
+    /// What is wrong, in words, for the field the client is looking at;
+    /// amounts through `money`, the formatter of every other amount.
+    pub fn problem(&self, error: &ScenarioError, money: &dyn Fn(Money) -> String) -> String {
         let unit = match error.field {
             Field::Setting(s) => s.unit(),
             Field::Change { part: ChangePart::Share, .. } => Unit::Percent,
@@ -398,7 +470,10 @@ impl Texts {
             }
             _ => Unit::Count,
         };
-        let q = |v: i64| self.quantity(v, unit, currency);
+        let q = |v: i64| match unit {
+            Unit::Money => money(Money::from_cents(v)),
+            _ => self.quantity(v, unit, ""),
+        };
         match &error.problem {
             Problem::TooLow { min } => fill(self.problems[0], &q(*min)),
             Problem::TooHigh { max } => fill(self.problems[1], &q(*max)),
@@ -415,7 +490,7 @@ impl Texts {
 
     /// A problem with the field named, for a saved state or an imported
     /// file, where the client cannot see the field.
-    pub fn problem_in_field(&self, error: &ScenarioError, currency: &str) -> String {
+    pub fn problem_in_field(&self, error: &ScenarioError, money: &dyn Fn(Money) -> String) -> String {
         let name = match error.field {
             Field::Setting(s) => self.setting(s),
             Field::Currency => self.currency.to_owned(),
@@ -432,7 +507,7 @@ impl Texts {
             Field::Changes => self.changes.to_owned(),
             Field::Version | Field::Form => error.field.to_string(),
         };
-        format!("{} {}", fill(self.in_field, &name), self.problem(error, currency))
+        format!("{} {}", fill(self.in_field, &name), self.problem(error, money))
     }
 }
 
@@ -453,9 +528,15 @@ mod tests {
             for template in [t.multiplier, t.remaining, t.remove, t.change_number, t.line_hourly, t.line_fixed]
                 .iter()
                 .chain([t.churn, t.gross, t.cap_binds, t.announce, t.unreadable, t.in_field].iter())
+                .chain([t.why_source, t.clamp_note, t.count[1], t.count_more[1]].iter())
+                .chain(t.in_contract.iter())
             {
                 assert!(template.contains("{}"), "{}: {template}", t.code);
             }
+            for template in [t.insight_one, t.insight_many, t.be_at, t.be_after, t.be_never, t.be_p90, t.spread_same] {
+                assert!(template.contains("{0}"), "{}: {template}", t.code);
+            }
+            assert!(t.insight_many.contains("{1}") && t.insight_odds.contains("{1}") && t.be_after.contains("{2}"));
             for (i, p) in t.parse.iter().enumerate() {
                 assert_eq!(p.contains("{}"), i == 1 || i == 4, "{}: {p}", t.code);
             }
@@ -463,6 +544,165 @@ mod tests {
                 assert_eq!(p.contains("{}"), !matches!(i, 7 | 9), "{}: {p}", t.code);
             }
         }
+    }
+
+    /// Every text of a language, as the client could see it: the quoted
+    /// strings of its `Debug` form (field names left out), one a line.
+    fn all_texts(t: &Texts) -> String {
+        let debug = format!("{t:?}");
+        let (mut out, mut inside, mut escaped) = (String::new(), false, false);
+        for c in debug.chars() {
+            match (inside, escaped, c) {
+                (true, false, '\\') => escaped = true,
+                (true, false, '"') => {
+                    inside = false;
+                    out.push('\n');
+                }
+                (true, _, c) => {
+                    escaped = false;
+                    out.push(c);
+                }
+                (false, _, '"') => inside = true,
+                _ => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_setting_has_a_why_and_a_source_in_every_language() {
+        for setting in Setting::ALL {
+            let whys: Vec<&Why> = ALL.iter().map(|t| t.why(setting)).collect();
+            for (t, why) in ALL.iter().zip(&whys) {
+                assert!(why.text.len() > 20 && why.source.len() > 10, "{}: {setting:?} {why:?}", t.code);
+                assert!(why.text.ends_with('.'), "{}: {setting:?}: a sentence", t.code);
+                assert!(!why.source.ends_with('.'), "{}: {setting:?}: a line after \"Source:\"", t.code);
+            }
+            // Translated, not copied.
+            assert_ne!(whys[0].text, whys[1].text, "{setting:?}");
+        }
+    }
+
+    #[test]
+    fn a_source_is_named_or_the_default_called_an_assumption() {
+        // Phase multipliers, premium, allowance, change requests, switch,
+        // cap, overhead, remaining share: assumptions (MODEL.md, "Where the
+        // defaults come from"); none of them claims to be "common" or
+        // "typical".
+        let assumptions = [
+            Setting::Premium,
+            Setting::Allowance,
+            Setting::CrRate,
+            Setting::CrAdmin,
+            Setting::Switch,
+            Setting::Cap,
+            Setting::Overhead,
+            Setting::Multiplier(Phase::Build),
+            Setting::Remaining(Phase::Build),
+        ];
+        for setting in assumptions {
+            let (en, de) = (for_tag("en").unwrap().why(setting), for_tag("de").unwrap().why(setting));
+            assert!(en.source.starts_with("assumption"), "{setting:?}: {}", en.source);
+            assert!(de.source.starts_with("Annahme"), "{setting:?}: {}", de.source);
+        }
+        for t in ALL {
+            let all = all_texts(t);
+            for claim in ["23 min", "common", "typical", "üblich", "typisch", "far below", "weit unter"] {
+                assert!(!all.contains(claim), "{}: \"{claim}\" claims more than a source says", t.code);
+            }
+        }
+        // The rate names its currency.
+        assert!(for_tag("en").unwrap().why(Setting::Rate).source.contains('€'));
+        assert!(for_tag("de").unwrap().why(Setting::Rate).source.contains('€'));
+    }
+
+    #[test]
+    fn no_jargon_and_no_ruled_out_term_in_any_text() {
+        // docs/glossary.md rules these out on screen, in the receipt, the
+        // CSV, the summary and the e-mail.
+        let never = [
+            "P10",
+            "P50",
+            "P90",
+            "churn",
+            "Churn",
+            "Nachtrag",
+            "Nachträg",
+            "Nacharbeit",
+            "Änderungsfenster",
+            "change window",
+            "Änderungsbudget",
+            "Gleichstand",
+            "Break-even",
+            "Cone of Uncertainty",
+            "n(n",
+            "Fester Preis",
+            "Berater",
+            "der Fälle",
+            "Simulationsläufe",
+            "hourly contract",
+            "Simulation runs",
+        ];
+        assert!(all_texts(for_tag("de").unwrap()).contains("\nStundensatz, netto\n"), "the texts are read");
+        for t in ALL {
+            let all = all_texts(t);
+            for term in never {
+                assert!(!all.contains(term), "{}: \"{term}\" is ruled out by the glossary", t.code);
+            }
+        }
+        // "Stundensatz" is the rate, never the contract.
+        let de = for_tag("de").unwrap();
+        for name in de.contracts.iter().chain(&de.in_contract) {
+            assert!(!name.contains("Stundensatz"), "{name}");
+        }
+        assert!(!for_tag("en").unwrap().contracts.iter().any(|c| c.starts_with("Hourly")));
+    }
+
+    #[test]
+    fn one_change_is_singular() {
+        for t in ALL {
+            for forms in [t.count, t.count_more] {
+                let one = t.plural(forms, 1);
+                assert!(one.starts_with("1 ") && !one.contains("{}"), "{}: {one}", t.code);
+                assert_eq!(t.plural(forms, 3), fill(forms[1], "3"));
+                assert_eq!(t.plural(forms, 1_000), fill(forms[1], if t.decimal == ',' { "1.000" } else { "1,000" }));
+            }
+        }
+        assert_eq!(for_tag("en").unwrap().plural(for_tag("en").unwrap().count, 1), "1 change");
+        assert_eq!(for_tag("de").unwrap().plural(for_tag("de").unwrap().count, 1), "1 Änderung");
+        assert_eq!(for_tag("de").unwrap().plural(for_tag("de").unwrap().count_more, 1), "1 weiteren Änderung");
+    }
+
+    #[test]
+    fn no_break_where_a_line_must_not_break() {
+        for t in ALL {
+            let all = all_texts(t);
+            for broken in ["z. B.", "e.g. ", " %", " Std.", "% ,"] {
+                // Debug writes a no-break space as itself, so a plain space
+                // here is a real one.
+                assert!(!all.contains(&[" 19", broken].concat()), "{}", t.code);
+                if broken != " %" && broken != " Std." {
+                    assert!(!all.contains(broken), "{}: \"{broken}\" with a breaking space", t.code);
+                }
+            }
+            assert!(!regex_like_number_space_percent(&all), "{}: a number and % split by a breaking space", t.code);
+        }
+        assert_eq!(for_tag("de").unwrap().quantity(1_500, Unit::Percent, ""), "15\u{a0}%");
+        assert_eq!(for_tag("de").unwrap().quantity(90, Unit::Hours, ""), "1,5\u{a0}Std.");
+    }
+
+    /// Whether `text` has a digit, a plain space and a percent sign.
+    fn regex_like_number_space_percent(text: &str) -> bool {
+        let b = text.as_bytes();
+        b.windows(3).any(|w| w[0].is_ascii_digit() && w[1] == b' ' && w[2] == b'%')
+    }
+
+    #[test]
+    fn locales_keep_their_region() {
+        assert_eq!(locale(" de-CH ").as_deref(), Some("de-CH"));
+        assert_eq!(locale("de_AT").as_deref(), Some("de-AT"));
+        assert_eq!(locale("de\"><x").as_deref(), None);
+        assert_eq!(locale("").as_deref(), None);
     }
 
     #[test]
@@ -475,11 +715,12 @@ mod tests {
     fn problems_read_in_the_language() {
         let de = for_tag("de").unwrap();
         let e = ScenarioError::new(Field::Setting(Setting::Hours), Problem::TooHigh { max: 600_000 });
-        assert_eq!(de.problem(&e, "EUR"), "Höchstens 10.000 Std.");
+        let euro = |m: Money| format!("{}\u{a0}€", format_grouped(m.cents(), 2, 2, ','));
+        assert_eq!(de.problem(&e, &euro), "Höchstens 10.000\u{a0}Std.");
         let e = ScenarioError::new(Field::Setting(Setting::Rate), Problem::TooLow { min: 1 });
-        assert_eq!(de.problem(&e, "EUR"), "Mindestens 0,01 EUR");
+        assert_eq!(de.problem(&e, &euro), "Mindestens 0,01\u{a0}€", "amounts as everywhere else, not \"EUR\"");
         let en = for_tag("en").unwrap();
         let e = ScenarioError::new(Field::Change { index: 2, part: ChangePart::Title }, Problem::TooLong { max: 120 });
-        assert_eq!(en.problem_in_field(&e, "EUR"), "Change 3, Description: At most 120 characters");
+        assert_eq!(en.problem_in_field(&e, &euro), "Change 3, Description: At most 120 characters");
     }
 }

@@ -106,8 +106,9 @@ impl App {
     /// Parses and applies one field; the error is in the client's language.
     pub(super) fn try_apply(&mut self, key: Key, text: &str) -> Result<(), String> {
         let t = self.t;
-        let currency = self.scenario.currency_code().to_owned();
-        let explain = |e: ScenarioError| t.problem(&e, &currency);
+        let fmt = self.fmt.clone();
+        let money = move |m: Money| fmt.money(m);
+        let explain = |e: ScenarioError| t.problem(&e, &money);
         match key {
             Key::Setting(s) => {
                 if self.config.locked.contains(&s) {
@@ -125,7 +126,7 @@ impl App {
                     return Ok(());
                 }
                 self.scenario.set_currency(text).map_err(explain)?;
-                self.fmt = Formats::new(t.code, self.scenario.currency_code());
+                self.fmt = Formats::new(&self.locale, self.scenario.currency_code());
                 Ok(())
             }
             Key::Title(id) | Key::Effort(id) | Key::EffortLow(id) | Key::EffortHigh(id) => {
@@ -259,8 +260,9 @@ impl App {
             return;
         }
         self.t = t;
+        self.locale = t.code.to_owned();
         self.pending.clear();
-        self.fmt = Formats::new(t.code, self.scenario.currency_code());
+        self.fmt = Formats::new(&self.locale, self.scenario.currency_code());
         attr(&self.view.root, "lang", t.code);
         let notices = self.view.notices.clone();
         self.view = view::build(&self.view.root, t, &self.config, &self.scenario);

@@ -56,7 +56,7 @@ impl App {
         };
         let decoded = store::from_js(&value).map_err(|_| self.t.import_reasons[1].to_owned()).and_then(|json| {
             crate::core::decode(&json, &self.config.defaults)
-                .map_err(|e| self.t.problem_in_field(&e, self.scenario.currency_code()))
+                .map_err(|e| self.t.problem_in_field(&e, &|m| self.fmt.money(m)))
         });
         match decoded {
             Ok(mut s) => {

@@ -74,9 +74,10 @@ impl App {
         let sim = self.simulation.as_ref();
         let bundled = bundle(&self.scenario, p).ok();
         let odds = sim.map(|s| s.fixed_cheaper_bp);
-        set_text(&self.view.insight, &insight(t, p, odds, bundled.as_ref(), &f));
+        set_text(&self.view.insight, &insight(t, &self.scenario, p, &self.config.models, odds, &f));
         let likely = break_even(&self.scenario, p).unwrap_or(BreakEven::Never);
-        set_text(&self.view.break_even, &break_even_text(t, likely, sim.map(break_even_p90), &f));
+        let n = p.lines.len();
+        set_text(&self.view.break_even, &break_even_text(t, likely, sim.map(break_even_p90), n, &f));
         let bundle_line = match &bundled {
             Some(b) if p.lines.len() > 1 => bundle_text(t, b, &f),
             _ => String::new(),
@@ -86,7 +87,11 @@ impl App {
             let text = match sim {
                 Some(s) => {
                     let b = s.last()[card.contract as usize];
-                    fill_n(t.spread, &[&fmt.money(b.p10), &fmt.money(b.p50), &fmt.money(b.p90)])
+                    if b.p10 == b.p90 {
+                        fill_n(t.spread_same, &[&fmt.money(b.p50)])
+                    } else {
+                        fill_n(t.spread, &[&fmt.money(b.p10), &fmt.money(b.p50), &fmt.money(b.p90)])
+                    }
                 }
                 None => t.simulating.to_owned(),
             };
@@ -188,25 +193,49 @@ impl App {
             };
             set_text(&card.note, &note);
         }
+        let baseline_note = self.clamp_note(&self.scenario.baseline);
+        set_text(&self.view.clamp, &baseline_note);
+        show(&self.view.clamp, !baseline_note.is_empty());
         let previous = self.pricing.take();
         let offset = self.view.offset(pricing.lines.len());
         for (at, row) in self.view.rows.iter().enumerate() {
             let i = offset + at;
             let Some(line) = pricing.lines.get(i) else { continue };
+            let note = match self.scenario.changes.get(i) {
+                Some(c) if c.share.is_none() => self.clamp_note(&c.effort),
+                _ => String::new(),
+            };
             let unchanged = previous.as_ref().and_then(|p| p.lines.get(i)) == Some(line)
-                && row.cost.text_content().is_some_and(|t| !t.is_empty());
+                && row.cost.text_content().is_some_and(|t| !t.is_empty())
+                && row.cost.get_attribute("data-clamp").unwrap_or_default() == note;
             if unchanged {
                 continue;
             }
+            attr(&row.cost, "data-clamp", &note);
             let hourly = fill(self.t.line_hourly, &self.fmt.money(line.hourly));
             let fixed = if line.is_request() {
                 fill(self.t.line_fixed, &self.fmt.money(line.fixed))
             } else {
                 self.t.line_covered.to_owned()
             };
-            set_text(&row.cost, &format!("{hourly} · {fixed}"));
+            let cost =
+                if note.is_empty() { format!("{hourly} · {fixed}") } else { format!("{hourly} · {fixed}. {note}") };
+            set_text(&row.cost, &cost);
         }
         self.pricing = Some(pricing);
+    }
+
+    /// Where effort cannot go as low as an estimate's best case asks (the
+    /// fit is clamped at zero), what the client's 1-in-10 figure is
+    /// instead; empty otherwise.
+    fn clamp_note(&self, range: &Range) -> String {
+        let triangle = Triangle::new(range);
+        if !triangle.clamped() {
+            return String::new();
+        }
+        // Whole minutes, half up: what the hours field would show.
+        let minutes = (triangle.quantile(TAIL) + 0.5) as i64;
+        fill(self.t.clamp_note, &self.t.quantity(minutes, Unit::Hours, ""))
     }
 
     /// Speaks the totals in the live region (after typing pauses).

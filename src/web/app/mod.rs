@@ -23,7 +23,7 @@ use crate::core::i18n::{self, fill, fill_n};
 use crate::core::{
     break_even, break_even_p90, break_even_text, bundle, bundle_text, configure, encode, insight, parse, price,
     validate_change, BreakEven, Config, Contract, Effort, Formatters, History, Json, Kind, Money, Phase, Pricing,
-    Quantity, Range, Runner, Scenario, ScenarioError, Setting, Simulation, Texts, Unit,
+    Quantity, Range, Runner, Scenario, ScenarioError, Setting, Simulation, Texts, Triangle, Unit, TAIL,
 };
 use crate::web::chart::{self, Plot};
 use crate::web::dom::{attr, button, child, document, flag, set_text, show, text_child};
@@ -69,6 +69,9 @@ pub struct App {
     host: HtmlElement,
     config: Config,
     t: &'static Texts,
+    /// The locale of number formats: the tag that chose `t` (`de-CH`), or
+    /// its code once the client switches language.
+    locale: String,
     fmt: Formats,
     /// The last valid scenario: what the figures show.
     pub scenario: Scenario,
@@ -113,17 +116,20 @@ pub struct App {
     pub outbox_share: Option<(JsValue, String, Follow)>,
 }
 
-/// The `lang` attribute, else the page's `lang`, else the browser's.
-fn language(config: &Config) -> &'static Texts {
+/// The `lang` attribute, else the page's `lang`, else the browser's; with
+/// the locale for number formats: the tag that chose the language, so
+/// that `de-CH` and `de-AT` keep their region's formats.
+fn language(config: &Config) -> (&'static Texts, String) {
     if let Some(t) = config.lang {
-        return t;
+        return (t, config.lang_tag.clone().unwrap_or_else(|| t.code.to_owned()));
     }
     let page = document().document_element().and_then(|e| e.get_attribute("lang"));
     let browser = web_sys::window().and_then(|w| w.navigator().language());
-    page.as_deref()
-        .and_then(i18n::for_tag)
-        .or_else(|| browser.as_deref().and_then(i18n::for_tag))
-        .unwrap_or(i18n::ALL[0])
+    let chosen = [page, browser].into_iter().flatten().find_map(|tag| i18n::for_tag(&tag).map(|t| (t, tag)));
+    match chosen {
+        Some((t, tag)) => (t, i18n::locale(&tag).unwrap_or_else(|| t.code.to_owned())),
+        None => (i18n::ALL[0], i18n::ALL[0].code.to_owned()),
+    }
 }
 
 /// The default storage key: the page path and the element's position
@@ -148,7 +154,7 @@ impl App {
         for w in &warnings {
             web_sys::console::warn_1(&JsValue::from_str(&w.to_string()));
         }
-        let t = language(&config);
+        let (t, locale) = language(&config);
         let key = config.storage_key.clone().unwrap_or_else(|| default_key(&host));
         let (store, loaded, fault) = Store::open(&key, config.persist, &config.defaults);
         let (mut scenario, unreadable) = match loaded {
@@ -160,11 +166,12 @@ impl App {
         attr(root, "lang", t.code);
         attr(root, "data-theme", config.theme.key());
         let view = view::build(root, t, &config, &scenario);
-        let fmt = Formats::new(t.code, scenario.currency_code());
+        let fmt = Formats::new(&locale, scenario.currency_code());
         let mut app = App {
             host,
             config,
             t,
+            locale,
             fmt,
             scenario,
             pricing: None,
@@ -400,7 +407,7 @@ impl App {
     pub(super) fn replace_scenario(&mut self, scenario: Scenario) {
         self.scenario = scenario;
         self.pending.clear();
-        self.fmt = Formats::new(self.t.code, self.scenario.currency_code());
+        self.fmt = Formats::new(&self.locale, self.scenario.currency_code());
         self.view.fill_settings(self.t, &self.scenario);
         self.view.fill_rows(self.t, &self.scenario);
         self.pricing = None;

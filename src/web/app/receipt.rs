@@ -108,7 +108,11 @@ impl App {
                 continue;
             }
             text_child(&dl, "dt", "", &t.setting(setting));
-            text_child(&dl, "dd", "", &t.quantity(value, setting.unit(), currency));
+            let shown = match setting.unit() {
+                Unit::Money => self.fmt.money(Money::from_cents(value)),
+                unit => t.quantity(value, unit, currency),
+            };
+            text_child(&dl, "dd", "", &shown);
         }
         text_child(&dl, "dt", "", t.currency);
         text_child(&dl, "dd", "", currency);

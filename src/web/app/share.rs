@@ -33,8 +33,7 @@ impl App {
         let hours = |_: Effort| String::new();
         let f = Formatters { money: &money, percent: &percent, hours: &hours };
         let odds = self.simulation.as_ref().map(|s| s.fixed_cheaper_bp);
-        let bundled = bundle(&self.scenario, p).ok();
-        let sentence = insight(t, p, odds, bundled.as_ref(), &f);
+        let sentence = insight(t, &self.scenario, p, &self.config.models, odds, &f);
         summary(t, &self.scenario, p, &self.config.models, &sentence, link, &f)
     }
 
@@ -83,7 +82,13 @@ impl App {
     /// download button instead.
     pub(super) fn copy(&mut self, text: String) {
         show(&self.view.fallback.0, false);
-        let clipboard = web_sys::window().map(|w| w.navigator().clipboard());
+        // `navigator.clipboard` is undefined outside a secure context (a
+        // page on plain http) in every engine; calling it would throw
+        // through the wasm and leave the widget stuck.
+        let clipboard = web_sys::window()
+            .and_then(|w| js_sys::Reflect::get(&w.navigator(), &JsValue::from_str("clipboard")).ok())
+            .filter(JsValue::is_object)
+            .map(JsCast::unchecked_into::<web_sys::Clipboard>);
         let Some(clipboard) = clipboard else {
             self.clipboard_refused(text);
             return;
@@ -132,7 +137,7 @@ impl App {
         let Some(payload) = payload(&fragment) else { return };
         match decode_link(payload) {
             Ok((slot, s)) if slot == self.slot => {
-                let n = s.changes.len().to_string();
+                let n = self.t.plural(self.t.count, s.changes.len());
                 let text = fill_n(self.t.share_offer, &[&n]);
                 let notice = self.notice("shared", &text);
                 let actions = child(&notice, "div", "actions");
@@ -167,7 +172,7 @@ impl App {
             ShareError::Checksum => t.link_errors[4].to_owned(),
             ShareError::Version(v) => fill(t.link_errors[5], &v.to_string()),
             ShareError::Malformed => t.link_errors[6].to_owned(),
-            ShareError::Invalid(e) => t.problem_in_field(e, self.scenario.currency_code()),
+            ShareError::Invalid(e) => t.problem_in_field(e, &|m| self.fmt.money(m)),
         }
     }
 
