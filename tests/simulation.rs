@@ -842,13 +842,11 @@ fn insight_without_changes() {
     // odds are not mentioned before any change.
     assert_eq!(
         insight(de(), &s, &p, &BOTH, Some(2_500), &DE),
-        "Ohne Änderungen liegt der Festpreis 2.280,00 € über den wahrscheinlichen Kosten nach Aufwand: der \
-         Risikoaufschlag dafür, dass der Dienstleister das Risiko eines längeren Projekts trägt."
+        "Ohne Änderungen liegt der Festpreis 2.280,00 € über den wahrscheinlichen Kosten nach Aufwand: der Risikoaufschlag dafür, dass der Dienstleister das Risiko eines längeren Projekts trägt."
     );
     assert_eq!(
         insight(en(), &s, &p, &BOTH, None, &EN),
-        "Without changes, the fixed price is €2,280.00 more than the likely cost billed by the hour: the risk \
-         premium for the consultant carrying the risk of a longer project."
+        "Without changes, the fixed price is €2,280.00 more than the likely cost billed by the hour: the risk premium for the consultant carrying the risk of a longer project."
     );
     // Fixed 10,000.00, 1,400.00 below.
     let s = Scenario { fixed_price: Some(Money::from_cents(1_000_000)), ..Scenario::default() };
@@ -874,20 +872,15 @@ fn insight_with_one_change() {
     // total 11,732.50 against 13,680.00: 1,947.50. 1,234 bp is 12 of 100.
     assert_eq!(
         insight(de(), &s, &p, &BOTH, Some(1_234), &DE),
-        "Ihre Änderung kostet nach Aufwand 332,50 € und zum Festpreis 0,00 €. Mit den wahrscheinlichen Zahlen ist \
-         die Abrechnung nach Aufwand insgesamt 1.947,50 € günstiger. In 12 von 100 simulierten Verläufen ist der \
-         Festpreis günstiger; in den übrigen 88 kostet die Abrechnung nach Aufwand nicht mehr."
+        "Mit den wahrscheinlichen Zahlen ist die Abrechnung nach Aufwand insgesamt 1.947,50 € günstiger. Ihre Änderung kostet nach Aufwand 332,50 € und zum Festpreis 0,00 €. In 12 von 100 simulierten Verläufen ist der Festpreis günstiger; in den übrigen 88 kostet die Abrechnung nach Aufwand nicht mehr."
     );
     assert_eq!(
         insight(en(), &s, &p, &BOTH, Some(0), &EN),
-        "Your change costs €332.50 billed by the hour and €0.00 at the fixed price. With the likely figures, \
-         billing by the hour is €1,947.50 cheaper in total. In none of the simulated outcomes is the fixed price \
-         cheaper."
+        "With the likely figures, billing by the hour is €1,947.50 cheaper in total. Your change costs €332.50 billed by the hour and €0.00 at the fixed price. In none of the simulated outcomes is the fixed price cheaper."
     );
     // 30 bp is not "0 of 100": some outcomes are cheaper at the fixed price.
     assert!(insight(en(), &s, &p, &BOTH, Some(30), &EN).ends_with(
-        "In 1 of 100 simulated outcomes the fixed price \
-        is cheaper; in the other 99, billing by the hour costs no more."
+        "In 1 of 100 simulated outcomes the fixed price is cheaper; in the other 99, billing by the hour costs no more."
     ));
 }
 
@@ -900,15 +893,11 @@ fn insight_with_three_changes() {
     // 4,360 bp: 44 of 100.
     assert_eq!(
         insight(de(), &s, &p, &BOTH, odds, &DE),
-        "Ihre 3 Änderungen kosten nach Aufwand 4.246,50 € und zum Festpreis 3.534,00 €. Mit den wahrscheinlichen \
-         Zahlen ist die Abrechnung nach Aufwand insgesamt 1.567,50 € günstiger. In 44 von 100 simulierten \
-         Verläufen ist der Festpreis günstiger; in den übrigen 56 kostet die Abrechnung nach Aufwand nicht mehr."
+        "Mit den wahrscheinlichen Zahlen ist die Abrechnung nach Aufwand insgesamt 1.567,50 € günstiger. Ihre 3 Änderungen kosten nach Aufwand 4.246,50 € und zum Festpreis 3.534,00 €. In 44 von 100 simulierten Verläufen ist der Festpreis günstiger; in den übrigen 56 kostet die Abrechnung nach Aufwand nicht mehr."
     );
     assert_eq!(
         insight(en(), &s, &p, &Contract::ALL, odds, &EN),
-        "Your 3 changes cost €4,246.50 billed by the hour, €3,534.00 at the fixed price and €4,246.50 by the hour \
-         with a cap. With the likely figures, billing by the hour is €1,567.50 cheaper in total. In 44 of 100 \
-         simulated outcomes the fixed price is cheaper; in the other 56, billing by the hour costs no more."
+        "With the likely figures, billing by the hour is €1,567.50 cheaper in total. Your 3 changes cost €4,246.50 billed by the hour, €3,534.00 at the fixed price and €4,246.50 by the hour with a cap. In 44 of 100 simulated outcomes the fixed price is cheaper; in the other 56, billing by the hour costs no more."
     );
 }
 
@@ -924,15 +913,11 @@ fn break_even_sentences_without_changes() {
     assert_eq!(p90, Some(Some(0)));
     assert_eq!(
         break_even_text(de(), likely, p90, 0, &DE),
-        "Mit den wahrscheinlichen Zahlen bleibt die Abrechnung nach Aufwand günstiger, egal wie viele einstündige \
-         Änderungen noch folgen. Im ungünstigen Fall (nur 1 von 10 simulierten Verläufen kostet mehr) kostet die \
-         Abrechnung nach Aufwand schon ohne Änderungen mindestens so viel wie der Festpreis."
+        "Mit den wahrscheinlichen Zahlen bleibt die Abrechnung nach Aufwand günstiger, egal wie viele einstündige Änderungen noch folgen. Im ungünstigen Fall (nur 1 von 10 simulierten Verläufen kostet mehr) kostet die Abrechnung nach Aufwand schon ohne Änderungen mindestens so viel wie der Festpreis."
     );
     assert_eq!(
         break_even_text(en(), likely, p90, 0, &EN),
-        "With the likely figures, billing by the hour stays cheaper however many one-hour changes follow. In an \
-         unfavourable case (only 1 in 10 simulated outcomes costs more), billing by the hour costs at least as \
-         much as the fixed price even without changes."
+        "With the likely figures, billing by the hour stays cheaper however many one-hour changes follow. In an unfavourable case (only 1 in 10 simulated outcomes costs more), billing by the hour costs at least as much as the fixed price even without changes."
     );
     // Before the simulation has run, only the likely sentence.
     assert_eq!(
@@ -949,27 +934,22 @@ fn break_even_sentences_with_one_change() {
     // 6 more changes of 3 h (see break_even_while_the_allowance_covers...).
     assert_eq!(
         break_even_text(de(), likely, None, 1, &DE),
-        "Mit den wahrscheinlichen Zahlen sind beide erst nach etwa 6 weiteren Änderungen wie Ihren gleich teuer (18 \
-         Std. mehr Aufwand); bis dahin ist die Abrechnung nach Aufwand günstiger."
+        "Mit den wahrscheinlichen Zahlen sind beide erst nach etwa 6 weiteren Änderungen wie Ihren gleich teuer (18 Std. mehr Aufwand); bis dahin ist die Abrechnung nach Aufwand günstiger."
     );
     assert_eq!(
         break_even_text(en(), likely, Some(Some(1)), 1, &EN),
-        "With the likely figures, both cost the same only after about 6 more changes like yours (18 h more effort); \
-         until then, billing by the hour is cheaper. In an unfavourable case (only 1 in 10 simulated outcomes \
-         costs more), billing by the hour costs at least as much as the fixed price from change 1 on."
+        "With the likely figures, both cost the same only after about 6 more changes like yours (18 h more effort); until then, billing by the hour is cheaper. In an unfavourable case (only 1 in 10 simulated outcomes costs more), billing by the hour costs at least as much as the fixed price from change 1 on."
     );
     // No P90 break-even within the changes either: nothing to add.
     assert_eq!(
         break_even_text(en(), likely, Some(None), 1, &EN),
-        "With the likely figures, both cost the same only after about 6 more changes like yours (18 h more effort); \
-         until then, billing by the hour is cheaper."
+        "With the likely figures, both cost the same only after about 6 more changes like yours (18 h more effort); until then, billing by the hour is cheaper."
     );
     // One more change: the singular. An effort with a fraction of an hour.
     let after = BreakEven::After { changes: 1, effort: Effort::minutes(270) };
     assert_eq!(
         break_even_text(en(), after, None, 1, &EN),
-        "With the likely figures, both cost the same only after about 1 more change like yours (4.5 h more effort); \
-         until then, billing by the hour is cheaper."
+        "With the likely figures, both cost the same only after about 1 more change like yours (4.5 h more effort); until then, billing by the hour is cheaper."
     );
 }
 
@@ -980,14 +960,11 @@ fn break_even_sentences_with_three_changes() {
     assert_eq!(likely, BreakEven::At(2));
     assert_eq!(
         break_even_text(de(), likely, Some(Some(1)), 3, &DE),
-        "Mit den wahrscheinlichen Zahlen kostet die Abrechnung nach Aufwand ab Änderung 2 mindestens so viel wie \
-         der Festpreis. Im ungünstigen Fall (nur 1 von 10 simulierten Verläufen kostet mehr) kostet die \
-         Abrechnung nach Aufwand ab Änderung 1 mindestens so viel wie der Festpreis."
+        "Mit den wahrscheinlichen Zahlen kostet die Abrechnung nach Aufwand ab Änderung 2 mindestens so viel wie der Festpreis. Im ungünstigen Fall (nur 1 von 10 simulierten Verläufen kostet mehr) kostet die Abrechnung nach Aufwand ab Änderung 1 mindestens so viel wie der Festpreis."
     );
     assert_eq!(
         break_even_text(en(), likely, Some(None), 3, &EN),
-        "With the likely figures, billing by the hour costs at least as much as the fixed price from change 2 on. \
-         In an unfavourable case too, billing by the hour stays cheaper within your changes."
+        "With the likely figures, billing by the hour costs at least as much as the fixed price from change 2 on. In an unfavourable case too, billing by the hour stays cheaper within your changes."
     );
     // The same point for P90 is not repeated.
     assert_eq!(
@@ -997,8 +974,7 @@ fn break_even_sentences_with_three_changes() {
     // From the start: nothing to add about P90.
     assert_eq!(
         break_even_text(de(), BreakEven::At(0), Some(Some(0)), 3, &DE),
-        "Mit den wahrscheinlichen Zahlen kostet die Abrechnung nach Aufwand schon ohne Änderungen mindestens so \
-         viel wie der Festpreis."
+        "Mit den wahrscheinlichen Zahlen kostet die Abrechnung nach Aufwand schon ohne Änderungen mindestens so viel wie der Festpreis."
     );
 }
 
@@ -1016,8 +992,7 @@ fn bundle_sentences() {
         assert_eq!(
             bundle_text(de(), &b, &DE),
             format!(
-                "Gemeinsam in einem Schritt entschieden, kosteten die Änderungen nach Aufwand {hourly} und zum \
-                 Festpreis {fixed} weniger."
+                "Gemeinsam in einem Schritt entschieden, kosteten die Änderungen nach Aufwand {hourly} und zum Festpreis {fixed} weniger."
             )
         );
     }
@@ -1025,14 +1000,12 @@ fn bundle_sentences() {
     let b = bundle(&s, &price(&s).unwrap()).unwrap();
     assert_eq!(
         bundle_text(en(), &b, &EN),
-        "Decided together in one step, the changes would cost €95.00 less billed by the hour and €95.00 less at the \
-         fixed price."
+        "Decided together in one step, the changes would cost €95.00 less billed by the hour and €95.00 less at the fixed price."
     );
     let s = cheap_requests();
     let b = bundle(&s, &price(&s).unwrap()).unwrap();
     assert_eq!(
         bundle_text(en(), &b, &EN),
-        "Decided together in one step, the changes would cost €95.00 less billed by the hour and €190.00 less at the \
-         fixed price."
+        "Decided together in one step, the changes would cost €95.00 less billed by the hour and €190.00 less at the fixed price."
     );
 }

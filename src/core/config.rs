@@ -4,6 +4,7 @@
 
 use core::fmt;
 
+use crate::core::example::Example;
 use crate::core::i18n::{self, Texts};
 use crate::core::parse::{parse, Quantity};
 use crate::core::scenario::{Contract, Phase, Preset, Scenario, ScenarioError, Setting};
@@ -54,6 +55,8 @@ pub struct Config {
     pub theme: Theme,
     /// The consultant's e-mail address.
     pub contact: Option<String>,
+    /// What an empty calculator offers to fill in.
+    pub example: Example,
 }
 
 /// An attribute value that was not used.
@@ -74,7 +77,7 @@ impl fmt::Display for Warning {
 }
 
 /// Every attribute this function reads, for `observedAttributes`.
-pub const ATTRIBUTES: [&str; 25] = [
+pub const ATTRIBUTES: [&str; 26] = [
     "lang",
     "currency",
     "rate",
@@ -100,6 +103,7 @@ pub const ATTRIBUTES: [&str; 25] = [
     "theme",
     "preset",
     "contact",
+    "example",
 ];
 
 /// Reads the configuration from the element's attributes; `attr` returns
@@ -258,9 +262,27 @@ pub fn configure(attr: &dyn Fn(&str) -> Option<String>) -> (Config, Vec<Warning>
         ok.then_some(v)
     });
 
+    let example = attr("example").map_or(Example::Story, |v| {
+        Example::from_attr(&v).unwrap_or_else(|reason| {
+            warn("example", &v, reason);
+            Example::Story
+        })
+    });
+
     let lang_tag = attr("lang").filter(|_| lang.is_some()).and_then(|v| i18n::locale(&v));
-    let config =
-        Config { defaults: s, lang, lang_tag, models, locked, currency_locked, storage_key, persist, theme, contact };
+    let config = Config {
+        defaults: s,
+        lang,
+        lang_tag,
+        models,
+        locked,
+        currency_locked,
+        storage_key,
+        persist,
+        theme,
+        contact,
+        example,
+    };
     (config, warnings)
 }
 

@@ -21,9 +21,9 @@ pub struct Formatters<'a> {
 
 /// The insight: before any change, what the fixed price's difference to
 /// the likely hourly cost is (a risk premium only when it is one); with
-/// changes, what they cost under every contract shown, side by side, which
-/// contract is cheaper in total with the likely figures, and (once
-/// simulated) the odds both ways.
+/// changes, first which contract is cheaper in total with the likely
+/// figures, then what the changes cost under every contract shown, side by
+/// side, and (once simulated) the odds both ways.
 pub fn insight(
     t: &Texts,
     scenario: &Scenario,
@@ -54,21 +54,24 @@ pub fn insight(
         Some((last, rest)) => [rest.join(", "), t.and.to_owned(), last.clone()].concat(),
         None => String::new(),
     };
-    let mut out = if n == 1 {
+    let costs = if n == 1 {
         fill_n(t.insight_one, &[&list])
     } else {
         fill_n(t.insight_many, &[&list, &t.plural(["1", "{}"], n)])
     };
     if !both {
-        return out;
+        return costs;
     }
+    // What it means for the client first, the details after.
     let gap = fixed.total.cents() - hourly.total.cents();
     let which = match gap.signum() {
         1 => 0,
         -1 => 1,
         _ => 2,
     };
-    out.push_str(&fill_n(t.insight_cheaper[which], &[&(f.money)(Money::from_cents(gap.abs()))]));
+    let mut out = fill_n(t.insight_cheaper[which], &[&(f.money)(Money::from_cents(gap.abs()))]);
+    out.push(' ');
+    out.push_str(&costs);
     match fixed_cheaper_bp {
         Some(0) => out.push_str(t.insight_odds_none),
         Some(10_000..) => out.push_str(t.insight_odds_all),
@@ -163,29 +166,21 @@ mod tests {
         let de = for_tag("de").unwrap();
         assert_eq!(
             insight(de, &s, &p, &BOTH, Some(4_360), &F),
-            "Ihre 3 Änderungen kosten nach Aufwand 4.246,50 € und zum Festpreis 3.534,00 €. Mit den \
-             wahrscheinlichen Zahlen ist die Abrechnung nach Aufwand insgesamt 1.567,50 € günstiger. In 44 von \
-             100 simulierten Verläufen ist der Festpreis günstiger; in den übrigen 56 kostet die Abrechnung nach \
-             Aufwand nicht mehr."
+            "Mit den wahrscheinlichen Zahlen ist die Abrechnung nach Aufwand insgesamt 1.567,50 € günstiger. Ihre 3 Änderungen kosten nach Aufwand 4.246,50 € und zum Festpreis 3.534,00 €. In 44 von 100 simulierten Verläufen ist der Festpreis günstiger; in den übrigen 56 kostet die Abrechnung nach Aufwand nicht mehr."
         );
         let en = for_tag("en").unwrap();
         assert_eq!(
             insight(en, &s, &p, &BOTH, Some(4_360), &F),
-            "Your 3 changes cost 4.246,50 € billed by the hour and 3.534,00 € at the fixed price. With the likely \
-             figures, billing by the hour is 1.567,50 € cheaper in total. In 44 of 100 simulated outcomes the \
-             fixed price is cheaper; in the other 56, billing by the hour costs no more."
+            "With the likely figures, billing by the hour is 1.567,50 € cheaper in total. Your 3 changes cost 4.246,50 € billed by the hour and 3.534,00 € at the fixed price. In 44 of 100 simulated outcomes the fixed price is cheaper; in the other 56, billing by the hour costs no more."
         );
         // Before the simulation, and with all three contracts shown.
         assert_eq!(
             insight(en, &s, &p, &ALL, None, &F),
-            "Your 3 changes cost 4.246,50 € billed by the hour, 3.534,00 € at the fixed price and 4.246,50 € by \
-             the hour with a cap. With the likely figures, billing by the hour is 1.567,50 € cheaper in total."
+            "With the likely figures, billing by the hour is 1.567,50 € cheaper in total. Your 3 changes cost 4.246,50 € billed by the hour, 3.534,00 € at the fixed price and 4.246,50 € by the hour with a cap."
         );
         assert_eq!(
             insight(de, &s, &p, &ALL, None, &F),
-            "Ihre 3 Änderungen kosten nach Aufwand 4.246,50 €, zum Festpreis 3.534,00 € und nach Aufwand mit \
-             Obergrenze 4.246,50 €. Mit den wahrscheinlichen Zahlen ist die Abrechnung nach Aufwand insgesamt \
-             1.567,50 € günstiger."
+            "Mit den wahrscheinlichen Zahlen ist die Abrechnung nach Aufwand insgesamt 1.567,50 € günstiger. Ihre 3 Änderungen kosten nach Aufwand 4.246,50 €, zum Festpreis 3.534,00 € und nach Aufwand mit Obergrenze 4.246,50 €."
         );
     }
 
@@ -197,16 +192,12 @@ mod tests {
         let en = for_tag("en").unwrap();
         assert_eq!(
             insight(en, &s, &p, &BOTH, Some(10_000), &F),
-            "Your 3 changes cost 4.246,50 € billed by the hour and 3.534,00 € at the fixed price. With the likely \
-             figures, the fixed price is 2.112,50 € cheaper in total. In every simulated outcome the fixed price \
-             is cheaper."
+            "With the likely figures, the fixed price is 2.112,50 € cheaper in total. Your 3 changes cost 4.246,50 € billed by the hour and 3.534,00 € at the fixed price. In every simulated outcome the fixed price is cheaper."
         );
         let de = for_tag("de").unwrap();
         assert_eq!(
             insight(de, &s, &p, &BOTH, Some(9_990), &F),
-            "Ihre 3 Änderungen kosten nach Aufwand 4.246,50 € und zum Festpreis 3.534,00 €. Mit den \
-             wahrscheinlichen Zahlen ist der Festpreis insgesamt 2.112,50 € günstiger. In 99 von 100 simulierten \
-             Verläufen ist der Festpreis günstiger; in den übrigen 1 kostet die Abrechnung nach Aufwand nicht mehr."
+            "Mit den wahrscheinlichen Zahlen ist der Festpreis insgesamt 2.112,50 € günstiger. Ihre 3 Änderungen kosten nach Aufwand 4.246,50 € und zum Festpreis 3.534,00 €. In 99 von 100 simulierten Verläufen ist der Festpreis günstiger; in den übrigen 1 kostet die Abrechnung nach Aufwand nicht mehr."
         );
     }
 
@@ -217,11 +208,10 @@ mod tests {
         let p = price(&s).unwrap();
         let (de, en) = (for_tag("de").unwrap(), for_tag("en").unwrap());
         assert!(insight(en, &s, &p, &BOTH, Some(0), &F).starts_with(
-            "Your change costs 332,50 € billed by the hour and 0,00 € at the fixed price. With the likely figures, \
-             billing by the hour is 1.947,50 € cheaper in total. In none of the simulated outcomes"
+            "With the likely figures, billing by the hour is 1.947,50 € cheaper in total. Your change costs 332,50 € billed by the hour and 0,00 € at the fixed price. In none of the simulated outcomes"
         ));
         assert!(insight(de, &s, &p, &BOTH, None, &F)
-            .starts_with("Ihre Änderung kostet nach Aufwand 332,50 € und zum Festpreis 0,00 €."));
+            .ends_with(" Ihre Änderung kostet nach Aufwand 332,50 € und zum Festpreis 0,00 €."));
     }
 
     #[test]
@@ -231,13 +221,11 @@ mod tests {
         let p = price(&s).unwrap();
         assert_eq!(
             insight(en, &s, &p, &BOTH, Some(0), &F),
-            "Without changes, the fixed price is 2.280,00 € more than the likely cost billed by the hour: the risk \
-             premium for the consultant carrying the risk of a longer project."
+            "Without changes, the fixed price is 2.280,00 € more than the likely cost billed by the hour: the risk premium for the consultant carrying the risk of a longer project."
         );
         assert_eq!(
             insight(de, &s, &p, &BOTH, Some(0), &F),
-            "Ohne Änderungen liegt der Festpreis 2.280,00 € über den wahrscheinlichen Kosten nach Aufwand: der \
-             Risikoaufschlag dafür, dass der Dienstleister das Risiko eines längeren Projekts trägt."
+            "Ohne Änderungen liegt der Festpreis 2.280,00 € über den wahrscheinlichen Kosten nach Aufwand: der Risikoaufschlag dafür, dass der Dienstleister das Risiko eines längeren Projekts trägt."
         );
         // An entered fixed price above: a difference, not called a premium.
         let s = Scenario { fixed_price: Some(Money::from_cents(1_200_000)), ..Scenario::default() };
@@ -270,15 +258,11 @@ mod tests {
         // Never, and an unfavourable case that breaks even at change 2.
         assert_eq!(
             break_even_text(en, likely, Some(Some(2)), 3, &F),
-            "With the likely figures, billing by the hour stays cheaper however many changes like yours follow. In \
-             an unfavourable case (only 1 in 10 simulated outcomes costs more), billing by the hour costs at least \
-             as much as the fixed price from change 2 on."
+            "With the likely figures, billing by the hour stays cheaper however many changes like yours follow. In an unfavourable case (only 1 in 10 simulated outcomes costs more), billing by the hour costs at least as much as the fixed price from change 2 on."
         );
         assert_eq!(
             break_even_text(de, likely, Some(Some(0)), 3, &F),
-            "Mit den wahrscheinlichen Zahlen bleibt die Abrechnung nach Aufwand günstiger, egal wie viele \
-             Änderungen wie Ihre noch folgen. Im ungünstigen Fall (nur 1 von 10 simulierten Verläufen kostet \
-             mehr) kostet die Abrechnung nach Aufwand schon ohne Änderungen mindestens so viel wie der Festpreis."
+            "Mit den wahrscheinlichen Zahlen bleibt die Abrechnung nach Aufwand günstiger, egal wie viele Änderungen wie Ihre noch folgen. Im ungünstigen Fall (nur 1 von 10 simulierten Verläufen kostet mehr) kostet die Abrechnung nach Aufwand schon ohne Änderungen mindestens so viel wie der Festpreis."
         );
         // Without changes the "average change" is a one-hour change.
         assert_eq!(
@@ -288,31 +272,25 @@ mod tests {
         // Already, and at a change.
         assert_eq!(
             break_even_text(en, BreakEven::At(0), Some(Some(0)), 3, &F),
-            "With the likely figures, billing by the hour costs at least as much as the fixed price even without \
-             changes."
+            "With the likely figures, billing by the hour costs at least as much as the fixed price even without changes."
         );
         assert_eq!(
             break_even_text(de, BreakEven::At(3), Some(None), 3, &F),
-            "Mit den wahrscheinlichen Zahlen kostet die Abrechnung nach Aufwand ab Änderung 3 mindestens so viel \
-             wie der Festpreis. Auch im ungünstigen Fall bleibt die Abrechnung nach Aufwand bei Ihren Änderungen \
-             günstiger."
+            "Mit den wahrscheinlichen Zahlen kostet die Abrechnung nach Aufwand ab Änderung 3 mindestens so viel wie der Festpreis. Auch im ungünstigen Fall bleibt die Abrechnung nach Aufwand bei Ihren Änderungen günstiger."
         );
         // Ahead, in the plural and the singular.
         let after = |changes| BreakEven::After { changes, effort: Effort::minutes(1_620) };
         assert_eq!(
             break_even_text(en, after(2), None, 3, &F),
-            "With the likely figures, both cost the same only after about 2 more changes like yours (27 Std. more \
-             effort); until then, billing by the hour is cheaper."
+            "With the likely figures, both cost the same only after about 2 more changes like yours (27 Std. more effort); until then, billing by the hour is cheaper."
         );
         assert_eq!(
             break_even_text(de, after(1), None, 3, &F),
-            "Mit den wahrscheinlichen Zahlen sind beide erst nach etwa 1 weiteren Änderung wie Ihren gleich teuer \
-             (27 Std. mehr Aufwand); bis dahin ist die Abrechnung nach Aufwand günstiger."
+            "Mit den wahrscheinlichen Zahlen sind beide erst nach etwa 1 weiteren Änderung wie Ihren gleich teuer (27 Std. mehr Aufwand); bis dahin ist die Abrechnung nach Aufwand günstiger."
         );
         assert_eq!(
             break_even_text(en, after(1), None, 0, &F),
-            "With the likely figures, both cost the same only after about 1 change of one hour each (27 Std. more \
-             effort); until then, billing by the hour is cheaper."
+            "With the likely figures, both cost the same only after about 1 change of one hour each (27 Std. more effort); until then, billing by the hour is cheaper."
         );
     }
 
@@ -323,13 +301,11 @@ mod tests {
         let b = bundle(&s, &p).unwrap();
         assert_eq!(
             bundle_text(for_tag("en").unwrap(), &b, &F),
-            "Decided together in one step, the changes would cost 95,00 € less billed by the hour and 95,00 € less \
-             at the fixed price."
+            "Decided together in one step, the changes would cost 95,00 € less billed by the hour and 95,00 € less at the fixed price."
         );
         assert_eq!(
             bundle_text(for_tag("de").unwrap(), &b, &F),
-            "Gemeinsam in einem Schritt entschieden, kosteten die Änderungen nach Aufwand 95,00 € und zum \
-             Festpreis 95,00 € weniger."
+            "Gemeinsam in einem Schritt entschieden, kosteten die Änderungen nach Aufwand 95,00 € und zum Festpreis 95,00 € weniger."
         );
     }
 }

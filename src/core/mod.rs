@@ -15,6 +15,7 @@
 mod config;
 mod decide;
 mod effort;
+mod example;
 mod history;
 pub mod i18n;
 mod insight;
@@ -34,6 +35,7 @@ mod ticks;
 pub use config::{configure, Config, Theme, Warning, ATTRIBUTES};
 pub use decide::{average_change, break_even, break_even_p90, bundle, BreakEven, Bundle};
 pub use effort::{Bp, Effort, Minutes, WHOLE};
+pub use example::{Example, MAX_EXAMPLE};
 pub use history::History;
 pub use i18n::Texts;
 pub use insight::{break_even_text, bundle_text, insight, Formatters};

@@ -28,6 +28,20 @@ pub struct Widget {
     _listeners: Vec<Listener>,
     _callbacks: [Closure<dyn FnMut()>; 2],
     _resize: Option<Resize>,
+    _in_view: Option<InView>,
+}
+
+/// Watches whether the results are on screen (the summary bar gives way to
+/// them), and stops watching when dropped.
+struct InView {
+    observer: web_sys::IntersectionObserver,
+    _callback: Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl Drop for InView {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
 }
 
 /// Watches the chart's width, and stops watching when dropped.
@@ -133,6 +147,7 @@ pub fn mount(host: HtmlElement, root: ShadowRoot) -> Result<Widget, JsError> {
         on("input", root.as_ref(), App::on_input),
         on("change", root.as_ref(), App::on_change),
         on("click", root.as_ref(), App::on_click),
+        on("focusin", root.as_ref(), App::on_focus),
     ];
     // Undo and redo from the keyboard, anywhere in the widget; they replace
     // the browser's own undo inside a text field, which would only undo
@@ -230,7 +245,31 @@ pub fn mount(host: HtmlElement, root: ShadowRoot) -> Result<Widget, JsError> {
     if let Some(w) = web_sys::window() {
         w.queue_microtask(announce.unchecked_ref());
     }
-    Ok(Widget { app, _listeners: listeners, _callbacks: [quiet, simulation], _resize: resize })
+    // On a narrow screen the summary bar keeps the totals in sight until
+    // the results themselves are on screen.
+    let in_view = {
+        let weak = weak.clone();
+        let cb = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            let last = entries.get(entries.length().saturating_sub(1));
+            let Some(entry) = last.dyn_ref::<web_sys::IntersectionObserverEntry>() else { return };
+            // In view: the whole of the cards, or at least half the screen
+            // of them (on a phone three cards are taller than the screen).
+            let screen = web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64());
+            let seen = entry.intersection_rect().height();
+            let visible = entry.intersection_ratio() >= 0.99 || screen.is_some_and(|h| seen >= h / 2.0);
+            if let Some(app) = weak.upgrade() {
+                with_app(&app, |a| a.results_in_view(visible));
+            }
+        });
+        let options = web_sys::IntersectionObserverInit::new();
+        let steps: js_sys::Array = [0.0, 0.25, 0.5, 0.75, 1.0].iter().map(|&s| JsValue::from_f64(s)).collect();
+        options.set_threshold(&steps);
+        web_sys::IntersectionObserver::new_with_options(cb.as_ref().unchecked_ref(), &options).ok().map(|observer| {
+            observer.observe(&app.borrow().cards());
+            InView { observer, _callback: cb }
+        })
+    };
+    Ok(Widget { app, _listeners: listeners, _callbacks: [quiet, simulation], _resize: resize, _in_view: in_view })
 }
 
 /// The attributes the element reads (its `observedAttributes`): a change

@@ -9,7 +9,9 @@ use wasm_bindgen::{JsCast, UnwrapThrowExt};
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 
 use crate::core::i18n::fill;
-use crate::core::{format_quantity, Change, Config, Contract, Kind, Phase, Quantity, Scenario, Setting, Texts, Unit};
+use crate::core::{
+    format_quantity, Change, Config, Contract, Example, Kind, Phase, Quantity, Scenario, Setting, Texts, Unit,
+};
 use crate::web::dom::{attr, flag, set_text, show, Html};
 
 /// The settings shown first; the rest fold under "more".
@@ -157,6 +159,13 @@ pub struct View {
     pub file: HtmlInputElement,
     /// The print-only receipt.
     pub receipt: Element,
+    /// The summary bar, its amounts (in card order) and the difference.
+    pub summary: (Vec<Element>, Element),
+    /// The example button (absent when the consultant turned it off) and
+    /// the note above example changes.
+    pub example: (Option<Element>, Element),
+    /// The box of the result cards.
+    pub cards_box: Element,
     /// Under the baseline's best case: where the clamp at zero moved the
     /// 1-in-10 figure above it.
     pub clamp: Element,
@@ -312,6 +321,18 @@ fn markup(t: &Texts, config: &Config, scenario: &Scenario) -> String {
     h.leaf("p", &[("class", "intro")], t.intro);
     h.close("header");
     h.leaf("div", &[("class", "notices"), ("part", "notices")], "");
+    // The totals in sight on a narrow screen (CSS shows it there). Hidden
+    // from assistive technology: the live region announces the same
+    // totals once typing pauses, not on every key.
+    h.open("div", &[("class", "summary"), ("part", "summary"), ("aria-hidden", "true")]);
+    for &c in &config.models {
+        h.open("p", &[("class", "sum"), ("data-contract", c.key())]);
+        h.leaf("span", &[("class", "name")], t.contract(c));
+        h.leaf("b", &[("class", "amount")], "");
+        h.close("p");
+    }
+    h.leaf("p", &[("class", "diff")], "");
+    h.close("div");
     h.open("div", &[("class", "main")]);
     h.open("div", &[("class", "inputs")]);
     h.open("div", &[("class", "history"), ("role", "group"), ("aria-label", t.tools)]);
@@ -363,6 +384,13 @@ fn markup(t: &Texts, config: &Config, scenario: &Scenario) -> String {
     h.open("section", &[("class", "changes"), ("part", "changes"), ("aria-labelledby", "changes-h")]);
     h.leaf("h3", &[("id", "changes-h")], t.changes);
     h.leaf("p", &[("class", "empty")], t.no_changes);
+    if config.example != Example::Off {
+        h.leaf("button", &[("type", "button"), ("class", "example-try"), ("data-action", "example")], t.example_try);
+    }
+    h.open("div", &[("class", "example-note"), ("role", "note"), ("hidden", "")]);
+    h.leaf("p", &[], t.example_note);
+    h.leaf("button", &[("type", "button"), ("class", "link"), ("data-action", "example-remove")], t.example_remove);
+    h.close("div");
     h.leaf("button", &[("type", "button"), ("class", "link earlier"), ("data-action", "earlier"), ("hidden", "")], "");
     h.leaf("ol", &[("class", "list")], "");
     h.leaf("button", &[("type", "button"), ("class", "add"), ("data-action", "add")], &["+ ", t.add].concat());
@@ -534,11 +562,20 @@ pub fn build(root: &Element, t: &'static Texts, config: &Config, scenario: &Scen
         file: find_as(root, "[data-part=file]"),
         receipt: find(root, ".receipt"),
         clamp: find(root, ".clamp"),
+        summary: (
+            config.models.iter().map(|c| find(root, &[".sum[data-contract=", c.key(), "] .amount"].concat())).collect(),
+            find(root, ".summary .diff"),
+        ),
+        cards_box: find(root, ".cards"),
+        example: (root.query_selector(".example-try").ok().flatten(), find(root, ".example-note")),
         row_markup: row_markup(t),
     };
     view.fill_settings(t, scenario);
     view.fill_rows(t, scenario);
     show(&view.empty, scenario.changes.is_empty());
+    if let Some(button) = &view.example.0 {
+        show(button, scenario.changes.is_empty());
+    }
     view
 }
 

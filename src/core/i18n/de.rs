@@ -16,6 +16,15 @@ pub static TEXTS: Texts = Texts {
     changes: "Änderungen",
     no_changes: "Noch keine Änderungen. Fügen Sie die erste hinzu, zum Beispiel: „Logo etwas größer“.",
     results: "Ergebnis",
+    example_try: "Beispiel ausprobieren",
+    example_note: "Das sind Beispiel-Änderungen, wie sie in vielen Projekten vorkommen. Ändern Sie sie, oder entfernen Sie sie in einem Schritt.",
+    example_remove: "Beispiel entfernen",
+    example_titles: [
+        "Logo etwas größer (Beispiel)",
+        "Beispieldokumente waren veraltet: neu machen (Beispiel)",
+        "Der Vertrieb plant mit (Beispiel)",
+    ],
+    example_mark: "(Beispiel)",
 
     settings: [
         "Stundensatz, netto",
@@ -66,6 +75,7 @@ pub static TEXTS: Texts = Texts {
     gross: "{} brutto",
     net: "netto",
     cap_binds: "Die Obergrenze von {} greift.",
+    summary_diff: "Unterschied {}",
     announce: "Gesamtkosten: {}",
 
     per_hour: "/Std.",
@@ -185,7 +195,6 @@ pub static TEXTS: Texts = Texts {
 
     uncertainty: "Unsicherheit",
     spread: "Simuliert: 1 von 10 Verläufen unter {0}, die Hälfte unter {1}, 9 von 10 unter {2}",
-    spread_same: "In jedem simulierten Verlauf gleich: {0}",
     simulating: "Simulation läuft …",
 
     count: ["1 Änderung", "{} Änderungen"],
@@ -200,9 +209,9 @@ pub static TEXTS: Texts = Texts {
     insight_one: "Ihre Änderung kostet {0}.",
     insight_many: "Ihre {1} Änderungen kosten {0}.",
     insight_cheaper: [
-        " Mit den wahrscheinlichen Zahlen ist die Abrechnung nach Aufwand insgesamt {0} günstiger.",
-        " Mit den wahrscheinlichen Zahlen ist der Festpreis insgesamt {0} günstiger.",
-        " Mit den wahrscheinlichen Zahlen kosten beide insgesamt gleich viel.",
+        "Mit den wahrscheinlichen Zahlen ist die Abrechnung nach Aufwand insgesamt {0} günstiger.",
+        "Mit den wahrscheinlichen Zahlen ist der Festpreis insgesamt {0} günstiger.",
+        "Mit den wahrscheinlichen Zahlen kosten beide insgesamt gleich viel.",
     ],
     insight_odds: " In {0} von 100 simulierten Verläufen ist der Festpreis günstiger; in den übrigen {1} kostet die Abrechnung nach Aufwand nicht mehr.",
     insight_odds_none: " In keinem simulierten Verlauf ist der Festpreis günstiger.",

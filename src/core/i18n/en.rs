@@ -15,6 +15,15 @@ pub static TEXTS: Texts = Texts {
     changes: "Changes",
     no_changes: "No changes yet. Add the first one, for example: \u{201c}make the logo a bit bigger\u{201d}.",
     results: "Result",
+    example_try: "Try the example",
+    example_note: "These are example changes, as they happen in many projects. Change them, or remove them in one step.",
+    example_remove: "Remove the example",
+    example_titles: [
+        "Make the logo a bit bigger (example)",
+        "Sample documents were outdated: redo them (example)",
+        "Sales joins the planning (example)",
+    ],
+    example_mark: "(example)",
 
     settings: [
         "Hourly rate, net",
@@ -65,6 +74,7 @@ pub static TEXTS: Texts = Texts {
     gross: "{} gross",
     net: "net",
     cap_binds: "The cap of {} applies.",
+    summary_diff: "Difference {}",
     announce: "Totals: {}",
 
     per_hour: "/h",
@@ -184,7 +194,6 @@ pub static TEXTS: Texts = Texts {
 
     uncertainty: "Uncertainty",
     spread: "Simulated: 1 in 10 outcomes below {0}, half below {1}, 9 in 10 below {2}",
-    spread_same: "The same in every simulated outcome: {0}",
     simulating: "Simulating …",
 
     count: ["1 change", "{} changes"],
@@ -199,9 +208,9 @@ pub static TEXTS: Texts = Texts {
     insight_one: "Your change costs {0}.",
     insight_many: "Your {1} changes cost {0}.",
     insight_cheaper: [
-        " With the likely figures, billing by the hour is {0} cheaper in total.",
-        " With the likely figures, the fixed price is {0} cheaper in total.",
-        " With the likely figures, both cost the same in total.",
+        "With the likely figures, billing by the hour is {0} cheaper in total.",
+        "With the likely figures, the fixed price is {0} cheaper in total.",
+        "With the likely figures, both cost the same in total.",
     ],
     insight_odds: " In {0} of 100 simulated outcomes the fixed price is cheaper; in the other {1}, billing by the hour costs no more.",
     insight_odds_none: " In none of the simulated outcomes is the fixed price cheaper.",

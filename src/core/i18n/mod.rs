@@ -63,6 +63,17 @@ pub struct Texts {
     pub no_changes: &'static str,
     /// Heading of the results.
     pub results: &'static str,
+    /// The button that fills an empty calculator with the example.
+    pub example_try: &'static str,
+    /// The note above example changes.
+    pub example_note: &'static str,
+    /// The button that removes the example changes in one step.
+    pub example_remove: &'static str,
+    /// The titles of the story's three changes (MODEL.md's worked example),
+    /// each ending in `example_mark`.
+    pub example_titles: [&'static str; 3],
+    /// What marks a story's change as an example in its title.
+    pub example_mark: &'static str,
 
     /// Labels of [`Setting`]s, in [`Setting::ALL`] order without the
     /// per-phase ones.
@@ -131,6 +142,9 @@ pub struct Texts {
     pub net: &'static str,
     /// The capped baseline when the cap binds; `{}` is the cap.
     pub cap_binds: &'static str,
+    /// The summary bar's difference between the hourly and the fixed
+    /// total; `{}` is the amount.
+    pub summary_diff: &'static str,
     /// Announced totals; `{}` is the list of "contract: amount".
     pub announce: &'static str,
 
@@ -206,8 +220,6 @@ pub struct Texts {
     /// The spread of a contract's simulated totals: 1 in 10 below `{0}`,
     /// half below `{1}`, 9 in 10 below `{2}`.
     pub spread: &'static str,
-    /// A contract whose simulated totals do not vary: `{0}`.
-    pub spread_same: &'static str,
     /// Shown while the simulation runs.
     pub simulating: &'static str,
 
@@ -533,7 +545,7 @@ mod tests {
             {
                 assert!(template.contains("{}"), "{}: {template}", t.code);
             }
-            for template in [t.insight_one, t.insight_many, t.be_at, t.be_after, t.be_never, t.be_p90, t.spread_same] {
+            for template in [t.insight_one, t.insight_many, t.be_at, t.be_after, t.be_never, t.be_p90] {
                 assert!(template.contains("{0}"), "{}: {template}", t.code);
             }
             assert!(t.insight_many.contains("{1}") && t.insight_odds.contains("{1}") && t.be_after.contains("{2}"));

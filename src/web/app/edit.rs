@@ -199,6 +199,35 @@ impl App {
         self.committed();
     }
 
+    /// Fills an empty list with the example, in one undo step.
+    pub(super) fn add_example(&mut self) {
+        let changes = self.config.example.changes(self.t, self.scenario.next_id());
+        if changes.is_empty() || !self.scenario.changes.is_empty() {
+            return;
+        }
+        self.remember();
+        self.example_ids = changes.iter().map(|c| c.id).collect();
+        let mut s = self.scenario.clone();
+        s.changes = changes;
+        self.replace_scenario(s);
+        if let Some(title) = self.view.rows.first().map(|r| r.title.clone()) {
+            let _ = title.focus();
+        }
+    }
+
+    /// Removes what is left of the example, in one undo step.
+    pub(super) fn remove_example(&mut self) {
+        self.remember();
+        let mut s = self.scenario.clone();
+        s.changes.retain(|c| !self.example_ids.contains(&c.id));
+        self.example_ids.clear();
+        self.replace_scenario(s);
+        let add = self.view.root.query_selector("button.example-try, button.add").ok().flatten();
+        if let Some(b) = add.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+            let _ = b.focus();
+        }
+    }
+
     pub(super) fn remove_change(&mut self, id: u32) {
         let Some(index) = self.scenario.position(id) else { return };
         self.remember();

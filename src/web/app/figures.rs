@@ -87,8 +87,9 @@ impl App {
             let text = match sim {
                 Some(s) => {
                     let b = s.last()[card.contract as usize];
+                    // A spread only where outcomes differ.
                     if b.p10 == b.p90 {
-                        fill_n(t.spread_same, &[&fmt.money(b.p50)])
+                        String::new()
                     } else {
                         fill_n(t.spread, &[&fmt.money(b.p10), &fmt.money(b.p50), &fmt.money(b.p90)])
                     }
@@ -193,6 +194,17 @@ impl App {
             };
             set_text(&card.note, &note);
         }
+        for (card, amount) in self.view.cards.iter().zip(&self.view.summary.0) {
+            set_text(amount, &self.fmt.money(pricing.part(card.contract).total));
+        }
+        let shown = |c| self.config.models.contains(&c);
+        let diff = if shown(Contract::Hourly) && shown(Contract::Fixed) {
+            let gap = pricing.part(Contract::Fixed).total.cents() - pricing.part(Contract::Hourly).total.cents();
+            fill(self.t.summary_diff, &self.fmt.money(Money::from_cents(gap.abs())))
+        } else {
+            String::new()
+        };
+        set_text(&self.view.summary.1, &diff);
         let baseline_note = self.clamp_note(&self.scenario.baseline);
         set_text(&self.view.clamp, &baseline_note);
         show(&self.view.clamp, !baseline_note.is_empty());
@@ -223,6 +235,27 @@ impl App {
             set_text(&row.cost, &cost);
         }
         self.pricing = Some(pricing);
+    }
+
+    /// The results came on screen or left it: the summary bar gives way to
+    /// them.
+    pub fn results_in_view(&mut self, visible: bool) {
+        crate::web::dom::flag(&self.view.root, "data-results-in-view", visible);
+    }
+
+    /// A field got the focus: where the summary bar would cover it, the
+    /// page scrolls it clear (the browser's own scrolling into view does
+    /// not know the bar).
+    pub fn on_focus(&mut self, target: &Element) {
+        let bar = self.view.summary.1.parent_element();
+        let Some(bar) = bar else { return };
+        let (bar, field) = (bar.get_bounding_client_rect(), target.get_bounding_client_rect());
+        let shown = bar.height() > 0.0 && !self.view.root.has_attribute("data-results-in-view");
+        if shown && field.top() < bar.bottom() && field.bottom() > bar.top() {
+            if let Some(w) = web_sys::window() {
+                w.scroll_by_with_x_and_y(0.0, field.top() - bar.bottom() - 8.0);
+            }
+        }
     }
 
     /// Where effort cannot go as low as an estimate's best case asks (the

@@ -75,6 +75,9 @@ pub struct App {
     fmt: Formats,
     /// The last valid scenario: what the figures show.
     pub scenario: Scenario,
+    /// The ids of the changes the example button added (for its note and
+    /// its one-step removal); not saved.
+    example_ids: Vec<u32>,
     pricing: Option<Pricing>,
     view: View,
     store: Store,
@@ -174,6 +177,7 @@ impl App {
             locale,
             fmt,
             scenario,
+            example_ids: Vec::new(),
             pricing: None,
             view,
             store,
@@ -292,6 +296,8 @@ impl App {
         let Some(button) = target.closest("button[data-action]").ok().flatten() else { return };
         match button.get_attribute("data-action").as_deref() {
             Some("add") => self.add_change(),
+            Some("example") => self.add_example(),
+            Some("example-remove") => self.remove_example(),
             Some("remove") => {
                 if let Some(id) = row_id(&button) {
                     self.remove_change(id);
@@ -367,6 +373,14 @@ impl App {
         self.outbox.push(("changecost:change", self.summary()));
         flag(&self.view.undo_redo[0], "disabled", !self.history.can_undo());
         flag(&self.view.undo_redo[1], "disabled", !self.history.can_redo());
+        // The example is offered to an empty list, and marked while any of
+        // its changes is left.
+        let empty = self.scenario.changes.is_empty();
+        if let Some(button) = &self.view.example.0 {
+            show(button, empty);
+        }
+        let marked = self.scenario.changes.iter().any(|c| self.example_ids.contains(&c.id));
+        show(&self.view.example.1, marked);
     }
 
     /// Hands the app a weak reference to itself, for promise callbacks,

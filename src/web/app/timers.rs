@@ -97,4 +97,9 @@ impl App {
     pub fn plot(&self) -> Element {
         self.view.plot.clone()
     }
+
+    /// The result cards, which the summary bar gives way to.
+    pub fn cards(&self) -> Element {
+        self.view.cards_box.clone()
+    }
 }
