@@ -104,9 +104,15 @@ impl App {
     }
 
     pub(super) fn draw_chart(&mut self) {
-        let Some(p) = &self.pricing else { return };
         let width = f64::from(self.view.plot.client_width());
         self.chart_width = width;
+        self.draw_chart_into(&self.view.plot, if width > 0.0 { width } else { 640.0 });
+    }
+
+    /// Draws the chart into `host` at `width` pixels (the widget's own, or
+    /// the receipt's).
+    pub(super) fn draw_chart_into(&self, host: &Element, width: f64) {
+        let Some(p) = &self.pricing else { return };
         let likely = match break_even(&self.scenario, p) {
             Ok(BreakEven::At(k)) => Some(k),
             _ => None,
@@ -123,7 +129,7 @@ impl App {
             baseline_label: self.t.baseline_part,
             money: &money,
         };
-        chart::draw(&self.view.plot, if width > 0.0 { width } else { 640.0 }, &plot);
+        chart::draw(host, width, &plot);
     }
 
     /// The chart's figures as rows: every simulated point (or, before the
@@ -244,9 +250,15 @@ impl App {
     }
 
     /// A field got the focus: where the summary bar would cover it, the
-    /// page scrolls it clear (the browser's own scrolling into view does
-    /// not know the bar).
+    /// page scrolls it clear (the browser's own scrolling into view only
+    /// knows the bar through `scroll-margin`, and only when it scrolls).
     pub fn on_focus(&mut self, target: &Element) {
+        // Fields only: a button pressed under the bar takes the press
+        // (the bar lets it through), and scrolling between press and
+        // release would lose the click.
+        if !matches!(target.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA") {
+            return;
+        }
         let bar = self.view.summary.1.parent_element();
         let Some(bar) = bar else { return };
         let (bar, field) = (bar.get_bounding_client_rect(), target.get_bounding_client_rect());

@@ -6,6 +6,10 @@
 use super::*;
 use crate::core::format_quantity;
 
+/// The chart's width on paper, in CSS pixels: A4 portrait less the page
+/// margins (about 170 mm at 96 pixels per inch).
+const PRINT_WIDTH: f64 = 640.0;
+
 impl App {
     /// Writes the receipt for printing (the `beforeprint` event).
     pub fn build_receipt(&self) {
@@ -63,6 +67,10 @@ impl App {
         if !s.changes.is_empty() {
             text_child(r, "h3", "", t.changes);
             let table = child(r, "table", "changes");
+            let cols = child(&table, "colgroup", "");
+            for class in ["no", "title", "kind", "phase", "effort", "money", "money"] {
+                child(&cols, "col", class);
+            }
             let head = child(&child(&table, "thead", ""), "tr", "");
             for h in [t.csv_heads[0], t.csv_heads[1], t.csv_heads[2], t.csv_heads[3], t.csv_heads[4]] {
                 text_child(&head, "th", "", h);
@@ -89,14 +97,12 @@ impl App {
             }
         }
 
-        // The chart, as drawn.
-        if let Some(svg) = self.view.plot.first_element_child() {
-            if let Ok(copy) = svg.clone_node_with_deep(true) {
-                let figure = child(r, "figure", "");
-                text_child(&figure, "figcaption", "", t.chart_title);
-                let _ = figure.append_child(&copy);
-            }
-        }
+        // The chart, drawn for the page: at the width it prints at, so that
+        // its text prints at the size it was drawn in (a screen's chart,
+        // scaled to the page, printed its labels several times too large).
+        let figure = child(r, "figure", "");
+        text_child(&figure, "figcaption", "", t.chart_title);
+        self.draw_chart_into(&child(&figure, "div", "plot-area"), PRINT_WIDTH);
 
         // Every assumption.
         text_child(r, "h3", "", t.assumptions);
