@@ -57,6 +57,42 @@ pub struct Config {
     pub contact: Option<String>,
     /// What an empty calculator offers to fill in.
     pub example: Example,
+    /// Where "send to the consultant" posts, with the client's consent.
+    pub endpoint: Option<Endpoint>,
+}
+
+/// The consultant's endpoint for sending a result (`endpoint`,
+/// `endpoint-format`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Endpoint {
+    /// An `https://` or `http://` address, or a path on the page's own site.
+    pub url: String,
+    /// Form-encoded (`endpoint-format="form"`) instead of JSON.
+    pub form: bool,
+}
+
+impl Endpoint {
+    /// The `endpoint` attribute.
+    ///
+    /// # Errors
+    /// Why it is not an address to post to, in English for the console.
+    pub fn parse(url: &str, format: Option<&str>) -> Result<Endpoint, String> {
+        let url = url.trim();
+        let scheme = url.starts_with("https://") || url.starts_with("http://");
+        let path = url.starts_with('/') && !url.starts_with("//");
+        if !(scheme || path) {
+            return Err("expected an https:// address or a path on this site".into());
+        }
+        if url.len() > 2_000 || url.chars().any(|c| c.is_whitespace() || c.is_control() || "<>\"`".contains(c)) {
+            return Err("not an address".into());
+        }
+        let form = match format.map(str::trim) {
+            None | Some("" | "json") => false,
+            Some("form") => true,
+            Some(_) => return Err("endpoint-format is json or form".into()),
+        };
+        Ok(Endpoint { url: url.to_owned(), form })
+    }
 }
 
 /// An attribute value that was not used.
@@ -77,7 +113,7 @@ impl fmt::Display for Warning {
 }
 
 /// Every attribute this function reads, for `observedAttributes`.
-pub const ATTRIBUTES: [&str; 26] = [
+pub const ATTRIBUTES: [&str; 28] = [
     "lang",
     "currency",
     "rate",
@@ -104,6 +140,8 @@ pub const ATTRIBUTES: [&str; 26] = [
     "preset",
     "contact",
     "example",
+    "endpoint",
+    "endpoint-format",
 ];
 
 /// Reads the configuration from the element's attributes; `attr` returns
@@ -269,6 +307,10 @@ pub fn configure(attr: &dyn Fn(&str) -> Option<String>) -> (Config, Vec<Warning>
         })
     });
 
+    let endpoint = attr("endpoint").filter(|v| !v.trim().is_empty()).and_then(|v| {
+        Endpoint::parse(&v, attr("endpoint-format").as_deref()).map_err(|reason| warn("endpoint", &v, reason)).ok()
+    });
+
     let lang_tag = attr("lang").filter(|_| lang.is_some()).and_then(|v| i18n::locale(&v));
     let config = Config {
         defaults: s,
@@ -282,6 +324,7 @@ pub fn configure(attr: &dyn Fn(&str) -> Option<String>) -> (Config, Vec<Warning>
         theme,
         contact,
         example,
+        endpoint,
     };
     (config, warnings)
 }

@@ -10,7 +10,8 @@ use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 
 use crate::core::i18n::fill;
 use crate::core::{
-    format_quantity, Change, Config, Contract, Example, Kind, Phase, Quantity, Scenario, Setting, Texts, Unit,
+    format_quantity, Change, Config, Contract, Endpoint, Example, Kind, Phase, Quantity, Scenario, Setting, Texts,
+    Unit,
 };
 use crate::web::dom::{attr, flag, set_text, show, Html};
 
@@ -166,6 +167,8 @@ pub struct View {
     pub example: (Option<Element>, Element),
     /// The box of the result cards.
     pub cards_box: Element,
+    /// The send panel, when the consultant named an endpoint.
+    pub send: Option<SendView>,
     /// Under the baseline's best case: where the clamp at zero moved the
     /// 1-in-10 figure above it.
     pub clamp: Element,
@@ -457,7 +460,7 @@ fn markup(t: &Texts, config: &Config, scenario: &Scenario) -> String {
     h.open("div", &[("class", "buttons")]);
     let actions = ["link", "send", "print", "csv", "json", "import", "summary"];
     for (action, label) in actions.iter().zip(t.tool_buttons) {
-        if *action == "send" && config.contact.is_none() {
+        if *action == "send" && config.contact.is_none() && config.endpoint.is_none() {
             continue;
         }
         h.leaf("button", &[("type", "button"), ("data-action", action)], label);
@@ -473,6 +476,9 @@ fn markup(t: &Texts, config: &Config, scenario: &Scenario) -> String {
         ],
     );
     h.close("div");
+    if let Some(endpoint) = &config.endpoint {
+        send_markup(&mut h, t, &endpoint_host(endpoint));
+    }
     h.leaf("p", &[("class", "status"), ("role", "status")], "");
     h.open("div", &[("class", "fallback"), ("hidden", "")]);
     h.leaf("p", &[], t.clipboard_denied);
@@ -484,6 +490,69 @@ fn markup(t: &Texts, config: &Config, scenario: &Scenario) -> String {
     h.close("div");
     h.leaf("section", &[("class", "receipt"), ("part", "receipt")], "");
     h.into_string()
+}
+
+/// The host an endpoint sends to, as the client reads it
+/// (`forms.example`), or the page's own host for a path.
+fn endpoint_host(endpoint: &Endpoint) -> String {
+    match endpoint.url.split_once("://") {
+        Some((_, rest)) => rest.split(['/', '?', '#']).next().unwrap_or(rest).to_owned(),
+        None => web_sys::window().and_then(|w| w.location().host().ok()).unwrap_or_default(),
+    }
+}
+
+/// The panel that sends the result to the consultant's endpoint, with
+/// consent (hidden until "Send to the consultant" is pressed).
+fn send_markup(h: &mut Html, t: &Texts, host: &str) {
+    h.open("section", &[("class", "send"), ("hidden", ""), ("aria-labelledby", "send-h")]);
+    h.leaf("h4", &[("id", "send-h")], t.send_title);
+    h.leaf("p", &[], &fill(t.send_intro, host));
+    for (part, label) in ["name", "email"].iter().zip(t.send_fields) {
+        let id = ["send-", part].concat();
+        h.open("div", &[("class", "field")]);
+        h.leaf("label", &[("for", &id)], label);
+        h.open("span", &[("class", "input")]);
+        let kind = if *part == "email" { "email" } else { "text" };
+        let complete = if *part == "email" { "email" } else { "name" };
+        h.void(
+            "input",
+            &[("id", &id), ("type", kind), ("data-send", part), ("autocomplete", complete), ("maxlength", "200")],
+        );
+        h.close("span");
+        h.close("div");
+    }
+    h.open("div", &[("class", "field")]);
+    h.leaf("label", &[("for", "send-message")], t.send_fields[2]);
+    h.leaf("textarea", &[("id", "send-message"), ("data-send", "message"), ("rows", "3"), ("maxlength", "2000")], "");
+    h.close("div");
+    h.open("div", &[("class", "field")]);
+    h.leaf("label", &[("for", "send-preview")], t.send_preview);
+    h.leaf("textarea", &[("id", "send-preview"), ("class", "preview"), ("readonly", ""), ("rows", "8")], "");
+    h.close("div");
+    h.open("label", &[("class", "consent")]);
+    h.void("input", &[("type", "checkbox"), ("data-send", "consent")]);
+    h.text(&[" ", &fill(t.send_consent, host)].concat());
+    h.close("label");
+    h.open("div", &[("class", "buttons")]);
+    h.leaf("button", &[("type", "button"), ("data-action", "send-post"), ("disabled", "")], t.send_buttons[0]);
+    h.leaf("button", &[("type", "button"), ("data-action", "send-cancel")], t.send_buttons[1]);
+    h.close("div");
+    h.leaf("p", &[("class", "send-status"), ("role", "status")], "");
+    h.close("section");
+}
+
+/// The send panel's handles (present only with an `endpoint`).
+pub struct SendView {
+    /// The panel.
+    pub root: Element,
+    /// The read-only preview of exactly what is sent.
+    pub preview: web_sys::HtmlTextAreaElement,
+    /// The consent checkbox.
+    pub consent: HtmlInputElement,
+    /// The Send button.
+    pub button: Element,
+    /// Sending, sent, or why not.
+    pub status: Element,
 }
 
 /// The element matching `selector` inside `within`; the markup above has
@@ -567,6 +636,13 @@ pub fn build(root: &Element, t: &'static Texts, config: &Config, scenario: &Scen
             find(root, ".summary .diff"),
         ),
         cards_box: find(root, ".cards"),
+        send: config.endpoint.as_ref().map(|_| SendView {
+            root: find(root, "section.send"),
+            preview: find_as(root, "#send-preview"),
+            consent: find_as(root, "[data-send=consent]"),
+            button: find(root, "[data-action=send-post]"),
+            status: find(root, ".send-status"),
+        }),
         example: (root.query_selector(".example-try").ok().flatten(), find(root, ".example-note")),
         row_markup: row_markup(t),
     };

@@ -335,6 +335,28 @@ pub struct Texts {
     pub import_reasons: [&'static str; 2],
     /// Imported.
     pub imported: &'static str,
+    /// The send panel's heading.
+    pub send_title: &'static str,
+    /// Above the preview: `{}` is the host the text goes to.
+    pub send_intro: &'static str,
+    /// The optional fields: name, e-mail, message.
+    pub send_fields: [&'static str; 3],
+    /// The labels of name and e-mail inside the text sent.
+    pub send_labels: [&'static str; 2],
+    /// The preview's label.
+    pub send_preview: &'static str,
+    /// The consent: `{}` is the host.
+    pub send_consent: &'static str,
+    /// Send and cancel.
+    pub send_buttons: [&'static str; 2],
+    /// While the request is under way.
+    pub send_sending: &'static str,
+    /// Sent.
+    pub send_done: &'static str,
+    /// Not sent: `{}` is why; what was typed stays.
+    pub send_failed: &'static str,
+    /// Why: no answer in time, no connection, the server's status `{}`.
+    pub send_reasons: [&'static str; 3],
     /// The subject of the e-mail to the consultant.
     pub mail_subject: &'static str,
     /// The receipt's heading: `{0}` is the date.

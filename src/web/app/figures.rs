@@ -99,6 +99,10 @@ impl App {
             set_text(&card.spread, &text);
         }
         crate::web::dom::flag(&self.view.root, "data-stale", sim.is_none());
+        // An open send panel shows the figures it would send.
+        if self.view.send.as_ref().is_some_and(|p| !p.root.has_attribute("hidden")) {
+            self.send_preview();
+        }
         self.fill_table();
         self.draw_chart();
     }

@@ -6,6 +6,7 @@ mod edit;
 mod export;
 mod figures;
 mod receipt;
+mod send;
 mod share;
 mod storage;
 mod timers;
@@ -78,6 +79,8 @@ pub struct App {
     /// The ids of the changes the example button added (for its note and
     /// its one-step removal); not saved.
     example_ids: Vec<u32>,
+    /// Whether a send to the endpoint is under way.
+    sending: bool,
     pricing: Option<Pricing>,
     view: View,
     store: Store,
@@ -178,6 +181,7 @@ impl App {
             fmt,
             scenario,
             example_ids: Vec::new(),
+            sending: false,
             pricing: None,
             view,
             store,
@@ -218,6 +222,10 @@ impl App {
 
     /// Text typed into an input.
     pub fn on_input(&mut self, target: &Element) {
+        if target.closest("section.send").ok().flatten().is_some() {
+            self.send_preview();
+            return;
+        }
         let Some(input) = view::as_input(target) else { return };
         if let Some(key) = self.key_of(&input) {
             self.edit(key, &input.value());
@@ -298,6 +306,8 @@ impl App {
             Some("add") => self.add_change(),
             Some("example") => self.add_example(),
             Some("example-remove") => self.remove_example(),
+            Some("send-post") => self.send(),
+            Some("send-cancel") => self.close_send(),
             Some("remove") => {
                 if let Some(id) = row_id(&button) {
                     self.remove_change(id);

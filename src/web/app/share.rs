@@ -42,6 +42,9 @@ impl App {
     pub(super) fn share(&mut self, action: &str) {
         let url = self.share_url();
         let (text, follow) = match action {
+            // With an endpoint, the panel that shows what is sent and asks
+            // for consent; else the e-mail program.
+            "send" if self.config.endpoint.is_some() => (self.summary_text(&url), Follow::Panel),
             "send" => {
                 let Some(contact) = self.config.contact.clone() else { return };
                 let body = self.summary_text(&url);
@@ -75,6 +78,7 @@ impl App {
                 }
             }
             Follow::Copy => self.copy(text),
+            Follow::Panel => self.open_send(),
         }
     }
 
@@ -235,6 +239,8 @@ pub enum Follow {
     Copy,
     /// Open the `mailto:` address.
     Mail,
+    /// Open the panel that sends to the consultant's endpoint.
+    Panel,
 }
 
 /// Drops the share link from the address, so that a reload does not offer
