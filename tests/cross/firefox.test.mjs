@@ -1,0 +1,4 @@
+// The cross-engine suite in Firefox ESR (headless).
+import { suite } from './suite.mjs';
+
+suite('firefox');

@@ -1,0 +1,3 @@
+// WebAssembly switched off, as Safari's Lockdown Mode and some enterprise
+// policies do: the global is gone.
+delete window.WebAssembly;
