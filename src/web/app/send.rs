@@ -7,8 +7,8 @@
 //! without that press.
 
 use super::*;
-use crate::web::view::SendView;
 use crate::web::events::settle;
+use crate::web::view::SendView;
 
 /// How long a request may take before the client is told it failed.
 const TIMEOUT_MS: i32 = 10_000;
