@@ -10,8 +10,7 @@ use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 
 use crate::core::i18n::fill;
 use crate::core::{
-    format_quantity, Change, Config, Contract, Endpoint, Example, Kind, Phase, Quantity, Scenario, Setting, Texts,
-    Unit,
+    format_quantity, Change, Config, Contract, Endpoint, Example, Kind, Phase, Quantity, Scenario, Setting, Texts, Unit,
 };
 use crate::web::dom::{attr, flag, set_text, show, Html};
 
@@ -331,7 +330,7 @@ fn markup(t: &Texts, config: &Config, scenario: &Scenario) -> String {
     for &c in &config.models {
         h.open("p", &[("class", "sum"), ("data-contract", c.key())]);
         h.leaf("span", &[("class", "name")], t.contract(c));
-        h.leaf("b", &[("class", "amount")], "");
+        h.leaf("span", &[("class", "amount")], "");
         h.close("p");
     }
     h.leaf("p", &[("class", "diff")], "");
