@@ -1,7 +1,7 @@
 # changecost: `make run` serves the demo, `make test` runs every test.
 # Both install what is missing first (the wasm target, the pinned
 # wasm-bindgen-cli, npm packages; for tests also Debian's chromium and
-# chromium-driver).
+# chromium-driver, and poppler-utils for rendering printed PDFs).
 
 SHELL := /bin/bash
 .ONESHELL:
@@ -15,7 +15,7 @@ OUT := www/changecost
 WASM := target/$(TARGET)/release/changecost.wasm
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run build test setup setup-browser clean size bench fuzz
+.PHONY: run build test setup setup-browser setup-cross test-cross screenshots clean size bench fuzz dist setup-wordpress test-dist
 
 run: build
 	python3 tools/serve.py --port $(PORT) --dir www
@@ -35,6 +35,8 @@ test: build setup-browser
 	CHROMEDRIVER=$$(command -v chromedriver) cargo test --target $(TARGET) --test web
 	node tools/size.mjs --check
 	node_modules/.bin/playwright test
+	$(MAKE) --no-print-directory test-dist
+	$(MAKE) --no-print-directory test-cross
 
 size: build
 
@@ -55,10 +57,44 @@ node_modules/.package-lock.json: package.json package-lock.json
 	touch $@
 
 setup-browser:
-	if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+	if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v pdftoppm >/dev/null; then
 	  $(SUDO) apt-get update
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends chromium chromium-driver
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends chromium chromium-driver poppler-utils
 	fi
+
+# WebKit (WebKitGTK's MiniBrowser, with WebKitWebDriver and Xvfb) and
+# Firefox ESR with geckodriver (crates.io), for tests/cross/.
+setup-cross:
+	SUDO=$(SUDO) tools/cross-setup.sh
+
+# The cross-engine suite (tests/cross/): the demo and host pages under the
+# strict CSP of tools/serve.py, in WebKit and in Firefox, one after the other.
+test-cross: dist setup-cross
+	node --test --test-reporter=spec --test-concurrency=1 tests/cross/webkit.test.mjs tests/cross/firefox.test.mjs
+
+# The widget in each engine at 390 and 1280 px, for a reviewer to look at:
+# target/screenshots/<engine>-<lang>-<width>.png.
+screenshots: build setup-cross
+	node tests/cross/screenshots.mjs
+
+# The downloads, from the built release bundle, into dist/: the bundle zip
+# (INSTALL.md, example page, configurator), the npm package (npm pack) and
+# the WordPress plugin zip. The version is Cargo.toml's.
+dist: build
+	node tools/dist.mjs
+
+# For tests/dist/wordpress.spec.js: Debian's WordPress 6.1 with its
+# Twenty Twenty-Three theme, MariaDB, PHP (apt-get, when missing).
+setup-wordpress:
+	SUDO=$(SUDO) tools/wp-test-setup.sh install
+
+# The artifacts of `make dist` as their users meet them (tests/dist/): the
+# npm tarball installed and embedded from a second origin, its manifest and
+# types against the element (tsc --strict), the frame on a cross-origin
+# host, and the plugin in a throwaway WordPress (MariaDB and php -S on
+# loopback, started and stopped by the tests' global setup).
+test-dist: dist setup-browser setup-wordpress
+	node_modules/.bin/playwright test --config tests/dist/playwright.config.js
 
 # The decoders against 100,000 generated inputs each (make test runs 2,000).
 fuzz:

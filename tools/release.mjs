@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { transformSync } from 'esbuild';
+import { cargoVersion, writeFrame } from './release-frame.mjs';
 
 const src = new URL('../www/changecost/', import.meta.url);
 const out = new URL('../www/release/', import.meta.url);
@@ -22,7 +23,11 @@ const sri = (bytes) => createHash('sha384').update(bytes).digest('base64');
 const wasm = read('changecost_wasm_bg.wasm');
 // esbuild minifies JavaScript and CSS without changing what they do.
 const css = Buffer.from(transformSync(read('changecost.css').toString(), { loader: 'css', minify: true }).code);
-const glue = read('changecost_wasm.js').toString();
+// The glue's own exports (init, mount, attributes, Widget) stay inside the
+// merged script: what it exports is the loader's API (ChangeCost, define, load).
+const glue = read('changecost_wasm.js').toString()
+  .replace(/^export \{[^}]*\};?$/m, '')
+  .replace(/^export (class|function|async function|const|let) /gm, '$1 ');
 const loader = read('changecost.js').toString();
 
 const names = { wasm: `changecost.${short(wasm)}.wasm`, css: `changecost.${short(css)}.css` };
@@ -51,12 +56,16 @@ writeFileSync(new URL(names.wasm, out), wasm);
 writeFileSync(new URL(names.css, out), css);
 writeFileSync(new URL(names.script, out), script);
 const manifest = {
+  version: cargoVersion(),
   script: names.script,
   integrity: `sha384-${sri(script)}`,
   wasm: names.wasm,
   css: names.css,
   files: readdirSync(out).sort(),
 };
+// The frame for site builders (frame.html, its script, the host script);
+// `files` stays the three files of the two-line embed.
+manifest.frame = writeFrame({ src, out, script: names.script, integrity: manifest.integrity, short, sri });
 writeFileSync(new URL('manifest.json', out), `${JSON.stringify(manifest, null, 2)}\n`);
 const embed = `<script type="module" src="/changecost/${names.script}" integrity="${manifest.integrity}" crossorigin="anonymous"></script>
 <change-cost lang="de" currency="EUR" rate="95" hours="120"></change-cost>

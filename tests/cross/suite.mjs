@@ -633,14 +633,16 @@ input, button { display: none !important; }`);
       }
     });
 
-    const npm = ['packaging/npm/package.json', 'npm/package.json', 'packages/changecost/package.json']
+    // The package as `make dist` stages it (before `npm pack`).
+    const npm = ['target/dist/npm/package.json', 'packaging/npm/package.json']
       .find((f) => existsSync(path.join(ROOT, f)));
     check('the npm entry', { skip: npm ? false : 'the npm package does not exist yet (EMBED.md, "npm / a public npm CDN")' }, async () => {
       // The package's folder served as a CDN would serve it, its entry (the
       // one that registers <change-cost>) loaded by a module script.
       const dir = path.dirname(path.join(ROOT, npm));
       const pkg = JSON.parse(readFileSync(path.join(ROOT, npm), 'utf8'));
-      const exp = typeof pkg.exports === 'string' ? pkg.exports : pkg.exports?.['.'];
+      // The entry that registers <change-cost> ("./define"); "." is side-effect free.
+      const exp = typeof pkg.exports === 'string' ? pkg.exports : pkg.exports?.['./define'] ?? pkg.exports?.['.'];
       const entry = (typeof exp === 'string' ? exp : exp?.import ?? exp?.default) ?? pkg.module ?? pkg.main ?? 'index.js';
       const walk = (d) => readdirSync(d, { withFileTypes: true })
         .flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));

@@ -47,17 +47,26 @@ async function loadModule() {
   return init({ module_or_path: module });
 }
 
-/** Loads the module and the stylesheet once for every element on the page. */
-const loading = Promise.all([
-  loadModule(),
-  fetchHere(CSS).then((r) => r.arrayBuffer()).then((bytes) => check(CSS, bytes, CSS_SHA384)).then((bytes) => {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(new TextDecoder().decode(bytes));
-    return sheet;
-  }),
-]).then(([, sheet]) => sheet);
+let loading = null;
 
-class ChangeCost extends HTMLElement {
+/**
+ * Loads the module and the stylesheet once for every element on the page,
+ * on first use: importing this script fetches nothing until `define()` or
+ * the first connected element asks for it.
+ */
+export function load() {
+  loading ??= Promise.all([
+    loadModule(),
+    fetchHere(CSS).then((r) => r.arrayBuffer()).then((bytes) => check(CSS, bytes, CSS_SHA384)).then((bytes) => {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(new TextDecoder().decode(bytes));
+      return sheet;
+    }),
+  ]).then(([, sheet]) => sheet);
+  return loading;
+}
+
+export class ChangeCost extends HTMLElement {
   static get observedAttributes() {
     try {
       return attributes();
@@ -71,7 +80,7 @@ class ChangeCost extends HTMLElement {
 
   connectedCallback() {
     const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
-    loading.then(
+    load().then(
       (sheet) => {
         if (!this.isConnected || this.#widget) return;
         root.adoptedStyleSheets = [sheet];
@@ -132,12 +141,19 @@ class ChangeCost extends HTMLElement {
 // Defined once the module is in, so that observedAttributes comes from the
 // calculator itself; elements on the page upgrade then. A page that loads
 // this script twice, or defines the name first, keeps its first definition.
-loading.then(
-  () => {
-    if (!customElements.get('change-cost')) customElements.define('change-cost', ChangeCost);
-  },
-  (error) => {
+/** Registers the element (under `name`, `change-cost` by default) once the module is in. */
+export function define(name = 'change-cost') {
+  const register = () => {
+    if (!customElements.get(name)) {
+      customElements.define(name, name === 'change-cost' ? ChangeCost : class extends ChangeCost {});
+    }
+  };
+  return load().then(register, (error) => {
     console.error(error);
-    if (!customElements.get('change-cost')) customElements.define('change-cost', ChangeCost);
-  },
-);
+    register();
+  });
+}
+
+// The one line that registers <change-cost> on import; the npm package's
+// side-effect-free entry (tools/dist.mjs) is this script without it.
+define();
