@@ -279,3 +279,20 @@ change-cost::part(root) { outline: 2px dotted rgb(0, 128, 0); }`;
   expect(look).toEqual({ accent: 'rgb(138, 43, 226)', radius: '3px', font: 'monospace', bg: 'rgb(255, 251, 230)',
     fg: 'rgb(32, 32, 32)', card: '7px solid rgb(255, 0, 128)', results: '13px', root: 'dotted rgb(0, 128, 0)' });
 });
+
+test('a scenario set before the element is defined is applied, not lost', async ({ page }) => {
+  // A page script (or a framework) that runs before the calculator's module is in.
+  const early = `const el = document.querySelector('change-cost');
+el.scenario = { v: 2, rateCents: 10000, changes: [[1, 'logo', 'tweak', 120, 'build']] };
+window.ccEarly = customElements.get('change-cost') === undefined;`;
+  await page.goto(await routePage(page, 'early',
+    '<change-cost lang="en" persist="off"></change-cost><script type="module" src="/e2e/early.js"></script>',
+    { files: { '/e2e/early.js': ['text/javascript', early] } }));
+  const calc = page.locator('change-cost');
+  await ready(calc);
+  expect(await page.evaluate(() => window.ccEarly)).toBe(true);
+  // 120 h x 100.00 + (2 h x 1.5 + 0.5 h) x 100.00 = 12,350.00.
+  await expect(total(calc, 'hourly')).toHaveAttribute('data-cents', '1235000');
+  expect(await calc.evaluate((el) => Object.prototype.hasOwnProperty.call(el, 'scenario'))).toBe(false);
+  expect(await calc.evaluate((el) => el.scenario.rateCents)).toBe(10000);
+});

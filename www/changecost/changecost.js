@@ -77,8 +77,16 @@ export class ChangeCost extends HTMLElement {
 
   #widget = null;
   #remount = false;
+  #early = undefined;
 
   connectedCallback() {
+    // A `scenario` a page (or a framework) set before the element was
+    // defined is an own property hiding the accessor: take it over and
+    // apply it once the calculator is there, instead of losing it.
+    if (Object.prototype.hasOwnProperty.call(this, 'scenario')) {
+      this.#early = this.scenario;
+      delete this.scenario;
+    }
     const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
     load().then(
       (sheet) => {
@@ -86,6 +94,15 @@ export class ChangeCost extends HTMLElement {
         root.adoptedStyleSheets = [sheet];
         root.replaceChildren();
         this.#widget = mount(this, root);
+        if (this.#early !== undefined) {
+          const early = this.#early;
+          this.#early = undefined;
+          try {
+            this.#widget.scenario = early;
+          } catch (error) {
+            console.error(error);
+          }
+        }
       },
       (error) => this.#failed(root, error),
     );
