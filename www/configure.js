@@ -35,7 +35,7 @@ function chosen() {
   const attrs = [];
   for (const name of ['lang', 'currency', 'rate', 'vat', 'preset', 'hours', 'hours-low', 'hours-high', 'premium',
     'fixed-price', 'allowance', 'cr-rate', 'cr-admin', 'switch', 'cap', 'overhead', 'multipliers', 'remaining',
-    'trials', 'theme', 'contact', 'storage-key']) {
+    'trials', 'theme', 'contact', 'endpoint', 'endpoint-format', 'example', 'storage-key']) {
     const value = String(data.get(name) ?? '').trim();
     if (value) attrs.push([name, value]);
   }

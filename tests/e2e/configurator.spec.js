@@ -39,7 +39,7 @@ test('the form drives the live preview and the two-line snippet, with the releas
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await configure(page, { lang: 'de', rate: '120' });
-  await form(page).getByLabel('Hourly, capped').check();
+  await form(page).getByLabel('By the hour, capped').check();
   await form(page).getByLabel('rate', { exact: true }).check();
   await form(page).getByLabel('Theme').selectOption('dark');
 
@@ -67,7 +67,7 @@ test('the form drives the live preview and the two-line snippet, with the releas
   await expect(page.locator('#files a')).toHaveText(m.files);
 
   // Unchecking puts the defaults back: the attribute leaves the snippet and the preview.
-  await form(page).getByLabel('Hourly, capped').uncheck();
+  await form(page).getByLabel('By the hour, capped').uncheck();
   await form(page).getByLabel('rate', { exact: true }).uncheck();
   await expect(calc.locator('.card')).toHaveCount(2);
   await expect(field(calc, T.de.rate)).not.toHaveAttribute('readonly');
@@ -196,4 +196,17 @@ test('a tampered stylesheet or script of the bundle is refused too', async ({ pa
   await page.goto(await snippetPage(page, 'tampered-js', snippet));
   await expect.poll(() => consoleErrors.join('\n')).toMatch(/integrity/i);
   expect(await page.evaluate(() => customElements.get('change-cost') === undefined)).toBe(true);
+});
+
+test('the example and the endpoint go into the snippet and the preview', async ({ page }) => {
+  await configure(page, { lang: 'en', rate: '95' });
+  await form(page).getByLabel('Example for an empty calculator').fill('off');
+  await form(page).getByLabel(/form service's address/).fill('/submit');
+  await form(page).getByLabel('It takes').selectOption('form');
+  const calc = preview(page);
+  await expect(calc.getByRole('button', { name: 'Try the example' })).toHaveCount(0);
+  await expect(calc.getByRole('button', { name: 'Send to the consultant' })).toHaveCount(1);
+  const lines = (await page.locator('#snippet').inputValue()).split('\n');
+  const attrs = Object.fromEntries(elementAttributes(lines[1]));
+  expect(attrs).toMatchObject({ endpoint: '/submit', 'endpoint-format': 'form', example: 'off' });
 });
