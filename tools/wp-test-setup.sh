@@ -39,13 +39,16 @@ start() {
   # Debian ships Akismet; only our plugin matters here.
   rm -rf "$dir/site/wp-content/plugins/akismet"
   mkdir -p "$dir/site/wp-content/uploads" "$dir/site/wp-content/upgrade" "$dir/site/wp-content/mu-plugins"
-  # No mail server here: the install's and the tests' mails go nowhere.
+  # No mail server here: the install's and the tests' mails go to DIR/log/mail.log (one JSON
+  # object a line), and fail (return false) while the option test_mail_fails is set.
   cat > "$dir/site/wp-content/mu-plugins/test-no-mail.php" <<'PHP'
 <?php
 // Test site only: no mail server on this machine.
 if ( ! function_exists( 'wp_mail' ) ) {
-	function wp_mail() {
-		return true;
+	function wp_mail( $to, $subject, $message, $headers = '', $attachments = array() ) {
+		$fails = (bool) get_option( 'test_mail_fails' );
+		file_put_contents( dirname( ABSPATH ) . '/log/mail.log', json_encode( compact( 'to', 'subject', 'message', 'headers', 'fails' ) ) . "\n", FILE_APPEND );
+		return ! $fails;
 	}
 }
 PHP

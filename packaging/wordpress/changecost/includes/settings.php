@@ -1,0 +1,193 @@
+<?php
+/**
+ * Settings > changecost: the site-wide defaults (rate, hours, currency,
+ * language, contact, locked settings) that a shortcode or block overrides.
+ *
+ * @package changecost
+ */
+
+defined( 'ABSPATH' ) || exit;
+
+add_action( 'admin_init', 'changecost_admin_init' );
+add_action( 'admin_menu', 'changecost_admin_menu' );
+add_filter( 'plugin_action_links_' . plugin_basename( CHANGECOST_FILE ), 'changecost_action_links' );
+
+/** The option and its sanitizer. */
+function changecost_admin_init() {
+	register_setting(
+		'changecost',
+		'changecost_defaults',
+		array(
+			'type'              => 'array',
+			'sanitize_callback' => 'changecost_sanitize_defaults',
+			'default'           => array(),
+			'show_in_rest'      => false,
+		)
+	);
+	register_setting(
+		'changecost',
+		'changecost_receive',
+		array(
+			'type'              => 'string',
+			'sanitize_callback' => 'changecost_sanitize_receive',
+			'default'           => '0',
+			'show_in_rest'      => false,
+		)
+	);
+}
+
+/**
+ * "Receive results on this site": '1' or '0'.
+ *
+ * @param mixed $input The submitted value.
+ * @return string
+ */
+function changecost_sanitize_receive( $input ) {
+	return is_scalar( $input ) && '1' === (string) $input ? '1' : '0';
+}
+
+/** The page under Settings. */
+function changecost_admin_menu() {
+	add_options_page(
+		__( 'changecost: site-wide defaults', 'changecost' ),
+		'changecost',
+		'manage_options',
+		'changecost',
+		'changecost_settings_page'
+	);
+}
+
+/**
+ * "Settings" beside "Deactivate" on the plugins screen.
+ *
+ * @param string[] $links The links.
+ * @return string[]
+ */
+function changecost_action_links( $links ) {
+	$url = admin_url( 'options-general.php?page=changecost' );
+	array_unshift( $links, '<a href="' . esc_url( $url ) . '">' . esc_html__( 'Settings', 'changecost' ) . '</a>' );
+	return $links;
+}
+
+/**
+ * A number as the element reads it: digits with an optional dot, or empty.
+ *
+ * @param mixed $value The input.
+ * @return string
+ */
+function changecost_sanitize_number( $value ) {
+	$value = str_replace( ',', '.', trim( (string) $value ) );
+	return preg_match( '/^\d{1,9}(\.\d{1,4})?$/', $value ) ? $value : '';
+}
+
+/**
+ * Sanitizes the settings form; anything unknown or invalid is dropped.
+ *
+ * @param mixed $input The submitted values.
+ * @return array<string,string>
+ */
+function changecost_sanitize_defaults( $input ) {
+	$input = is_array( $input ) ? $input : array();
+	$out   = array();
+	$get   = function ( $name ) use ( $input ) {
+		return isset( $input[ $name ] ) && is_scalar( $input[ $name ] ) ? trim( (string) $input[ $name ] ) : '';
+	};
+	$out['rate']     = changecost_sanitize_number( $get( 'rate' ) );
+	$out['hours']    = changecost_sanitize_number( $get( 'hours' ) );
+	$currency        = strtoupper( $get( 'currency' ) );
+	$out['currency'] = preg_match( '/^[A-Z]{3}$/', $currency ) ? $currency : '';
+	$lang            = $get( 'lang' );
+	$out['lang']     = preg_match( '/^(de|en)(-[A-Za-z]{2})?$/', $lang ) ? $lang : '';
+	$contact         = sanitize_email( $get( 'contact' ) );
+	$out['contact']  = is_email( $contact ) ? $contact : '';
+	// The form sends a list; WordPress sanitizes a new option twice, the
+	// second time with our own space-separated string.
+	$given = array();
+	if ( isset( $input['lock'] ) && is_array( $input['lock'] ) ) {
+		$given = $input['lock'];
+	} elseif ( isset( $input['lock'] ) && is_string( $input['lock'] ) ) {
+		$given = preg_split( '/\s+/', $input['lock'], -1, PREG_SPLIT_NO_EMPTY );
+	}
+	$lock = array();
+	foreach ( changecost_lockable() as $name ) {
+		if ( in_array( $name, $given, true ) ) {
+			$lock[] = $name;
+		}
+	}
+	$out['lock'] = implode( ' ', $lock );
+	return $out;
+}
+
+/** The settings page. */
+function changecost_settings_page() {
+	if ( ! current_user_can( 'manage_options' ) ) {
+		return;
+	}
+	$saved  = get_option( 'changecost_defaults', array() );
+	$saved  = is_array( $saved ) ? $saved : array();
+	$value  = function ( $name ) use ( $saved ) {
+		return isset( $saved[ $name ] ) && is_string( $saved[ $name ] ) ? $saved[ $name ] : '';
+	};
+	$locked = preg_split( '/\s+/', $value( 'lock' ), -1, PREG_SPLIT_NO_EMPTY );
+	$fields = array(
+		'rate'     => array( __( 'Hourly rate, net', 'changecost' ), '95' ),
+		'hours'    => array( __( 'Likely effort, hours', 'changecost' ), '120' ),
+		'currency' => array( __( 'Currency (ISO code)', 'changecost' ), 'EUR' ),
+		'contact'  => array( __( 'Your e-mail, for "send to the consultant"', 'changecost' ), '' ),
+	);
+	?>
+	<div class="wrap">
+		<h1><?php esc_html_e( 'changecost: site-wide defaults', 'changecost' ); ?></h1>
+		<p><?php esc_html_e( 'Every calculator on this site starts from these values. A shortcode or block that sets the same attribute overrides them. Empty fields keep the calculator\'s own defaults.', 'changecost' ); ?></p>
+		<p><?php esc_html_e( 'Shortcode:', 'changecost' ); ?> <code>[changecost rate="95" hours="120" lang="de"]</code></p>
+		<form action="options.php" method="post">
+			<?php settings_fields( 'changecost' ); ?>
+			<table class="form-table" role="presentation">
+				<?php foreach ( $fields as $name => $field ) : ?>
+				<tr>
+					<th scope="row"><label for="changecost-<?php echo esc_attr( $name ); ?>"><?php echo esc_html( $field[0] ); ?></label></th>
+					<td><input type="<?php echo 'contact' === $name ? 'email' : 'text'; ?>" class="regular-text" id="changecost-<?php echo esc_attr( $name ); ?>" name="changecost_defaults[<?php echo esc_attr( $name ); ?>]" value="<?php echo esc_attr( $value( $name ) ); ?>" placeholder="<?php echo esc_attr( $field[1] ); ?>"></td>
+				</tr>
+				<?php endforeach; ?>
+				<tr>
+					<th scope="row"><label for="changecost-lang"><?php esc_html_e( 'Language', 'changecost' ); ?></label></th>
+					<td>
+						<select id="changecost-lang" name="changecost_defaults[lang]">
+							<option value=""><?php esc_html_e( 'The page\'s language', 'changecost' ); ?></option>
+							<option value="de" <?php selected( $value( 'lang' ), 'de' ); ?>>Deutsch</option>
+							<option value="en" <?php selected( $value( 'lang' ), 'en' ); ?>>English</option>
+						</select>
+					</td>
+				</tr>
+				<tr>
+					<th scope="row"><?php esc_html_e( 'Settings your clients may not change', 'changecost' ); ?></th>
+					<td>
+						<fieldset>
+							<legend class="screen-reader-text"><?php esc_html_e( 'Settings your clients may not change', 'changecost' ); ?></legend>
+							<?php foreach ( changecost_lockable() as $name ) : ?>
+							<label><input type="checkbox" name="changecost_defaults[lock][]" value="<?php echo esc_attr( $name ); ?>" <?php checked( in_array( $name, $locked, true ) ); ?>> <code><?php echo esc_html( $name ); ?></code></label><br>
+							<?php endforeach; ?>
+						</fieldset>
+					</td>
+				</tr>
+				<tr>
+					<th scope="row"><?php esc_html_e( 'Results', 'changecost' ); ?></th>
+					<td>
+						<label><input type="checkbox" id="changecost-receive" name="changecost_receive" value="1" <?php checked( changecost_receives() ); ?>> <?php esc_html_e( 'Receive results on this site', 'changecost' ); ?></label>
+						<p class="description">
+							<?php
+							printf(
+								/* translators: %s: the site admin's e-mail address. */
+								esc_html__( 'Calculators without their own address for "send to the consultant" then send to this site, after the visitor has seen the text and agreed. Each submission is kept under changecost > Submissions and e-mailed to %s. At most 5 submissions per visitor in 10 minutes and 100 per hour in all, each at most 32 KB.', 'changecost' ),
+								'<code>' . esc_html( (string) get_option( 'admin_email' ) ) . '</code>'
+							);
+							?>
+						</p>
+					</td>
+				</tr>
+			</table>
+			<?php submit_button(); ?>
+		</form>
+	</div>
+	<?php
+}
