@@ -387,7 +387,7 @@ test('"Receive results on this site": a logged-out visitor sends, the admin find
     await expect(panel).toBeVisible();
     await calc.getByLabel(SEND.name).fill('Erika Muster');
     await calc.getByLabel(SEND.email).fill('erika@example.org');
-    await calc.getByLabel(SEND.message).fill('Please call me on Monday.\nR&D\'s "plan" is fine.');
+    await calc.getByLabel(SEND.message).fill('Please call me on Monday.\nR&D\'s "plan" is fine: < 2 days, 100%41 done.');
     await panel.getByRole('checkbox').check();
     sent = await calc.getByLabel(SEND.preview).inputValue();
     expect(sent).toContain('€15,646.50');
@@ -401,11 +401,11 @@ test('"Receive results on this site": a logged-out visitor sends, the admin find
   const [stored] = submissions();
   expect(submissions()).toHaveLength(1);
   expect(stored).toMatchObject({ status: 'private', name: 'Erika Muster', email: 'erika@example.org', lang: 'en',
-    title: 'Please call me on Monday.', message: 'Please call me on Monday.\nR&D\'s "plan" is fine.' });
+    title: 'Please call me on Monday.', message: 'Please call me on Monday.\nR&D\'s "plan" is fine: < 2 days, 100%41 done.' });
   expect(stored.link).toMatch(new RegExp(`^${wp.replace(/\./g, '\\.')}/\\?page_id=\\d+#cc=[A-Za-z0-9_-]+$`));
   expect(sent).toContain(stored.link);
-  // As previewed, character for character (kses would have made "R&D" "R&amp;D"), less the
-  // preview's final line break (sanitize_textarea_field trims).
+  // As previewed, character for character (kses would have made "R&D" "R&amp;D"; "<" and "%41"
+  // survive), less the preview's final line break (the ends are trimmed).
   expect(sent.endsWith('\n')).toBe(true);
   expect(stored.text).toBe(sent.trimEnd());
   const mail = mails().filter((m) => m.subject.includes('changecost'));
@@ -473,7 +473,8 @@ test('the route refuses 40 KB, an invalid e-mail, a foreign link, and a sixth se
   } finally {
     php(`delete_option('test_mail_fails');`);
   }
-  expect(submissions()[1]).toMatchObject({ text: 'Form bold', name: 'Form', lang: 'de' });
+  // Kept as the visitor sent it (plain text, only ever shown escaped), markup included.
+  expect(submissions()[1]).toMatchObject({ text: 'Form <b>bold</b>', name: 'Form', lang: 'de' });
   expect(mails().at(-1)).toMatchObject({ subject: '[changecost test site] changecost: new calculation from Form', fails: true });
 
   // Third to fifth; the sixth within 10 minutes is refused.

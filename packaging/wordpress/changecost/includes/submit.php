@@ -188,7 +188,7 @@ function changecost_submit( $request ) {
 		}
 	}
 
-	$text = sanitize_textarea_field( $fields['text'] );
+	$text = changecost_clean_text( $fields['text'] );
 	if ( '' === $text ) {
 		return changecost_submit_error( 'changecost_invalid', 'text is required.', 400 );
 	}
@@ -215,7 +215,7 @@ function changecost_submit( $request ) {
 		'text'    => $text,
 		'name'    => sanitize_text_field( $fields['name'] ),
 		'email'   => $email,
-		'message' => sanitize_textarea_field( $fields['message'] ),
+		'message' => changecost_clean_text( $fields['message'] ),
 		'link'    => $link,
 		'lang'    => $lang,
 	);
@@ -228,6 +228,23 @@ function changecost_submit( $request ) {
 	}
 	changecost_mail_submission( $submission );
 	return new WP_REST_Response( array( 'ok' => true ), 201 );
+}
+
+/**
+ * Plain text as the visitor saw it in the preview: valid UTF-8, line breaks
+ * and tabs kept, other control characters removed, the ends trimmed.
+ * Unlike sanitize_textarea_field it keeps "<" and "%xx" (a title may say
+ * "< 2 days"; a link may be percent-encoded); it is only ever shown
+ * escaped (esc_html, esc_textarea) and mailed as plain text.
+ *
+ * @param string $text The submitted text.
+ * @return string
+ */
+function changecost_clean_text( $text ) {
+	$text = wp_check_invalid_utf8( (string) $text, true );
+	$text = str_replace( array( "\r\n", "\r" ), "\n", $text );
+	$text = preg_replace( '/[\x00-\x08\x0B-\x1F\x7F]/u', '', $text );
+	return trim( (string) $text );
 }
 
 /**
