@@ -18,11 +18,16 @@ for (const [lang, w] of Object.entries(WORDS)) {
     await ready(calc);
     const button = calc.getByRole('button', { name: w.try });
     await expect(button).toBeVisible();
+    // Nothing to say about changes before there are any.
+    await expect(calc.locator('.card[data-contract="hourly"] .churn')).toHaveText('');
     await button.click();
     await expect(calc.locator('li.change')).toHaveCount(3);
     // MODEL.md's worked example on the default settings, to the cent.
     await expect(total(calc, 'hourly')).toHaveAttribute('data-cents', '1564650');
     await expect(total(calc, 'fixed')).toHaveAttribute('data-cents', '1721400');
+    // 4,246.50 of 11,400.00 is 37.25 %: whole percent, no false precision.
+    await expect(calc.locator('.card[data-contract="hourly"] .churn')).toHaveText(
+      lang === 'de' ? 'Änderungen: 37\u00a0% auf den vereinbarten Umfang' : 'Changes add 37% to the agreed scope');
     const titles = await calc.locator('li.change input[data-part="t"]').evaluateAll((els) => els.map((e) => e.value));
     expect(titles[0]).toBe(w.first);
     for (const title of titles) expect(title).toContain(w.mark);

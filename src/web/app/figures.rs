@@ -195,7 +195,12 @@ impl App {
             set_text(&card.gross, &gross);
             set_text(&card.baseline, &self.fmt.money(part.baseline));
             set_text(&card.changes, &self.fmt.money(part.changes));
-            let churn = part.churn_bp().map(|bp| fill(self.t.churn, &self.fmt.percent(bp))).unwrap_or_default();
+            // Nothing to say before the first change.
+            let churn = part
+                .churn_bp()
+                .filter(|_| part.changes > Money::ZERO)
+                .map(|bp| fill(self.t.churn, &self.fmt.percent(bp)))
+                .unwrap_or_default();
             set_text(&card.churn, &churn);
             let note = if card.contract == Contract::Capped && pricing.cap < pricing.parts[0].baseline {
                 fill(self.t.cap_binds, &self.fmt.money(pricing.cap))
