@@ -1,6 +1,7 @@
 // End-to-end tests: the demo site served as a host would serve it (strict
 // CSP), driven in Debian's Chromium like a user. Never downloads a browser.
 import { defineConfig } from '@playwright/test';
+import { chromium } from './tests/chromium.js';
 
 const PORT = Number(process.env.E2E_PORT || 8181);
 
@@ -13,12 +14,7 @@ export default defineConfig({
   forbidOnly: true,
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
-    browserName: 'chromium',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-      args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
-        '--disable-background-networking'],
-    },
+    ...chromium,
   },
   webServer: {
     command: `python3 tools/serve.py --port ${PORT} --dir www`,

@@ -4,6 +4,7 @@
 // Chromium, as in tests/e2e; the first origin is tools/serve.py (strict CSP),
 // the second a static server in the tests (tests/dist/util.js).
 import { defineConfig } from '@playwright/test';
+import { chromium } from '../chromium.js';
 
 const PORT = Number(process.env.DIST_PORT || 8191);
 
@@ -17,12 +18,7 @@ export default defineConfig({
   forbidOnly: true,
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
-    browserName: 'chromium',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-      args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
-        '--disable-background-networking'],
-    },
+    ...chromium,
   },
   webServer: {
     command: `python3 tools/serve.py --port ${PORT} --dir www`,
