@@ -2,6 +2,7 @@
 //! MODEL.md, hand-computed scenarios, properties, number parsing and the
 //! saved form. They use only the public API `changecost::core::*`.
 
+mod golden;
 mod parsing;
 mod properties;
 mod saved_form;

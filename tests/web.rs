@@ -262,8 +262,8 @@ impl Calc {
         self.find(&format!("#{id}"))
     }
 
-    /// The input of setting number `index` (`Setting::ALL` order: 0 is the
-    /// rate).
+    /// The input of the setting with wire number `index` (`Setting::wire`:
+    /// 0 is the rate).
     fn setting(&self, index: usize) -> HtmlInputElement {
         self.find(&format!("input[data-setting=\"{index}\"]")).unchecked_into()
     }

@@ -252,6 +252,70 @@ impl Setting {
         Setting::Trials,
     ];
 
+    /// The setting's wire number: its bit in a share link's mask (values
+    /// follow in ascending wire order) and its `data-setting` in the DOM.
+    ///
+    /// Frozen: never renumber, and never reuse a number: links already sent
+    /// depend on it. A new setting takes a new number (23 upward: 22 is the
+    /// currency's bit in the link). The numbers are the positions the
+    /// settings had in [`Setting::ALL`] when share links were introduced, but
+    /// no longer depend on that list's order; `tests/golden.rs` pins them.
+    pub const fn wire(self) -> u8 {
+        match self {
+            Setting::Rate => 0,
+            Setting::Hours => 1,
+            Setting::HoursLow => 2,
+            Setting::HoursHigh => 3,
+            Setting::Premium => 4,
+            Setting::Allowance => 5,
+            Setting::FixedPrice => 6,
+            Setting::CrRate => 7,
+            Setting::CrAdmin => 8,
+            Setting::Switch => 9,
+            Setting::Cap => 10,
+            Setting::Vat => 11,
+            Setting::Overhead => 12,
+            Setting::Multiplier(Phase::Concept) => 13,
+            Setting::Multiplier(Phase::Build) => 14,
+            Setting::Multiplier(Phase::Acceptance) => 15,
+            Setting::Multiplier(Phase::Live) => 16,
+            Setting::Remaining(Phase::Concept) => 17,
+            Setting::Remaining(Phase::Build) => 18,
+            Setting::Remaining(Phase::Acceptance) => 19,
+            Setting::Remaining(Phase::Live) => 20,
+            Setting::Trials => 21,
+        }
+    }
+
+    /// The setting with wire number `n` (see [`Setting::wire`]), if any.
+    pub const fn from_wire(n: u8) -> Option<Setting> {
+        Some(match n {
+            0 => Setting::Rate,
+            1 => Setting::Hours,
+            2 => Setting::HoursLow,
+            3 => Setting::HoursHigh,
+            4 => Setting::Premium,
+            5 => Setting::Allowance,
+            6 => Setting::FixedPrice,
+            7 => Setting::CrRate,
+            8 => Setting::CrAdmin,
+            9 => Setting::Switch,
+            10 => Setting::Cap,
+            11 => Setting::Vat,
+            12 => Setting::Overhead,
+            13 => Setting::Multiplier(Phase::Concept),
+            14 => Setting::Multiplier(Phase::Build),
+            15 => Setting::Multiplier(Phase::Acceptance),
+            16 => Setting::Multiplier(Phase::Live),
+            17 => Setting::Remaining(Phase::Concept),
+            18 => Setting::Remaining(Phase::Build),
+            19 => Setting::Remaining(Phase::Acceptance),
+            20 => Setting::Remaining(Phase::Live),
+            21 => Setting::Trials,
+            _ => return None,
+        })
+    }
+
     /// The attribute of the embed that sets this default, and the name
     /// `lock` uses for it. A phase's multiplier and remaining share are
     /// set (and locked) together as `multipliers` and `remaining`.

@@ -6,8 +6,9 @@
 //!
 //! Layout (all integers unsigned LEB128 varints unless noted):
 //! version byte (1), widget slot byte (its position on the page), a mask of
-//! the settings that differ from the defaults (bit i: `Setting::ALL[i]`,
-//! bit 22: currency), their values in mask order (currency: 3 ASCII
+//! the settings that differ from the defaults (bit i: the setting whose
+//! [`Setting::wire`] number is i, never its position in a list; bit 22:
+//! currency), their values in ascending bit order (currency: 3 ASCII
 //! bytes), the number of changes, and per change a flags byte (kind in bits
 //! 0-1, phase in bits 2-3, range in bit 4, rework share in bit 5, title in
 //! bit 6), the likely minutes, low and high minutes if a range, the share
@@ -25,8 +26,14 @@ pub const KEY: &str = "cc=";
 /// The longest payload read, in characters: about 300 KB, room for
 /// thousands of changes; a link that long is refused as too long.
 pub const MAX_PAYLOAD: usize = 400_000;
-/// Bit of the currency in the mask.
-const CURRENCY_BIT: u32 = Setting::ALL.len() as u32;
+/// Bit of the currency in the mask. Frozen like [`Setting::wire`]: the
+/// settings' numbers are 0 to 21, a new setting takes 23 upward.
+const CURRENCY_BIT: u32 = 22;
+
+/// The setting at bit `bit` of the mask, if any.
+fn setting_at(bit: u32) -> Option<Setting> {
+    u8::try_from(bit).ok().and_then(Setting::from_wire)
+}
 
 /// Why a share link cannot be opened.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -124,18 +131,18 @@ pub fn encode_link(s: &Scenario, slot: u8) -> String {
     let base = Scenario::default();
     let mut out = vec![VERSION, slot];
     let mut mask = 0u64;
-    for (i, setting) in Setting::ALL.iter().enumerate() {
-        if s.get(*setting) != base.get(*setting) {
-            mask |= 1 << i;
+    for setting in Setting::ALL {
+        if s.get(setting) != base.get(setting) {
+            mask |= 1 << setting.wire();
         }
     }
     if s.currency != base.currency {
         mask |= 1 << CURRENCY_BIT;
     }
     put(&mut out, mask);
-    for (i, setting) in Setting::ALL.iter().enumerate() {
-        if mask & 1 << i != 0 {
-            put(&mut out, u64::try_from(s.get(*setting)).unwrap_or(0));
+    for bit in 0..CURRENCY_BIT {
+        if let Some(setting) = setting_at(bit).filter(|_| mask & 1 << bit != 0) {
+            put(&mut out, u64::try_from(s.get(setting)).unwrap_or(0));
         }
     }
     if mask & 1 << CURRENCY_BIT != 0 {
@@ -236,13 +243,14 @@ pub fn decode_link(payload: &str) -> Result<(u8, Scenario), ShareError> {
     if mask >> (CURRENCY_BIT + 1) != 0 {
         return Err(ShareError::Malformed);
     }
-    for (i, setting) in Setting::ALL.iter().enumerate() {
-        if mask & 1 << i != 0 {
+    for bit in 0..CURRENCY_BIT {
+        if mask & 1 << bit != 0 {
+            let setting = setting_at(bit).ok_or(ShareError::Malformed)?;
             let v = i64::try_from(r.varint()?).map_err(|_| ShareError::Malformed)?;
             // Range only here; the order of the baseline is checked below.
-            crate::core::scenario::check_range(crate::core::scenario::Field::Setting(*setting), v, setting.limits())
+            crate::core::scenario::check_range(crate::core::scenario::Field::Setting(setting), v, setting.limits())
                 .map_err(ShareError::Invalid)?;
-            set_unchecked(&mut s, *setting, v);
+            set_unchecked(&mut s, setting, v);
         }
     }
     if mask & 1 << CURRENCY_BIT != 0 {
@@ -309,6 +317,18 @@ mod tests {
     use super::*;
 
     use crate::core::scenario::fixtures::worked_example;
+
+    #[test]
+    fn every_bit_below_the_currency_is_one_setting() {
+        for setting in Setting::ALL {
+            assert!(u32::from(setting.wire()) < CURRENCY_BIT, "{setting:?}");
+        }
+        for bit in 0..CURRENCY_BIT {
+            let setting = setting_at(bit).unwrap_or_else(|| panic!("bit {bit} has no setting"));
+            assert_eq!(u32::from(setting.wire()), bit);
+        }
+        assert_eq!(setting_at(CURRENCY_BIT), None);
+    }
 
     #[test]
     fn base64url_round_trips() {
@@ -388,7 +408,7 @@ mod tests {
         assert_eq!(decode_link(&base64url(&body)), Err(ShareError::Version(2)));
         // Baseline out of order.
         let mut body = vec![VERSION, 0];
-        put(&mut body, 1 << 2); // HoursLow is Setting::ALL[2]
+        put(&mut body, 1 << Setting::HoursLow.wire());
         put(&mut body, 9_000);
         put(&mut body, 0);
         let sum = fnv32(&body);

@@ -230,7 +230,8 @@ fn select(h: &mut Html, id: &str, label: &str, part: &str, options: &[(&str, &st
 
 /// A setting's field, with its "why?" disclosure.
 fn setting_field(h: &mut Html, t: &Texts, setting: Setting, currency: &str) {
-    let index = Setting::ALL.iter().position(|s| *s == setting).unwrap_or(0).to_string();
+    // Its wire number, not its place in `Setting::ALL`: ids stay put when the list is reordered.
+    let index = setting.wire().to_string();
     let id = ["s", &index].concat();
     let label = t.setting(setting);
     field(h, &id, &label, &unit_text(t, setting, currency), ("data-setting", &index));
@@ -573,7 +574,7 @@ pub fn build(root: &Element, t: &'static Texts, config: &Config, scenario: &Scen
     for i in 0..all.length() {
         let Some(input) = all.get(i).and_then(|n| n.dyn_into::<HtmlInputElement>().ok()) else { continue };
         let which = input.get_attribute("data-setting").unwrap_or_default();
-        let Some(&setting) = which.parse::<usize>().ok().and_then(|i| Setting::ALL.get(i)) else { continue };
+        let Some(setting) = which.parse::<u8>().ok().and_then(Setting::from_wire) else { continue };
         let error = find(root, &["#", &input.id(), "-error"].concat());
         if config.locked.contains(&setting) {
             input.set_read_only(true);

@@ -54,7 +54,7 @@ impl Key {
     /// A number for the field, so that undo can tell fields apart.
     fn id(self) -> u64 {
         let (kind, n) = match self {
-            Key::Setting(s) => (0, Setting::ALL.iter().position(|x| *x == s).unwrap_or(0) as u64),
+            Key::Setting(s) => (0, u64::from(s.wire())),
             Key::Currency => (1, 0),
             Key::Title(id) => (2, u64::from(id)),
             Key::Effort(id) => (3, u64::from(id)),
@@ -238,7 +238,7 @@ impl App {
             if which == "currency" {
                 return Some(Key::Currency);
             }
-            return which.parse::<usize>().ok().and_then(|i| Setting::ALL.get(i)).map(|&s| Key::Setting(s));
+            return which.parse::<u8>().ok().and_then(Setting::from_wire).map(Key::Setting);
         }
         let id = row_id(input)?;
         match input.get_attribute("data-part").as_deref() {

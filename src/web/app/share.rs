@@ -21,9 +21,10 @@ impl App {
     /// the page named by the element's `data-share-base` (an http or https
     /// address: the host page around the site builders' frame).
     pub(super) fn share_url(&self) -> String {
-        let base = self.host.get_attribute("data-share-base").filter(|b| {
-            (b.starts_with("https://") || b.starts_with("http://")) && !b.chars().any(char::is_whitespace)
-        });
+        let base = self
+            .host
+            .get_attribute("data-share-base")
+            .filter(|b| (b.starts_with("https://") || b.starts_with("http://")) && !b.chars().any(char::is_whitespace));
         let href = base.or_else(|| web_sys::window().and_then(|w| w.location().href().ok())).unwrap_or_default();
         let page = href.split('#').next().unwrap_or_default();
         [page, "#", SHARE_KEY, &encode_link(&self.scenario, self.slot)].concat()
