@@ -15,7 +15,7 @@ OUT := www/changecost
 WASM := target/$(TARGET)/release/changecost.wasm
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run build test setup setup-browser setup-cross test-cross screenshots clean size bench fuzz dist setup-wordpress test-dist
+.PHONY: run build test lint setup setup-browser setup-cross test-cross screenshots clean size bench fuzz dist setup-wordpress test-dist
 
 run: build
 	python3 tools/serve.py --port $(PORT) --dir www
@@ -30,7 +30,7 @@ build: setup
 	node tools/release.mjs
 	@node tools/size.mjs
 
-test: build setup-browser
+test: build setup-browser lint
 	cargo test --quiet
 	CHROMEDRIVER=$$(command -v chromedriver) cargo test --target $(TARGET) --test web
 	node tools/size.mjs --check
@@ -39,6 +39,19 @@ test: build setup-browser
 	$(MAKE) --no-print-directory test-cross
 
 size: build
+
+# Formatting and lints, warnings as errors: the host build with every test
+# target, and the browser layer for wasm32 (src/web is compiled only there).
+# rustfmt and clippy come with rustup's default profile; where a toolchain
+# lacks them the step says so instead of failing the whole run.
+lint: setup
+	if cargo fmt --version >/dev/null 2>&1; then cargo fmt --check; else echo "lint: rustfmt missing, format check skipped"; fi
+	if cargo clippy --version >/dev/null 2>&1; then
+	  cargo clippy --quiet --all-targets -- -D warnings
+	  cargo clippy --quiet --target $(TARGET) --lib -- -D warnings
+	else
+	  echo "lint: clippy missing, lints skipped"
+	fi
 
 setup: .setup/rust .setup/wasm-bindgen-$(WASM_BINDGEN_VERSION) node_modules/.package-lock.json
 
