@@ -807,7 +807,7 @@ proptest! {
         let width = 7 + models.len();
         prop_assert_eq!(rows.len(), 1 + s.changes.len() + 3);
         prop_assert!(rows.iter().all(|r| r.len() == width), "ragged rows");
-        prop_assert_eq!(&rows[0][..6], &t.csv_heads[..]);
+        prop_assert_eq!(&rows[0][..6], &t.csv_heads.row()[..]);
         for (i, ((row, c), line)) in rows[1..].iter().zip(&s.changes).zip(&p.lines).enumerate() {
             prop_assert_eq!(&row[0], &(i + 1).to_string());
             prop_assert_eq!(&row[1], &neutralised(&c.title));

@@ -4,7 +4,7 @@
 
 use crate::core::decide::{BreakEven, Bundle};
 use crate::core::effort::Effort;
-use crate::core::i18n::{fill, fill_n, Texts};
+use crate::core::i18n::{fill, fill_n, ChangesLike, Plural, Texts};
 use crate::core::money::Money;
 use crate::core::pricing::Pricing;
 use crate::core::scenario::{Contract, Scenario};
@@ -57,7 +57,7 @@ pub fn insight(
     let costs = if n == 1 {
         fill_n(t.insight_one, &[&list])
     } else {
-        fill_n(t.insight_many, &[&list, &t.plural(["1", "{}"], n)])
+        fill_n(t.insight_many, &[&list, &t.plural(Plural { one: "1", many: "{}" }, n)])
     };
     if !both {
         return costs;
@@ -65,11 +65,11 @@ pub fn insight(
     // What it means for the client first, the details after.
     let gap = fixed.total.cents() - hourly.total.cents();
     let which = match gap.signum() {
-        1 => 0,
-        -1 => 1,
-        _ => 2,
+        1 => t.insight_cheaper.hourly,
+        -1 => t.insight_cheaper.fixed,
+        _ => t.insight_cheaper.same,
     };
-    let mut out = fill_n(t.insight_cheaper[which], &[&(f.money)(Money::from_cents(gap.abs()))]);
+    let mut out = fill_n(which, &[&(f.money)(Money::from_cents(gap.abs()))]);
     out.push(' ');
     out.push_str(&costs);
     match fixed_cheaper_bp {
@@ -97,16 +97,17 @@ pub fn break_even_text(
     changes: usize,
     f: &Formatters<'_>,
 ) -> String {
-    let none = usize::from(changes == 0);
+    let none = changes == 0;
+    let like = |forms: &ChangesLike| if none { forms.one_hour } else { forms.yours };
     let mut out = match likely {
         BreakEven::At(0) => t.be_start.to_owned(),
         BreakEven::At(k) => fill_n(t.be_at, &[&k.to_string()]),
         BreakEven::After { changes: k, effort } => {
             let k = usize::try_from(k).unwrap_or(usize::MAX);
-            let count = if none == 1 { t.plural(t.count, k) } else { t.plural(t.count_more, k) };
-            fill_n(t.be_after, &[&count, t.like_yours[none], &(f.hours)(effort)])
+            let count = if none { t.plural(t.count, k) } else { t.plural(t.count_more, k) };
+            fill_n(t.be_after, &[&count, like(&t.like_yours), &(f.hours)(effort)])
         }
-        BreakEven::Never => fill_n(t.be_never, &[t.never_changes[none]]),
+        BreakEven::Never => fill_n(t.be_never, &[like(&t.never_changes)]),
     };
     let likely_at = match likely {
         BreakEven::At(k) => Some(k),

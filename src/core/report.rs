@@ -101,7 +101,7 @@ pub fn csv(t: &Texts, s: &Scenario, p: &Pricing, models: &[Contract]) -> String 
         }
         out.push_str("\r\n");
     };
-    let mut head: Vec<&str> = t.csv_heads.to_vec();
+    let mut head: Vec<&str> = t.csv_heads.row().to_vec();
     let names: Vec<&str> = models.iter().map(|&c| t.contract(c)).collect();
     head.extend(&names);
     head.push(t.csv_request);

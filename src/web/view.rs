@@ -272,7 +272,7 @@ fn row_markup(t: &Texts) -> String {
     h.close("div");
     let kinds: Vec<(&str, &str)> = Kind::ALL.iter().map(|k| (k.key(), t.kind(*k))).collect();
     select(&mut h, &id("k"), t.change_kind, "k", &kinds);
-    select(&mut h, &id("u"), t.change_unit, "u", &[("h", t.change_units[0]), ("share", t.change_units[1])]);
+    select(&mut h, &id("u"), t.change_unit, "u", &[("h", t.change_units.hours), ("share", t.change_units.share)]);
     field(&mut h, &id("e"), t.change_effort, t.hours, ("data-part", "e"));
     h.close("div");
     let phases: Vec<(&str, &str)> = Phase::ALL.iter().map(|p| (p.key(), t.phase(*p))).collect();
@@ -291,9 +291,9 @@ fn row_markup(t: &Texts) -> String {
         t.range,
     );
     h.open("div", &[("class", "fields range-fields"), ("id", &range)]);
-    field(&mut h, &id("l"), t.range_bounds[0], t.hours, ("data-part", "l"));
+    field(&mut h, &id("l"), t.range_bounds.best, t.hours, ("data-part", "l"));
     h.close("div");
-    field(&mut h, &id("h"), t.range_bounds[1], t.hours, ("data-part", "h"));
+    field(&mut h, &id("h"), t.range_bounds.worst, t.hours, ("data-part", "h"));
     h.close("div");
     h.close("div");
     h.leaf("p", &[("class", "cost")], "");
@@ -342,19 +342,19 @@ fn markup(t: &Texts, config: &Config, scenario: &Scenario) -> String {
     h.leaf(
         "button",
         &[("type", "button"), ("data-action", "undo"), ("disabled", ""), ("aria-keyshortcuts", "Control+Z")],
-        t.undo_redo[0],
+        t.undo_redo.undo,
     );
     h.leaf(
         "button",
         &[("type", "button"), ("data-action", "redo"), ("disabled", ""), ("aria-keyshortcuts", "Control+Shift+Z")],
-        t.undo_redo[1],
+        t.undo_redo.redo,
     );
-    h.leaf("button", &[("type", "button"), ("data-action", "reset")], t.reset[0]);
+    h.leaf("button", &[("type", "button"), ("data-action", "reset")], t.reset.button);
     h.close("div");
     h.open("div", &[("class", "confirm"), ("hidden", ""), ("role", "group")]);
-    h.leaf("p", &[], t.reset[1]);
-    h.leaf("button", &[("type", "button"), ("data-action", "reset-yes")], t.reset[2]);
-    h.leaf("button", &[("type", "button"), ("data-action", "reset-no")], t.reset[3]);
+    h.leaf("p", &[], t.reset.question);
+    h.leaf("button", &[("type", "button"), ("data-action", "reset-yes")], t.reset.confirm);
+    h.leaf("button", &[("type", "button"), ("data-action", "reset-no")], t.reset.cancel);
     h.close("div");
 
     h.open("section", &[("class", "project"), ("part", "settings"), ("aria-labelledby", "project-h")]);
@@ -443,11 +443,11 @@ fn markup(t: &Texts, config: &Config, scenario: &Scenario) -> String {
     h.open("table", &[]);
     h.open("thead", &[]);
     h.open("tr", &[]);
-    h.leaf("th", &[], t.table_heads[0]);
+    h.leaf("th", &[], t.table_heads.after_change);
     for &c in &config.models {
         h.leaf("th", &[], t.contract(c));
     }
-    h.leaf("th", &[], t.table_heads[1]);
+    h.leaf("th", &[], t.table_heads.band);
     h.close("tr");
     h.close("thead");
     h.leaf("tbody", &[], "");
@@ -458,9 +458,18 @@ fn markup(t: &Texts, config: &Config, scenario: &Scenario) -> String {
     h.open("section", &[("class", "tools"), ("part", "tools"), ("aria-labelledby", "tools-h")]);
     h.leaf("h4", &[("id", "tools-h")], t.tools);
     h.open("div", &[("class", "buttons")]);
-    let actions = ["link", "send", "print", "csv", "json", "import", "summary"];
-    for (action, label) in actions.iter().zip(t.tool_buttons) {
-        if *action == "send" && config.contact.is_none() && config.endpoint.is_none() {
+    let b = &t.tool_buttons;
+    let actions = [
+        ("link", b.copy_link),
+        ("send", b.send),
+        ("print", b.print),
+        ("csv", b.csv),
+        ("json", b.json),
+        ("import", b.import),
+        ("summary", b.summary),
+    ];
+    for (action, label) in actions {
+        if action == "send" && config.contact.is_none() && config.endpoint.is_none() {
             continue;
         }
         h.leaf("button", &[("type", "button"), ("data-action", action)], label);
@@ -472,7 +481,7 @@ fn markup(t: &Texts, config: &Config, scenario: &Scenario) -> String {
             ("accept", ".json,application/json"),
             ("data-part", "file"),
             ("hidden", ""),
-            ("aria-label", t.tool_buttons[5]),
+            ("aria-label", t.tool_buttons.import),
         ],
     );
     h.close("div");
@@ -507,13 +516,13 @@ fn send_markup(h: &mut Html, t: &Texts, host: &str) {
     h.open("section", &[("class", "send"), ("hidden", ""), ("aria-labelledby", "send-h")]);
     h.leaf("h4", &[("id", "send-h")], t.send_title);
     h.leaf("p", &[], &fill(t.send_intro, host));
-    for (part, label) in ["name", "email"].iter().zip(t.send_fields) {
+    for (part, label) in [("name", t.send_fields.name), ("email", t.send_fields.email)] {
         let id = ["send-", part].concat();
         h.open("div", &[("class", "field")]);
         h.leaf("label", &[("for", &id)], label);
         h.open("span", &[("class", "input")]);
-        let kind = if *part == "email" { "email" } else { "text" };
-        let complete = if *part == "email" { "email" } else { "name" };
+        let kind = if part == "email" { "email" } else { "text" };
+        let complete = if part == "email" { "email" } else { "name" };
         h.void(
             "input",
             &[("id", &id), ("type", kind), ("data-send", part), ("autocomplete", complete), ("maxlength", "200")],
@@ -522,7 +531,7 @@ fn send_markup(h: &mut Html, t: &Texts, host: &str) {
         h.close("div");
     }
     h.open("div", &[("class", "field")]);
-    h.leaf("label", &[("for", "send-message")], t.send_fields[2]);
+    h.leaf("label", &[("for", "send-message")], t.send_fields.message);
     h.leaf("textarea", &[("id", "send-message"), ("data-send", "message"), ("rows", "3"), ("maxlength", "2000")], "");
     h.close("div");
     h.open("div", &[("class", "field")]);
@@ -534,8 +543,8 @@ fn send_markup(h: &mut Html, t: &Texts, host: &str) {
     h.text(&[" ", &fill(t.send_consent, host)].concat());
     h.close("label");
     h.open("div", &[("class", "buttons")]);
-    h.leaf("button", &[("type", "button"), ("data-action", "send-post"), ("disabled", "")], t.send_buttons[0]);
-    h.leaf("button", &[("type", "button"), ("data-action", "send-cancel")], t.send_buttons[1]);
+    h.leaf("button", &[("type", "button"), ("data-action", "send-post"), ("disabled", "")], t.send_buttons.send);
+    h.leaf("button", &[("type", "button"), ("data-action", "send-cancel")], t.send_buttons.cancel);
     h.close("div");
     h.leaf("p", &[("class", "send-status"), ("role", "status")], "");
     h.close("section");
@@ -826,7 +835,7 @@ impl Row {
         let n = (index + 1).to_string();
         set_text(&self.heading, &fill(t.change_number, &n));
         attr(&self.remove, "aria-label", &fill(t.remove, &n));
-        for (button, label) in self.moves.iter().zip(t.moves) {
+        for (button, label) in self.moves.iter().zip([t.moves.up, t.moves.down]) {
             attr(button, "aria-label", &fill(label, &n));
         }
         flag(&self.moves[0], "disabled", index == 0);

@@ -29,6 +29,327 @@ pub struct Why {
     pub source: &'static str,
 }
 
+/// One value per [`Setting`]: a label, or why it has its default.
+#[derive(Debug)]
+pub struct BySetting<T> {
+    /// The hourly rate, net.
+    pub rate: T,
+    /// The agreed scope's likely effort.
+    pub hours: T,
+    /// The agreed scope's best case.
+    pub hours_low: T,
+    /// The agreed scope's worst case.
+    pub hours_high: T,
+    /// The risk premium in the fixed price.
+    pub premium: T,
+    /// The change hours included in the fixed price.
+    pub allowance: T,
+    /// An entered fixed price.
+    pub fixed_price: T,
+    /// The price factor of change requests.
+    pub cr_rate: T,
+    /// The effort per change request.
+    pub cr_admin: T,
+    /// The coordination per change, billed by the hour.
+    pub switch: T,
+    /// The cap above the likely effort.
+    pub cap: T,
+    /// VAT.
+    pub vat: T,
+    /// The extra effort per newly involved group.
+    pub overhead: T,
+    /// The number of simulated outcomes.
+    pub trials: T,
+    /// The per-phase cost factor.
+    pub multiplier: T,
+    /// The per-phase share of work still ahead.
+    pub remaining: T,
+}
+
+impl<T> BySetting<T> {
+    /// The value for `setting` (one for every phase of the per-phase ones).
+    pub fn get(&self, setting: Setting) -> &T {
+        match setting {
+            Setting::Rate => &self.rate,
+            Setting::Hours => &self.hours,
+            Setting::HoursLow => &self.hours_low,
+            Setting::HoursHigh => &self.hours_high,
+            Setting::Premium => &self.premium,
+            Setting::Allowance => &self.allowance,
+            Setting::FixedPrice => &self.fixed_price,
+            Setting::CrRate => &self.cr_rate,
+            Setting::CrAdmin => &self.cr_admin,
+            Setting::Switch => &self.switch,
+            Setting::Cap => &self.cap,
+            Setting::Vat => &self.vat,
+            Setting::Overhead => &self.overhead,
+            Setting::Trials => &self.trials,
+            Setting::Multiplier(_) => &self.multiplier,
+            Setting::Remaining(_) => &self.remaining,
+        }
+    }
+}
+
+/// A text for one of something, and a template for more (`{}` is the
+/// number).
+#[derive(Debug, Clone, Copy)]
+pub struct Plural {
+    /// The singular, with the number written out: "1 change".
+    pub one: &'static str,
+    /// The plural: "{} changes".
+    pub many: &'static str,
+}
+
+/// The unit choices of a rework.
+#[derive(Debug)]
+pub struct Units {
+    /// Hours.
+    pub hours: &'static str,
+    /// A share of the work done.
+    pub share: &'static str,
+}
+
+/// Labels of the move buttons; `{}` is the change's number.
+#[derive(Debug)]
+pub struct Moves {
+    /// Move up.
+    pub up: &'static str,
+    /// Move down.
+    pub down: &'static str,
+}
+
+/// Why typed text is not a number.
+#[derive(Debug)]
+pub struct ParseTexts {
+    /// Nothing typed.
+    pub empty: &'static str,
+    /// A character `{}` that is no part of a number.
+    pub invalid: &'static str,
+    /// Not a number.
+    pub malformed: &'static str,
+    /// Decimal or thousands separator: unclear.
+    pub ambiguous: &'static str,
+    /// More than `{}` decimals.
+    pub too_precise: &'static str,
+    /// Negative.
+    pub negative: &'static str,
+    /// Too large.
+    pub too_large: &'static str,
+}
+
+/// What is wrong with a value of a scenario.
+#[derive(Debug)]
+pub struct Problems {
+    /// Below the minimum `{}`.
+    pub too_low: &'static str,
+    /// Above the maximum `{}`.
+    pub too_high: &'static str,
+    /// The best case above the likely value `{}`.
+    pub low_above_likely: &'static str,
+    /// The likely value above the worst case `{}`.
+    pub likely_above_high: &'static str,
+    /// Longer than `{}` characters.
+    pub too_long: &'static str,
+    /// More than `{}` entries.
+    pub too_many: &'static str,
+    /// An unknown value `{}`.
+    pub unknown: &'static str,
+    /// A value of the wrong type.
+    pub wrong_type: &'static str,
+    /// Saved by a newer version `{}`.
+    pub future_version: &'static str,
+    /// Figures too large to compute.
+    pub overflow: &'static str,
+}
+
+/// Labels of a change's range.
+#[derive(Debug)]
+pub struct RangeBounds {
+    /// The best case.
+    pub best: &'static str,
+    /// The worst case.
+    pub worst: &'static str,
+}
+
+/// Column heads of the chart's table.
+#[derive(Debug)]
+pub struct TableHeads {
+    /// After which change.
+    pub after_change: &'static str,
+    /// The hourly band.
+    pub band: &'static str,
+}
+
+/// Which contract is cheaper in total, with the likely figures; `{0}` is
+/// the difference.
+#[derive(Debug)]
+pub struct Cheaper {
+    /// Billing by the hour.
+    pub hourly: &'static str,
+    /// The fixed price.
+    pub fixed: &'static str,
+    /// Both cost the same.
+    pub same: &'static str,
+}
+
+/// The changes that break-even counts: like the client's, or (without
+/// any) of one hour each.
+#[derive(Debug)]
+pub struct ChangesLike {
+    /// Like the client's.
+    pub yours: &'static str,
+    /// Of one hour each.
+    pub one_hour: &'static str,
+}
+
+/// The CSV's column heads before the contracts.
+#[derive(Debug)]
+pub struct CsvHeads {
+    /// The change's number.
+    pub number: &'static str,
+    /// Its title.
+    pub title: &'static str,
+    /// Its kind.
+    pub kind: &'static str,
+    /// Its phase.
+    pub phase: &'static str,
+    /// Its effort in hours.
+    pub effort: &'static str,
+    /// Its effort with the phase factor.
+    pub effective: &'static str,
+}
+
+impl CsvHeads {
+    /// The heads in the CSV's order.
+    pub fn row(&self) -> [&'static str; 6] {
+        [self.number, self.title, self.kind, self.phase, self.effort, self.effective]
+    }
+}
+
+/// The share and export buttons.
+#[derive(Debug)]
+pub struct ToolButtons {
+    /// Copy the share link.
+    pub copy_link: &'static str,
+    /// Send to the consultant.
+    pub send: &'static str,
+    /// Print or save as PDF.
+    pub print: &'static str,
+    /// Export CSV.
+    pub csv: &'static str,
+    /// Export JSON.
+    pub json: &'static str,
+    /// Import JSON.
+    pub import: &'static str,
+    /// Copy the text summary.
+    pub summary: &'static str,
+}
+
+/// Undo and redo buttons.
+#[derive(Debug)]
+pub struct UndoRedo {
+    /// Undo.
+    pub undo: &'static str,
+    /// Redo.
+    pub redo: &'static str,
+}
+
+/// Resetting to the defaults.
+#[derive(Debug)]
+pub struct Reset {
+    /// The button.
+    pub button: &'static str,
+    /// The question before.
+    pub question: &'static str,
+    /// Confirm.
+    pub confirm: &'static str,
+    /// Cancel.
+    pub cancel: &'static str,
+    /// Done.
+    pub done: &'static str,
+}
+
+/// What to do with a shared scenario in the address.
+#[derive(Debug)]
+pub struct ShareActions {
+    /// Open it.
+    pub open: &'static str,
+    /// Ignore it.
+    pub ignore: &'static str,
+    /// Restore the previous one.
+    pub restore: &'static str,
+    /// Keep the shared one (and forget the previous).
+    pub keep: &'static str,
+}
+
+/// Why a share link cannot be opened.
+#[derive(Debug)]
+pub struct LinkErrors {
+    /// It is empty.
+    pub empty: &'static str,
+    /// It is too long.
+    pub too_long: &'static str,
+    /// It is not base64.
+    pub not_base64: &'static str,
+    /// It is cut off.
+    pub truncated: &'static str,
+    /// It is damaged.
+    pub damaged: &'static str,
+    /// It was made by a newer version `{}`.
+    pub newer: &'static str,
+    /// It is not a scenario.
+    pub malformed: &'static str,
+}
+
+/// Why a file cannot be imported.
+#[derive(Debug)]
+pub struct ImportReasons {
+    /// Larger than the limit.
+    pub too_large: &'static str,
+    /// Not JSON.
+    pub not_json: &'static str,
+}
+
+/// The send panel's optional fields.
+#[derive(Debug)]
+pub struct SendFields {
+    /// Name.
+    pub name: &'static str,
+    /// E-mail address.
+    pub email: &'static str,
+    /// Message.
+    pub message: &'static str,
+}
+
+/// The labels of name and e-mail inside the text sent.
+#[derive(Debug)]
+pub struct SendLabels {
+    /// Name.
+    pub name: &'static str,
+    /// E-mail address.
+    pub email: &'static str,
+}
+
+/// The send panel's buttons.
+#[derive(Debug)]
+pub struct SendButtons {
+    /// Send.
+    pub send: &'static str,
+    /// Cancel.
+    pub cancel: &'static str,
+}
+
+/// Why sending failed.
+#[derive(Debug)]
+pub struct SendReasons {
+    /// No answer in time.
+    pub timeout: &'static str,
+    /// No connection.
+    pub offline: &'static str,
+    /// The server's status `{}`.
+    pub status: &'static str,
+}
+
 /// `tag` as a locale for number formats (`de-CH`, `en-GB`): letters,
 /// digits and hyphens (an underscore becomes one), at most 35 characters;
 /// `None` for anything else.
@@ -75,14 +396,9 @@ pub struct Texts {
     /// What marks a story's change as an example in its title.
     pub example_mark: &'static str,
 
-    /// Labels of [`Setting`]s, in [`Setting::ALL`] order without the
-    /// per-phase ones.
-    pub settings: [&'static str; 14],
-    /// Labels of the per-phase multiplier and remaining share; `{}` is the
-    /// phase.
-    pub multiplier: &'static str,
-    /// See `multiplier`.
-    pub remaining: &'static str,
+    /// Labels of [`Setting`]s; those of the per-phase multiplier and
+    /// remaining share are templates where `{}` is the phase.
+    pub settings: BySetting<&'static str>,
     /// Label of the currency.
     pub currency: &'static str,
     /// Hint under the fixed price field when it is empty.
@@ -108,11 +424,11 @@ pub struct Texts {
     /// Label of a rework's unit choice.
     pub change_unit: &'static str,
     /// The unit choices of a rework: hours, share of the work done.
-    pub change_units: [&'static str; 2],
+    pub change_units: Units,
     /// Label of the remove button; `{}` is the change's number.
     pub remove: &'static str,
     /// Labels of the move up / move down buttons; `{}` is the number.
-    pub moves: [&'static str; 2],
+    pub moves: Moves,
     /// Label of the language switch.
     pub language: &'static str,
     /// The add button.
@@ -170,21 +486,16 @@ pub struct Texts {
     /// The figures could not be computed; shown instead of totals.
     pub overflow: &'static str,
 
-    /// Number parse errors: empty, invalid character (`{}`), malformed,
-    /// ambiguous, too precise (`{}` decimals), negative, too large.
-    pub parse: [&'static str; 7],
-    /// Scenario problems: too low (`{}`), too high (`{}`), low above likely
-    /// (`{}`), likely above high (`{}`), too long (`{}` characters), too
-    /// many (`{}`), unknown (`{}`), wrong type, future version (`{}`),
-    /// overflow.
-    pub problems: [&'static str; 10],
+    /// Number parse errors.
+    pub parse: ParseTexts,
+    /// Scenario problems.
+    pub problems: Problems,
     /// Prefix naming the field of a problem in a saved state or import;
     /// `{}` is the field.
     pub in_field: &'static str,
 
-    /// Why each setting has its default. Indexed like `settings`, then the
-    /// per-phase multiplier (14) and remaining share (15).
-    pub why: [Why; 16],
+    /// Why each setting has its default.
+    pub why: BySetting<Why>,
     /// The line under a "why" text naming its source; `{}` is the source.
     pub why_source: &'static str,
     /// Under an estimate whose best case the fit could not keep (effort
@@ -196,7 +507,7 @@ pub struct Texts {
     /// Toggle for a change's low / high range.
     pub range: &'static str,
     /// Labels of a change's best and worst case.
-    pub range_bounds: [&'static str; 2],
+    pub range_bounds: RangeBounds,
 
     /// Heading of the chart.
     pub chart_title: &'static str,
@@ -210,8 +521,8 @@ pub struct Texts {
     pub chart_break_even: &'static str,
     /// Summary of the table that shows the chart's figures.
     pub chart_table: &'static str,
-    /// Column heads of that table: after change, band.
-    pub table_heads: [&'static str; 2],
+    /// Column heads of that table.
+    pub table_heads: TableHeads,
     /// The row without changes.
     pub table_start: &'static str,
 
@@ -224,10 +535,10 @@ pub struct Texts {
     pub simulating: &'static str,
 
     /// "1 change" and "{} changes": a number of changes.
-    pub count: [&'static str; 2],
+    pub count: Plural,
     /// The same after "after about" (German: dative): "1 more change",
     /// "{} more changes".
-    pub count_more: [&'static str; 2],
+    pub count_more: Plural,
     /// A contract in running text with an amount `{}`, in [`Contract::ALL`]
     /// order: "{} billed by the hour".
     pub in_contract: [&'static str; 3],
@@ -248,9 +559,9 @@ pub struct Texts {
     pub insight_one: &'static str,
     /// `{1}` changes cost `{0}` (the list).
     pub insight_many: &'static str,
-    /// In total, with the likely figures: hourly cheaper by `{0}`, fixed
-    /// cheaper by `{0}`, both the same.
-    pub insight_cheaper: [&'static str; 3],
+    /// In total, with the likely figures: which contract is cheaper, by
+    /// `{0}`.
+    pub insight_cheaper: Cheaper,
     /// The fixed price is cheaper in `{0}` of 100 simulated outcomes,
     /// hourly costs no more in the other `{1}`.
     pub insight_odds: &'static str,
@@ -272,9 +583,9 @@ pub struct Texts {
     pub be_never: &'static str,
     /// After a count of changes: like the client's, or (without any) of
     /// one hour each.
-    pub like_yours: [&'static str; 2],
+    pub like_yours: ChangesLike,
     /// Changes like the client's, or (without any) one-hour changes.
-    pub never_changes: [&'static str; 2],
+    pub never_changes: ChangesLike,
     /// Break-even in an unfavourable case (the 90th percentiles) at change
     /// `{0}`.
     pub be_p90: &'static str,
@@ -293,8 +604,8 @@ pub struct Texts {
     pub summary_line: &'static str,
     /// "Covered by the allowance", in the summary and the receipt.
     pub csv_covered: &'static str,
-    /// CSV column heads: number, title, kind, phase, effort, effective.
-    pub csv_heads: [&'static str; 6],
+    /// CSV column heads before the contracts.
+    pub csv_heads: CsvHeads,
     /// CSV column head: formal change request.
     pub csv_request: &'static str,
     /// CSV yes.
@@ -304,25 +615,22 @@ pub struct Texts {
 
     /// Heading of the share and export tools.
     pub tools: &'static str,
-    /// Tool buttons: copy link, send to the consultant, print, CSV, JSON
-    /// export, JSON import, copy summary.
-    pub tool_buttons: [&'static str; 7],
+    /// The buttons under `tools`.
+    pub tool_buttons: ToolButtons,
     /// Undo and redo buttons.
-    pub undo_redo: [&'static str; 2],
+    pub undo_redo: UndoRedo,
     /// Reset: the button, the question, confirm, cancel, done.
-    pub reset: [&'static str; 5],
+    pub reset: Reset,
     /// A share link in the address: `{0}` is the number of changes.
     pub share_offer: &'static str,
-    /// Open the shared scenario, ignore it, restore the previous one, keep
-    /// the shared one (and forget the previous).
-    pub share_actions: [&'static str; 4],
+    /// What to do with a shared scenario.
+    pub share_actions: ShareActions,
     /// Shown after opening a shared scenario.
     pub shared_opened: &'static str,
     /// A link that cannot be opened: `{0}` is why.
     pub bad_link: &'static str,
-    /// Why a link cannot be opened: empty, too long, not base64, cut off,
-    /// damaged, newer version (`{}`), not a scenario.
-    pub link_errors: [&'static str; 7],
+    /// Why a link cannot be opened.
+    pub link_errors: LinkErrors,
     /// Copied to the clipboard.
     pub copied: &'static str,
     /// The clipboard is blocked: select and copy, or download.
@@ -331,8 +639,8 @@ pub struct Texts {
     pub download_text: &'static str,
     /// A file that cannot be imported: `{0}` is why.
     pub import_error: &'static str,
-    /// Why: larger than the limit, not JSON.
-    pub import_reasons: [&'static str; 2],
+    /// Why a file cannot be imported.
+    pub import_reasons: ImportReasons,
     /// Imported.
     pub imported: &'static str,
     /// The send panel's heading.
@@ -340,23 +648,23 @@ pub struct Texts {
     /// Above the preview: `{}` is the host the text goes to.
     pub send_intro: &'static str,
     /// The optional fields: name, e-mail, message.
-    pub send_fields: [&'static str; 3],
+    pub send_fields: SendFields,
     /// The labels of name and e-mail inside the text sent.
-    pub send_labels: [&'static str; 2],
+    pub send_labels: SendLabels,
     /// The preview's label.
     pub send_preview: &'static str,
     /// The consent: `{}` is the host.
     pub send_consent: &'static str,
     /// Send and cancel.
-    pub send_buttons: [&'static str; 2],
+    pub send_buttons: SendButtons,
     /// While the request is under way.
     pub send_sending: &'static str,
     /// Sent.
     pub send_done: &'static str,
     /// Not sent: `{}` is why; what was typed stays.
     pub send_failed: &'static str,
-    /// Why: no answer in time, no connection, the server's status `{}`.
-    pub send_reasons: [&'static str; 3],
+    /// Why sending failed.
+    pub send_reasons: SendReasons,
     /// The subject of the e-mail to the consultant.
     pub mail_subject: &'static str,
     /// The receipt's heading: `{0}` is the date.
@@ -373,29 +681,6 @@ impl PartialEq for Texts {
     /// Languages are equal when their codes are.
     fn eq(&self, other: &Texts) -> bool {
         self.code == other.code
-    }
-}
-
-/// Where a setting's label and "why" stand in `settings` and `why` (the
-/// per-phase settings have templates of their own).
-fn text_index(setting: Setting) -> usize {
-    match setting {
-        Setting::Rate => 0,
-        Setting::Hours => 1,
-        Setting::HoursLow => 2,
-        Setting::HoursHigh => 3,
-        Setting::Premium => 4,
-        Setting::Allowance => 5,
-        Setting::FixedPrice => 6,
-        Setting::CrRate => 7,
-        Setting::CrAdmin => 8,
-        Setting::Switch => 9,
-        Setting::Cap => 10,
-        Setting::Vat => 11,
-        Setting::Overhead => 12,
-        Setting::Trials => 13,
-        Setting::Multiplier(_) => 14,
-        Setting::Remaining(_) => 15,
     }
 }
 
@@ -430,28 +715,23 @@ impl Texts {
     /// The label of a setting.
     pub fn setting(&self, setting: Setting) -> String {
         match setting {
-            Setting::Multiplier(p) => fill(self.multiplier, self.phase(p)),
-            Setting::Remaining(p) => fill(self.remaining, self.phase(p)),
-            s => self.settings[text_index(s)].to_owned(),
+            Setting::Multiplier(p) | Setting::Remaining(p) => fill(self.settings.get(setting), self.phase(p)),
+            s => (*self.settings.get(s)).to_owned(),
         }
     }
 
-    /// `forms[0]` for one, else `forms[1]` with the number (grouped).
-    pub fn plural(&self, forms: [&'static str; 2], n: usize) -> String {
+    /// `forms.one` for one, else `forms.many` with the number (grouped).
+    pub fn plural(&self, forms: Plural, n: usize) -> String {
         if n == 1 {
-            forms[0].to_owned()
+            forms.one.to_owned()
         } else {
-            fill(forms[1], &format_grouped(n as i64, 0, 0, self.decimal))
+            fill(forms.many, &format_grouped(n as i64, 0, 0, self.decimal))
         }
     }
 
     /// Why a setting has its default.
     pub fn why(&self, setting: Setting) -> &Why {
-        match setting {
-            Setting::Multiplier(_) => &self.why[14],
-            Setting::Remaining(_) => &self.why[15],
-            s => &self.why[text_index(s)],
-        }
+        self.why.get(setting)
     }
 
     /// The name of a kind of change.
@@ -483,13 +763,13 @@ impl Texts {
     /// Why typed text is not a number.
     pub fn parse_error(&self, error: ParseError) -> String {
         match error {
-            ParseError::Empty => self.parse[0].to_owned(),
-            ParseError::Invalid { found } => fill(self.parse[1], &found.to_string()),
-            ParseError::Malformed => self.parse[2].to_owned(),
-            ParseError::Ambiguous => self.parse[3].to_owned(),
-            ParseError::TooPrecise { max } => fill(self.parse[4], &max.to_string()),
-            ParseError::Negative => self.parse[5].to_owned(),
-            ParseError::TooLarge => self.parse[6].to_owned(),
+            ParseError::Empty => self.parse.empty.to_owned(),
+            ParseError::Invalid { found } => fill(self.parse.invalid, &found.to_string()),
+            ParseError::Malformed => self.parse.malformed.to_owned(),
+            ParseError::Ambiguous => self.parse.ambiguous.to_owned(),
+            ParseError::TooPrecise { max } => fill(self.parse.too_precise, &max.to_string()),
+            ParseError::Negative => self.parse.negative.to_owned(),
+            ParseError::TooLarge => self.parse.too_large.to_owned(),
         }
     }
 
@@ -509,16 +789,16 @@ impl Texts {
             _ => self.quantity(v, unit, ""),
         };
         match &error.problem {
-            Problem::TooLow { min } => fill(self.problems[0], &q(*min)),
-            Problem::TooHigh { max } => fill(self.problems[1], &q(*max)),
-            Problem::LowAboveLikely { likely } => fill(self.problems[2], &q(*likely)),
-            Problem::LikelyAboveHigh { high } => fill(self.problems[3], &q(*high)),
-            Problem::TooLong { max } => fill(self.problems[4], &max.to_string()),
-            Problem::TooMany { max } => fill(self.problems[5], &format_grouped(*max as i64, 0, 0, self.decimal)),
-            Problem::Unknown { given } => fill(self.problems[6], given),
-            Problem::WrongType { .. } => self.problems[7].to_owned(),
-            Problem::FutureVersion { found } => fill(self.problems[8], &found.to_string()),
-            Problem::Overflow => self.problems[9].to_owned(),
+            Problem::TooLow { min } => fill(self.problems.too_low, &q(*min)),
+            Problem::TooHigh { max } => fill(self.problems.too_high, &q(*max)),
+            Problem::LowAboveLikely { likely } => fill(self.problems.low_above_likely, &q(*likely)),
+            Problem::LikelyAboveHigh { high } => fill(self.problems.likely_above_high, &q(*high)),
+            Problem::TooLong { max } => fill(self.problems.too_long, &max.to_string()),
+            Problem::TooMany { max } => fill(self.problems.too_many, &format_grouped(*max as i64, 0, 0, self.decimal)),
+            Problem::Unknown { given } => fill(self.problems.unknown, given),
+            Problem::WrongType { .. } => self.problems.wrong_type.to_owned(),
+            Problem::FutureVersion { found } => fill(self.problems.future_version, &found.to_string()),
+            Problem::Overflow => self.problems.overflow.to_owned(),
         }
     }
 
@@ -534,7 +814,7 @@ impl Texts {
                     ChangePart::Kind => self.change_kind,
                     ChangePart::Phase => self.change_phase,
                     ChangePart::EffortLow | ChangePart::Effort | ChangePart::EffortHigh => self.change_effort,
-                    ChangePart::Share => self.change_units[1],
+                    ChangePart::Share => self.change_units.share,
                 };
                 format!("{}, {}", fill(self.change_number, &(index + 1).to_string()), what)
             }
@@ -559,11 +839,12 @@ mod tests {
     #[test]
     fn every_template_has_its_slot() {
         for t in ALL {
-            for template in [t.multiplier, t.remaining, t.remove, t.change_number, t.line_hourly, t.line_fixed]
-                .iter()
-                .chain([t.churn, t.gross, t.cap_binds, t.announce, t.unreadable, t.in_field].iter())
-                .chain([t.why_source, t.clamp_note, t.count[1], t.count_more[1]].iter())
-                .chain(t.in_contract.iter())
+            for template in
+                [t.settings.multiplier, t.settings.remaining, t.remove, t.change_number, t.line_hourly, t.line_fixed]
+                    .iter()
+                    .chain([t.churn, t.gross, t.cap_binds, t.announce, t.unreadable, t.in_field].iter())
+                    .chain([t.why_source, t.clamp_note, t.count.many, t.count_more.many].iter())
+                    .chain(t.in_contract.iter())
             {
                 assert!(template.contains("{}"), "{}: {template}", t.code);
             }
@@ -571,11 +852,32 @@ mod tests {
                 assert!(template.contains("{0}"), "{}: {template}", t.code);
             }
             assert!(t.insight_many.contains("{1}") && t.insight_odds.contains("{1}") && t.be_after.contains("{2}"));
-            for (i, p) in t.parse.iter().enumerate() {
-                assert_eq!(p.contains("{}"), i == 1 || i == 4, "{}: {p}", t.code);
+            let p = &t.parse;
+            for (template, slot) in [
+                (p.empty, false),
+                (p.invalid, true),
+                (p.malformed, false),
+                (p.ambiguous, false),
+                (p.too_precise, true),
+                (p.negative, false),
+                (p.too_large, false),
+            ] {
+                assert_eq!(template.contains("{}"), slot, "{}: {template}", t.code);
             }
-            for (i, p) in t.problems.iter().enumerate() {
-                assert_eq!(p.contains("{}"), !matches!(i, 7 | 9), "{}: {p}", t.code);
+            let p = &t.problems;
+            for (template, slot) in [
+                (p.too_low, true),
+                (p.too_high, true),
+                (p.low_above_likely, true),
+                (p.likely_above_high, true),
+                (p.too_long, true),
+                (p.too_many, true),
+                (p.unknown, true),
+                (p.wrong_type, false),
+                (p.future_version, true),
+                (p.overflow, false),
+            ] {
+                assert_eq!(template.contains("{}"), slot, "{}: {template}", t.code);
             }
         }
     }
@@ -698,8 +1000,8 @@ mod tests {
             for forms in [t.count, t.count_more] {
                 let one = t.plural(forms, 1);
                 assert!(one.starts_with("1 ") && !one.contains("{}"), "{}: {one}", t.code);
-                assert_eq!(t.plural(forms, 3), fill(forms[1], "3"));
-                assert_eq!(t.plural(forms, 1_000), fill(forms[1], if t.decimal == ',' { "1.000" } else { "1,000" }));
+                assert_eq!(t.plural(forms, 3), fill(forms.many, "3"));
+                assert_eq!(t.plural(forms, 1_000), fill(forms.many, if t.decimal == ',' { "1.000" } else { "1,000" }));
             }
         }
         assert_eq!(for_tag("en").unwrap().plural(for_tag("en").unwrap().count, 1), "1 change");

@@ -82,7 +82,7 @@ impl App {
         let mut defaults = self.config.defaults.clone();
         apply_locks(&mut defaults, &self.config);
         self.replace_scenario(defaults);
-        set_text(&self.view.status, self.t.reset[4]);
+        set_text(&self.view.status, self.t.reset.done);
         if let Some(b) = self.view.undo_redo[0].dyn_ref::<HtmlElement>() {
             let _ = b.focus();
         }

@@ -27,7 +27,7 @@ impl App {
     /// Reads a chosen or dropped file.
     pub fn import_file(&mut self, file: web_sys::File) {
         if file.size() > MAX_IMPORT {
-            self.import_failed(self.t.import_reasons[0]);
+            self.import_failed(self.t.import_reasons.too_large);
             return;
         }
         let (ok, failed) = (self.weak.clone(), self.weak.clone());
@@ -41,7 +41,7 @@ impl App {
             },
             move |_| {
                 if let Some(app) = failed.upgrade() {
-                    crate::web::with_app(&app, |a| a.import_failed(a.t.import_reasons[1]));
+                    crate::web::with_app(&app, |a| a.import_failed(a.t.import_reasons.not_json));
                 }
             },
         );
@@ -51,10 +51,10 @@ impl App {
     /// the core's errors; nothing changes unless all of it is valid.
     pub(super) fn import_text(&mut self, text: &str) {
         let Ok(value) = js_sys::JSON::parse(text) else {
-            self.import_failed(self.t.import_reasons[1]);
+            self.import_failed(self.t.import_reasons.not_json);
             return;
         };
-        let decoded = store::from_js(&value).map_err(|_| self.t.import_reasons[1].to_owned()).and_then(|json| {
+        let decoded = store::from_js(&value).map_err(|_| self.t.import_reasons.not_json.to_owned()).and_then(|json| {
             crate::core::decode(&json, &self.config.defaults)
                 .map_err(|e| self.t.problem_in_field(&e, &|m| self.fmt.money(m)))
         });

@@ -72,7 +72,7 @@ impl App {
                 child(&cols, "col", class);
             }
             let head = child(&child(&table, "thead", ""), "tr", "");
-            for h in [t.csv_heads[0], t.csv_heads[1], t.csv_heads[2], t.csv_heads[3], t.csv_heads[4]] {
+            for h in [t.csv_heads.number, t.csv_heads.title, t.csv_heads.kind, t.csv_heads.phase, t.csv_heads.effort] {
                 text_child(&head, "th", "", h);
             }
             text_child(&head, "th", "", t.contract(Contract::Hourly));

@@ -46,7 +46,7 @@ impl App {
     fn send_text(&self, form: &Form) -> String {
         let t = self.t;
         let mut out = String::new();
-        for (label, value) in [(t.send_labels[0], &form.name), (t.send_labels[1], &form.email)] {
+        for (label, value) in [(t.send_labels.name, &form.name), (t.send_labels.email, &form.email)] {
             if !value.is_empty() {
                 out.push_str(&[label, ": ", value, "\n"].concat());
             }
@@ -158,7 +158,9 @@ impl App {
             move |error| {
                 let aborted = error.dyn_ref::<web_sys::DomException>().is_some_and(|e| e.name() == "AbortError");
                 if let Some(app) = failed.upgrade() {
-                    crate::web::with_app(&app, |a| a.send_failed(if aborted { 0 } else { 1 }, 0));
+                    crate::web::with_app(&app, |a| {
+                        a.send_failed(if aborted { a.t.send_reasons.timeout } else { a.t.send_reasons.offline }, 0)
+                    });
                 }
             },
         );
@@ -174,15 +176,16 @@ impl App {
             }
             self.send_preview();
         } else {
-            self.send_failed(2, status);
+            self.send_failed(self.t.send_reasons.status, status);
         }
     }
 
-    /// Sending failed: why (0 no answer in time, 1 no connection, 2 the
-    /// server's `status`), and the panel stays as it was for another try.
-    fn send_failed(&mut self, why: usize, status: u16) {
+    /// Sending failed: why (one of [`crate::core::i18n::SendReasons`],
+    /// where `{}` is the server's `status`), and the panel stays as it was
+    /// for another try.
+    fn send_failed(&mut self, why: &str, status: u16) {
         self.sending = false;
-        let reason = fill(self.t.send_reasons[why.min(2)], &status.to_string());
+        let reason = fill(why, &status.to_string());
         if let Some(panel) = &self.view.send {
             set_text(&panel.status, &fill(self.t.send_failed, &reason));
         }

@@ -151,8 +151,8 @@ impl App {
                 let text = fill_n(self.t.share_offer, &[&n]);
                 let notice = self.notice("shared", &text);
                 let actions = child(&notice, "div", "actions");
-                button(&actions, "", self.t.share_actions[0], "open-shared");
-                button(&actions, "", self.t.share_actions[1], "ignore-shared");
+                button(&actions, "", self.t.share_actions.open, "open-shared");
+                button(&actions, "", self.t.share_actions.ignore, "ignore-shared");
                 self.shared = Some(s);
             }
             Ok(_) => {}
@@ -175,13 +175,13 @@ impl App {
     fn link_error(&self, e: &ShareError) -> String {
         let t = self.t;
         match e {
-            ShareError::Empty => t.link_errors[0].to_owned(),
-            ShareError::TooLong => t.link_errors[1].to_owned(),
-            ShareError::NotBase64 => t.link_errors[2].to_owned(),
-            ShareError::Truncated => t.link_errors[3].to_owned(),
-            ShareError::Checksum => t.link_errors[4].to_owned(),
-            ShareError::Version(v) => fill(t.link_errors[5], &v.to_string()),
-            ShareError::Malformed => t.link_errors[6].to_owned(),
+            ShareError::Empty => t.link_errors.empty.to_owned(),
+            ShareError::TooLong => t.link_errors.too_long.to_owned(),
+            ShareError::NotBase64 => t.link_errors.not_base64.to_owned(),
+            ShareError::Truncated => t.link_errors.truncated.to_owned(),
+            ShareError::Checksum => t.link_errors.damaged.to_owned(),
+            ShareError::Version(v) => fill(t.link_errors.newer, &v.to_string()),
+            ShareError::Malformed => t.link_errors.malformed.to_owned(),
             ShareError::Invalid(e) => t.problem_in_field(e, &|m| self.fmt.money(m)),
         }
     }
@@ -203,8 +203,8 @@ impl App {
         self.remove_notice("restore");
         let n = self.notice("restore", self.t.shared_opened);
         let actions = child(&n, "div", "actions");
-        button(&actions, "", self.t.share_actions[2], "restore");
-        button(&actions, "link", self.t.share_actions[3], "keep-shared");
+        button(&actions, "", self.t.share_actions.restore, "restore");
+        button(&actions, "link", self.t.share_actions.keep, "keep-shared");
     }
 
     /// "Keep this one": the client's own scenario is no longer kept.
