@@ -4,8 +4,9 @@
 
 use crate::core::decide::{BreakEven, Bundle};
 use crate::core::effort::Effort;
-use crate::core::i18n::{fill, fill_n, ChangesLike, Plural, Texts};
+use crate::core::i18n::{fill, fill_n, ChangesLike, Texts};
 use crate::core::money::Money;
+use crate::core::parse::format_grouped;
 use crate::core::pricing::Pricing;
 use crate::core::scenario::{Contract, Scenario};
 
@@ -57,7 +58,7 @@ pub fn insight(
     let costs = if n == 1 {
         fill_n(t.insight_one, &[&list])
     } else {
-        fill_n(t.insight_many, &[&list, &t.plural(Plural { one: "1", many: "{}" }, n)])
+        fill_n(t.insight_many, &[&list, &format_grouped(n as i64, 0, 0, t.decimal)])
     };
     if !both {
         return costs;

@@ -389,7 +389,9 @@ impl App {
         if let Some(button) = &self.view.example.0 {
             show(button, empty);
         }
-        let marked = self.scenario.changes.iter().any(|c| self.example_ids.contains(&c.id));
+        // Checked on every accepted edit: nothing to look for without an example.
+        let marked =
+            !self.example_ids.is_empty() && self.scenario.changes.iter().any(|c| self.example_ids.contains(&c.id));
         show(&self.view.example.1, marked);
     }
 
