@@ -186,16 +186,11 @@ impl App {
     fn send_failed(&mut self, why: &str, status: u16) {
         self.sending = false;
         let reason = fill(why, &status.to_string());
+        let message = fill(self.t.send_failed, &reason);
         if let Some(panel) = &self.view.send {
-            set_text(&panel.status, &fill(self.t.send_failed, &reason));
+            set_text(&panel.status, &message);
         }
         self.send_preview();
-        self.outbox.push((
-            "changecost:error",
-            object(&[
-                ("message", JsValue::from_str(&fill(self.t.send_failed, &reason))),
-                ("detail", JsValue::from_str(&["send: ", &reason].concat())),
-            ]),
-        ));
+        self.error_event(&message, &["send: ", &reason].concat());
     }
 }

@@ -163,10 +163,7 @@ impl App {
                     let why = self.link_error(&e);
                     let n = self.notice("bad-link", &fill_n(self.t.bad_link, &[&why]));
                     button(&n, "link", self.t.dismiss, "dismiss");
-                    self.outbox.push((
-                        "changecost:error",
-                        object(&[("message", JsValue::from_str(&why)), ("detail", JsValue::from_str(&e.to_string()))]),
-                    ));
+                    self.error_event(&why, &e.to_string());
                 }
             }
         }

@@ -26,10 +26,7 @@ impl App {
             Fault::Unavailable(m) => m.clone(),
         };
         web_sys::console::warn_1(&JsValue::from_str(&format!("changecost: storage: {detail}")));
-        self.outbox.push((
-            "changecost:error",
-            object(&[("message", JsValue::from_str(text)), ("detail", JsValue::from_str(&detail))]),
-        ));
+        self.error_event(text, &detail);
     }
 
     pub(super) fn report_unreadable(&mut self, u: Unreadable) {
@@ -53,11 +50,15 @@ impl App {
             "changecost: kept the unreadable saved state under {}: {detail}",
             self.store.key()
         )));
-        self.outbox.push((
-            "changecost:error",
-            object(&[("message", JsValue::from_str(&text)), ("detail", JsValue::from_str(&detail))]),
-        ));
+        self.error_event(&text, &detail);
         self.unreadable = Some(u);
+    }
+
+    /// Queues `changecost:error` for the host page: `message` as the client
+    /// reads it, `detail` the technical cause.
+    pub(super) fn error_event(&mut self, message: &str, detail: &str) {
+        let detail = object(&[("message", JsValue::from_str(message)), ("detail", JsValue::from_str(detail))]);
+        self.outbox.push(("changecost:error", detail));
     }
 
     pub(super) fn notice(&self, class: &str, text: &str) -> Element {
