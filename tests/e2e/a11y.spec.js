@@ -2,11 +2,8 @@
 // workflow by keyboard with a visible focus at every step, the polite live
 // region, reduced motion, 320 px and 1440 px layouts, and touch targets.
 import { test, expect } from '@playwright/test';
-import path from 'node:path';
-import { routePage, clearStorage, ready, total, field, plain, WORKED, T } from './helpers.js';
+import { routePage, clearStorage, ready, total, field, plain, settled, axeViolations, WORKED, T } from './helpers.js';
 
-/** axe-core from the project's node_modules (next to playwright.config.js). */
-const axePath = () => path.join(path.dirname(test.info().config.configFile), 'node_modules/axe-core/axe.min.js');
 const LANGS = ['de', 'en'];
 
 // Several tests use the demo page, whose calculators read their saved state.
@@ -24,20 +21,6 @@ async function demoWithWorkedExample(page, extra = {}) {
 }
 
 
-/** Runs axe on the whole document (it descends into open shadow roots); `skip` turns rules off. */
-async function axeViolations(page, skip = []) {
-  await page.addScriptTag({ path: axePath() });
-  return page.evaluate(async (off) => {
-    const rules = Object.fromEntries(off.map((id) => [id, { enabled: false }]));
-    const result = await window.axe.run(document, { resultTypes: ['violations'], rules });
-    return result.violations.map((v) => ({
-      id: v.id, impact: v.impact, help: v.help,
-      nodes: v.nodes.slice(0, 8).map((n) => `${JSON.stringify(n.target)}: ${n.failureSummary.replace(/\s+/g, ' ')}`),
-      count: v.nodes.length,
-    }));
-  }, skip);
-}
-
 /** The demo page in a colour scheme, empty or with the worked example and every disclosure open. */
 async function demoFor(page, scheme, state) {
   await page.emulateMedia({ colorScheme: scheme });
@@ -49,7 +32,7 @@ async function demoFor(page, scheme, state) {
     await page.locator('change-cost details').evaluateAll((all) => all.forEach((d) => { d.open = true; }));
   }
   for (const lang of LANGS) {
-    await expect(page.locator(`change-cost[lang="${lang}"] .cc`)).not.toHaveAttribute('data-stale', '');
+    await settled(page.locator(`change-cost[lang="${lang}"]`));
   }
   const bg = await page.locator('change-cost[lang="en"] .cc').evaluate((el) => getComputedStyle(el).backgroundColor);
   expect(bg).toBe(scheme === 'dark' ? 'rgb(22, 24, 29)' : 'rgb(255, 255, 255)');

@@ -1,7 +1,8 @@
 // Shared helpers for the end-to-end tests that need their own host pages:
 // routed pages served with the same strict CSP as tools/serve.py, the
 // widget's texts in both languages, and MODEL.md's worked example.
-import { expect } from '@playwright/test';
+import { test, expect } from '@playwright/test';
+import path from 'node:path';
 
 export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 export const LOADER = '<script type="module" src="/changecost/changecost.js"></script>';
@@ -56,6 +57,30 @@ export async function clearStorage(page) {
 /** Waits until the calculator shows its first figures. */
 export async function ready(calc) {
   await expect(calc.locator('output[data-total]').first()).toHaveAttribute('data-cents', /^\d+$/);
+}
+
+/** Waits until the simulation has run for the figures shown: the root loses data-stale (the insight is final then). */
+export async function settled(calc) {
+  await expect(calc.locator('.cc')).not.toHaveAttribute('data-stale', '');
+}
+
+/**
+ * Runs axe-core (from the project's node_modules) on the whole document; it
+ * descends into open shadow roots. `skip` turns rules off. Inline scripts:
+ * the calling test needs `bypassCSP`.
+ */
+export async function axeViolations(page, skip = []) {
+  const axe = path.join(path.dirname(test.info().config.configFile), 'node_modules/axe-core/axe.min.js');
+  await page.addScriptTag({ path: axe });
+  return page.evaluate(async (off) => {
+    const rules = Object.fromEntries(off.map((id) => [id, { enabled: false }]));
+    const result = await window.axe.run(document, { resultTypes: ['violations'], rules });
+    return result.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.slice(0, 8).map((n) => `${JSON.stringify(n.target)}: ${n.failureSummary.replace(/\s+/g, ' ')}`),
+      count: v.nodes.length,
+    }));
+  }, skip);
 }
 
 /** The cents of one contract's total. */

@@ -4,8 +4,7 @@
 // everything typed for another try. The endpoint is a path on the test's own
 // origin (the strict CSP's connect-src 'self'), answered by the test.
 import { test, expect } from '@playwright/test';
-import path from 'node:path';
-import { routePage, ready, WORKED } from './helpers.js';
+import { routePage, ready, settled, axeViolations, WORKED } from './helpers.js';
 
 const W = {
   de: { open: 'An den Dienstleister senden', name: 'Ihr Name (freiwillig)', email: 'Ihre E-Mail-Adresse (freiwillig)',
@@ -32,7 +31,7 @@ async function sendPage(page, lang, { format = '', answer }) {
   await ready(calc);
   await calc.evaluate((el, s) => { el.scenario = s; }, WORKED);
   await expect(calc.locator('output[data-total="hourly"]')).toHaveAttribute('data-cents', '1564650');
-  await expect(calc.locator('.cc')).not.toHaveAttribute('data-stale', '');
+  await settled(calc);
   return { calc, requests };
 }
 
@@ -132,10 +131,8 @@ test.describe('axe-core on the open panel', () => {
         const { calc } = await sendPage(page, lang, { answer: (route) => route.fulfill({ status: 204 }) });
         await calc.getByRole('button', { name: W[lang].open }).click();
         await expect(calc.locator('section.send')).toBeVisible();
-        await page.addScriptTag({ path: path.join(path.dirname(test.info().config.configFile), 'node_modules/axe-core/axe.min.js') });
-        const violations = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] }))
-          .violations.map((v) => ({ id: v.id, nodes: v.nodes.slice(0, 5).map((n) => n.target) })));
-        expect(violations, JSON.stringify(violations)).toEqual([]);
+        const violations = await axeViolations(page);
+        expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
       });
     }
   }

@@ -5,7 +5,7 @@
 // redo / reset, and the clipboard fallback.
 import { readFileSync } from 'node:fs';
 import { test, expect } from '@playwright/test';
-import { WORKED, T, field, plain, ready, routePage, total } from './helpers.js';
+import { WORKED, T, field, plain, ready, routePage, settled, total } from './helpers.js';
 
 /** The widget's words for taking the result away (src/core/i18n). */
 const L = {
@@ -57,11 +57,6 @@ const button = (calc, name) => calc.getByRole('button', { name, exact: true });
 
 async function setScenario(calc, scenario) {
   await calc.evaluate((el, s) => { el.scenario = s; }, scenario);
-}
-
-/** Waits until the simulation has run for the figures shown (the insight is final then). */
-async function settled(calc) {
-  await expect(calc.locator('.cc')).not.toHaveAttribute('data-stale', '');
 }
 
 async function expectTotals(calc, cents) {

@@ -3,6 +3,7 @@
 // computes natively on the host (tests/simulation.rs pins the same seed),
 // so "another machine" shows them too.
 import { test, expect } from '@playwright/test';
+import { settled } from './helpers.js';
 
 const WORKED = {
   v: 1,
@@ -33,10 +34,6 @@ const TEXT = {
   },
 };
 
-async function settled(calc) {
-  // The root loses data-stale once the simulation has run for these figures.
-  await expect(calc.locator('.cc')).not.toHaveAttribute('data-stale', '');
-}
 
 for (const [lang, t] of Object.entries(TEXT)) {
   test(`chart, band and insight of the worked example (${lang}), the same after a reload`, async ({ page }) => {

@@ -2,7 +2,7 @@
 // client can read, in both languages; one change is singular; the region of
 // `lang` sets the number formats.
 import { test, expect } from '@playwright/test';
-import { routePage, ready, total, plain, WORKED } from './helpers.js';
+import { routePage, ready, total, plain, settled, WORKED } from './helpers.js';
 
 /** Terms the glossary rules out of everything a client reads. */
 const NEVER = [
@@ -20,10 +20,6 @@ async function everything(calc) {
       .map((n) => [n.getAttribute('aria-label'), n.getAttribute('title'), n.getAttribute('placeholder')].join(' '));
     return [root.textContent, ...attrs].join('\n');
   });
-}
-
-async function settled(calc) {
-  await expect(calc.locator('.cc')).not.toHaveAttribute('data-stale', '');
 }
 
 const ONE = { ...WORKED, changes: [WORKED.changes[0]] };
