@@ -13,18 +13,11 @@ import path from 'node:path';
 import { Engine } from './lib/browser.mjs';
 import { crop } from './lib/png.mjs';
 import { ROOT, Server, html } from './lib/server.mjs';
+import { WORKED } from './lib/worked.mjs';
 
 const OUT = path.join(ROOT, 'target/screenshots');
 const WIDTHS = [390, 1280];
 const LANGS = ['de', 'en'];
-const WORKED = {
-  v: 2,
-  changes: [
-    [1, 'logo bigger', 'tweak', 120, 'build'],
-    [2, 'sample documents outdated', 'rework', 960, 'build'],
-    [3, 'sales joins planning', 'stakeholder', 360, 'build'],
-  ],
-};
 const engines = process.argv.slice(2).length ? process.argv.slice(2) : ['webkit', 'firefox'];
 
 const server = await new Server().start();

@@ -10,6 +10,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Engine, FAILURES, plain } from './lib/browser.mjs';
 import { ROOT, Server } from './lib/server.mjs';
+import { WORKED } from './lib/worked.mjs';
 
 const DE = 'change-cost[lang="de"]';
 const EN = 'change-cost[lang="en"]';
@@ -24,14 +25,6 @@ const MONEY = {
 const DEFAULTS = { hourly: '1140000', fixed: '1368000' };
 /** MODEL.md's worked example: hourly 15,646.50, fixed 17,214.00. */
 const WORKED_CENTS = { hourly: '1564650', fixed: '1721400' };
-const WORKED = {
-  v: 2,
-  changes: [
-    [1, 'logo bigger', 'tweak', 120, 'build'],
-    [2, 'sample documents outdated', 'rework', 960, 'build'],
-    [3, 'sales joins planning', 'stakeholder', 360, 'build'],
-  ],
-};
 /** The same, typed: title, kind, effort in hours as a client types it. */
 const TYPED = [
   ['logo bigger', 'tweak', '2'],
