@@ -177,13 +177,16 @@ impl App {
         };
         show(&self.view.overflow, false);
         let vat = self.scenario.vat;
-        for card in &self.view.cards {
+        // The cards and the summary bar are in the same order (the models).
+        for (card, summary) in self.view.cards.iter().zip(&self.view.summary.0) {
             let part = pricing.part(card.contract);
             let cents = part.total.cents().to_string();
             if card.total.get_attribute("data-cents").as_deref() != Some(cents.as_str()) {
                 attr(&card.total, "data-cents", &cents);
             }
-            set_text(&card.total, &self.fmt.money(part.total));
+            let total = self.fmt.money(part.total);
+            set_text(&card.total, &total);
+            set_text(summary, &total);
             let gross = if vat > 0 {
                 part.total
                     .checked_add(Pricing::vat(part.total, vat).unwrap_or_default())
@@ -208,9 +211,6 @@ impl App {
                 String::new()
             };
             set_text(&card.note, &note);
-        }
-        for (card, amount) in self.view.cards.iter().zip(&self.view.summary.0) {
-            set_text(amount, &self.fmt.money(pricing.part(card.contract).total));
         }
         let shown = |c| self.config.models.contains(&c);
         let diff = if shown(Contract::Hourly) && shown(Contract::Fixed) {
