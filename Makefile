@@ -30,13 +30,20 @@ build: setup
 	node tools/release.mjs
 	@node tools/size.mjs
 
-test: build setup-browser lint
+# The distribution and cross-engine suites, run here and by their own targets.
+TEST_DIST := node_modules/.bin/playwright test --config tests/dist/playwright.config.js
+TEST_CROSS := node --test --test-reporter=spec --test-concurrency=1 tests/cross/webkit.test.mjs tests/cross/firefox.test.mjs
+
+# One build and one `make dist` for every suite (the targets test-dist and
+# test-cross alone would each build again).
+test: build setup-browser setup-wordpress setup-cross lint
 	cargo test --quiet
 	CHROMEDRIVER=$$(command -v chromedriver) cargo test --target $(TARGET) --test web
 	node tools/size.mjs --check
 	node_modules/.bin/playwright test
-	$(MAKE) --no-print-directory test-dist
-	$(MAKE) --no-print-directory test-cross
+	node tools/dist.mjs
+	$(TEST_DIST)
+	$(TEST_CROSS)
 
 size: build
 
@@ -83,7 +90,7 @@ setup-cross:
 # The cross-engine suite (tests/cross/): the demo and host pages under the
 # strict CSP of tools/serve.py, in WebKit and in Firefox, one after the other.
 test-cross: dist setup-cross
-	node --test --test-reporter=spec --test-concurrency=1 tests/cross/webkit.test.mjs tests/cross/firefox.test.mjs
+	$(TEST_CROSS)
 
 # The widget in each engine at 390 and 1280 px, for a reviewer to look at:
 # target/screenshots/<engine>-<lang>-<width>.png.
@@ -107,7 +114,7 @@ setup-wordpress:
 # host, and the plugin in a throwaway WordPress (MariaDB and php -S on
 # loopback, started and stopped by the tests' global setup).
 test-dist: dist setup-browser setup-wordpress
-	node_modules/.bin/playwright test --config tests/dist/playwright.config.js
+	$(TEST_DIST)
 
 # The decoders against 100,000 generated inputs each (make test runs 2,000).
 fuzz:
