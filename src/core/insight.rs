@@ -80,7 +80,8 @@ pub fn insight(
             // Whole outcomes of 100, never rounded to "0 of 100" or "100
             // of 100" when some but not all are.
             let of_100 = ((bp + 50) / 100).clamp(1, 99);
-            out.push_str(&fill_n(t.insight_odds, &[&of_100.to_string(), &(100 - of_100).to_string()]));
+            let template = if of_100 == 99 { t.insight_odds_one_left } else { t.insight_odds };
+            out.push_str(&fill_n(template, &[&of_100.to_string(), &(100 - of_100).to_string()]));
         }
         None => {}
     }
@@ -199,8 +200,13 @@ mod tests {
         let de = for_tag("de").unwrap();
         assert_eq!(
             insight(de, &s, &p, &BOTH, Some(9_990), &F),
-            "Mit den wahrscheinlichen Zahlen ist der Festpreis insgesamt 2.112,50 € günstiger. Ihre 3 Änderungen kosten nach Aufwand 4.246,50 € und zum Festpreis 3.534,00 €. In 99 von 100 simulierten Verläufen ist der Festpreis günstiger; in den übrigen 1 kostet die Abrechnung nach Aufwand nicht mehr."
+            "Mit den wahrscheinlichen Zahlen ist der Festpreis insgesamt 2.112,50 € günstiger. Ihre 3 Änderungen kosten nach Aufwand 4.246,50 € und zum Festpreis 3.534,00 €. In 99 von 100 simulierten Verläufen ist der Festpreis günstiger; im übrigen einen kostet die Abrechnung nach Aufwand nicht mehr."
         );
+        // One outcome left: the singular, not "the other 1".
+        assert!(insight(en, &s, &p, &BOTH, Some(9_900), &F).ends_with(
+            "In 99 of 100 simulated outcomes the fixed price is cheaper; in the remaining one, billing by the hour costs \
+             no more."
+        ));
     }
 
     #[test]

@@ -236,6 +236,7 @@ pub static TEXTS: Texts = Texts {
         same: "Mit den wahrscheinlichen Zahlen kosten beide insgesamt gleich viel.",
     },
     insight_odds: " In {0} von 100 simulierten Verläufen ist der Festpreis günstiger; in den übrigen {1} kostet die Abrechnung nach Aufwand nicht mehr.",
+    insight_odds_one_left: " In {0} von 100 simulierten Verläufen ist der Festpreis günstiger; im übrigen einen kostet die Abrechnung nach Aufwand nicht mehr.",
     insight_odds_none: " In keinem simulierten Verlauf ist der Festpreis günstiger.",
     insight_odds_all: " In jedem simulierten Verlauf ist der Festpreis günstiger.",
 

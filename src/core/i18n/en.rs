@@ -235,6 +235,7 @@ pub static TEXTS: Texts = Texts {
         same: "With the likely figures, both cost the same in total.",
     },
     insight_odds: " In {0} of 100 simulated outcomes the fixed price is cheaper; in the other {1}, billing by the hour costs no more.",
+    insight_odds_one_left: " In {0} of 100 simulated outcomes the fixed price is cheaper; in the remaining one, billing by the hour costs no more.",
     insight_odds_none: " In none of the simulated outcomes is the fixed price cheaper.",
     insight_odds_all: " In every simulated outcome the fixed price is cheaper.",
 

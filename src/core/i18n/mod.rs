@@ -565,6 +565,9 @@ pub struct Texts {
     /// The fixed price is cheaper in `{0}` of 100 simulated outcomes,
     /// hourly costs no more in the other `{1}`.
     pub insight_odds: &'static str,
+    /// The same when one outcome is left (`{0}` is 99): the remainder in
+    /// the singular.
+    pub insight_odds_one_left: &'static str,
     /// The fixed price is cheaper in no simulated outcome.
     pub insight_odds_none: &'static str,
     /// The fixed price is cheaper in every simulated outcome.
