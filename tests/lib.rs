@@ -2,6 +2,10 @@
 //! MODEL.md, hand-computed scenarios, properties, number parsing and the
 //! saved form. They use only the public API `changecost::core::*`.
 
+// Host only: wasm32 runs the browser tests (tests/web.rs).
+#![cfg(not(target_arch = "wasm32"))]
+
+mod editor;
 mod golden;
 mod parsing;
 mod properties;
