@@ -48,14 +48,15 @@ test: build setup-browser setup-wordpress setup-cross lint
 size: build
 
 # Formatting and lints, warnings as errors: the host build with every test
-# target, and the browser layer for wasm32 (src/web is compiled only there).
+# target, and wasm32 with every target too (src/web and tests/web.rs are
+# compiled only there).
 # rustfmt and clippy come with rustup's default profile; where a toolchain
 # lacks them the step says so instead of failing the whole run.
 lint: setup
 	if cargo fmt --version >/dev/null 2>&1; then cargo fmt --check; else echo "lint: rustfmt missing, format check skipped"; fi
 	if cargo clippy --version >/dev/null 2>&1; then
 	  cargo clippy --quiet --all-targets -- -D warnings
-	  cargo clippy --quiet --target $(TARGET) --lib -- -D warnings
+	  cargo clippy --quiet --target $(TARGET) --all-targets -- -D warnings
 	else
 	  echo "lint: clippy missing, lints skipped"
 	fi

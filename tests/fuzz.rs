@@ -4,6 +4,9 @@
 //! valid. `make fuzz` runs 100,000 inputs per target; `make test` a short
 //! run (FUZZ_CASES, default 2,000).
 
+// Host only: wasm32 runs the browser tests (tests/web.rs).
+#![cfg(not(target_arch = "wasm32"))]
+
 use changecost::core::{
     decode, decode_link, encode, encode_link, parse, Change, Json, Kind, Phase, Quantity, Range, Scenario,
 };

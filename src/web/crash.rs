@@ -13,7 +13,7 @@ use web_sys::HtmlElement;
 
 use crate::core::i18n;
 use crate::web::dom::document;
-use crate::web::events::{emit, object};
+use crate::web::events::{emit, object, HostEvent};
 
 thread_local! {
     /// The hosts of the mounted calculators.
@@ -66,6 +66,6 @@ pub fn report(detail: &str) {
             }
         }
         let detail = object(&[("message", JsValue::from_str(t.crash)), ("detail", JsValue::from_str(detail))]);
-        emit(&host, "changecost:error", &detail);
+        emit(&host, HostEvent::Error, &detail);
     }
 }

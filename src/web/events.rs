@@ -30,6 +30,32 @@ impl Drop for Listener {
     }
 }
 
+/// The events the element sends to its host page (EMBED.md): the one
+/// place that names them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HostEvent {
+    /// The widget is mounted and its properties can be read.
+    Ready,
+    /// The scenario changed.
+    Change,
+    /// Something went wrong (storage, a saved state, an internal error).
+    Error,
+    /// A share is about to happen; cancelable.
+    Share,
+}
+
+impl HostEvent {
+    /// The event's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            HostEvent::Ready => "changecost:ready",
+            HostEvent::Change => "changecost:change",
+            HostEvent::Error => "changecost:error",
+            HostEvent::Share => "changecost:share",
+        }
+    }
+}
+
 /// A plain object from `(key, value)` pairs.
 pub fn object(pairs: &[(&str, JsValue)]) -> JsValue {
     let o = Object::new();
@@ -39,26 +65,26 @@ pub fn object(pairs: &[(&str, JsValue)]) -> JsValue {
     o.into()
 }
 
-/// Dispatches a bubbling, composed `CustomEvent` named `name` on `target`.
-pub fn emit(target: &EventTarget, name: &str, detail: &JsValue) {
+/// Dispatches a bubbling, composed `CustomEvent` on `target`.
+pub fn emit(target: &EventTarget, event: HostEvent, detail: &JsValue) {
     let init = CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);
     init.set_detail(detail);
-    if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
+    if let Ok(event) = CustomEvent::new_with_event_init_dict(event.name(), &init) {
         let _ = target.dispatch_event(&event);
     }
 }
 
 /// Dispatches a bubbling, composed, cancelable `CustomEvent`; `true` when no
 /// listener cancelled it.
-pub fn emit_cancelable(target: &EventTarget, name: &str, detail: &JsValue) -> bool {
+pub fn emit_cancelable(target: &EventTarget, event: HostEvent, detail: &JsValue) -> bool {
     let init = CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);
     init.set_cancelable(true);
     init.set_detail(detail);
-    match CustomEvent::new_with_event_init_dict(name, &init) {
+    match CustomEvent::new_with_event_init_dict(event.name(), &init) {
         Ok(event) => target.dispatch_event(&event).unwrap_or(true),
         Err(_) => true,
     }

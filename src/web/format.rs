@@ -58,6 +58,11 @@ impl Formats {
         Formats { money, whole, percent, currency: currency.to_owned() }
     }
 
+    /// The currency these format (ISO 4217).
+    pub fn currency(&self) -> &str {
+        &self.currency
+    }
+
     /// `15.646,50 €` (de) or `€15,646.50` (en).
     pub fn money(&self, m: Money) -> String {
         let exact = format_plain(m.cents(), 2, 2, '.');

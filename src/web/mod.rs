@@ -8,6 +8,7 @@ pub mod crash;
 mod dom;
 mod events;
 mod format;
+mod msg;
 mod store;
 mod view;
 
@@ -18,7 +19,8 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Element, Event, HtmlElement, ShadowRoot};
 
 use crate::web::app::{App, Timers};
-use crate::web::events::{emit, Listener};
+use crate::web::events::{emit, HostEvent, Listener};
+use crate::web::msg::Msg;
 
 /// One mounted calculator. Dropping it (or [`Widget::destroy`]) removes
 /// every listener it added and stops its timers.
@@ -75,14 +77,14 @@ pub(crate) fn with_app<R>(app: &Rc<RefCell<App>>, f: impl FnOnce(&mut App) -> R)
 fn send(
     app: &Rc<RefCell<App>>,
     host: &HtmlElement,
-    outbox: Vec<(&'static str, JsValue)>,
+    outbox: Vec<(HostEvent, JsValue)>,
     share: Option<(JsValue, String, app::Follow)>,
 ) {
     for (name, detail) in outbox {
         emit(host, name, &detail);
     }
     if let Some((detail, text, follow)) = share {
-        if events::emit_cancelable(host, "changecost:share", &detail) {
+        if events::emit_cancelable(host, HostEvent::Share, &detail) {
             with_app(app, move |a| a.share_default(text, follow));
         }
     }
@@ -132,68 +134,29 @@ pub fn mount(host: HtmlElement, root: ShadowRoot) -> Result<Widget, JsError> {
     };
     app.borrow_mut().set_timers(timers);
 
-    let on = |kind: &'static str, target: &web_sys::EventTarget, handle: fn(&mut App, &Element)| {
+    // Every DOM event inside the widget is read once, by `web::msg`, into
+    // a message for the app; the app updates, then the timers are set.
+    let on = |kind: &'static str, read: fn(&Event) -> Option<Msg>| {
         let weak = weak.clone();
-        Listener::new(target, kind, move |event: Event| {
+        Listener::new(root.as_ref(), kind, move |event: Event| {
+            let Some(msg) = read(&event) else { return };
             let Some(app) = weak.upgrade() else { return };
-            let Some(el) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
             with_app(&app, |a| {
-                handle(a, &el);
+                a.update(msg);
                 a.schedule();
             });
         })
     };
     let mut listeners = vec![
-        on("input", root.as_ref(), App::on_input),
-        on("change", root.as_ref(), App::on_change),
-        on("click", root.as_ref(), App::on_click),
-        on("focusin", root.as_ref(), App::on_focus),
+        on("input", msg::input),
+        on("change", msg::change),
+        on("click", msg::click),
+        on("focusin", msg::focus),
+        on("keydown", msg::keydown),
+        on("drop", msg::drop),
+        // Lets a file be dropped (see `drop`).
+        Listener::new(root.as_ref(), "dragover", |event: Event| event.prevent_default()),
     ];
-    // Undo and redo from the keyboard, anywhere in the widget; they replace
-    // the browser's own undo inside a text field, which would only undo
-    // the text and not the figures.
-    listeners.push(Listener::new(root.as_ref(), "keydown", {
-        let weak = weak.clone();
-        move |event: Event| {
-            let Some(key) = event.dyn_ref::<web_sys::KeyboardEvent>() else { return };
-            if !(key.ctrl_key() || key.meta_key()) || key.alt_key() {
-                return;
-            }
-            let redo = match key.key().to_ascii_lowercase().as_str() {
-                "z" => key.shift_key(),
-                "y" => true,
-                _ => return,
-            };
-            event.prevent_default();
-            if let Some(app) = weak.upgrade() {
-                with_app(&app, |a| {
-                    if redo {
-                        a.redo();
-                    } else {
-                        a.undo();
-                    }
-                    a.schedule();
-                });
-            }
-        }
-    }));
-    // A JSON file dropped anywhere on the widget is imported.
-    listeners.push(Listener::new(root.as_ref(), "dragover", |event: Event| event.prevent_default()));
-    listeners.push(Listener::new(root.as_ref(), "drop", {
-        let weak = weak.clone();
-        move |event: Event| {
-            let Some(drag) = event.dyn_ref::<web_sys::DragEvent>() else { return };
-            let file = drag.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0));
-            let Some(file) = file else { return };
-            event.prevent_default();
-            if let Some(app) = weak.upgrade() {
-                with_app(&app, |a| {
-                    a.import_file(file);
-                    a.schedule();
-                });
-            }
-        }
-    }));
     if let Some(window) = web_sys::window() {
         // Leaving the page saves at once, so that a quick reload loses
         // nothing.
@@ -241,7 +204,7 @@ pub fn mount(host: HtmlElement, root: ShadowRoot) -> Result<Widget, JsError> {
     with_app(&app, App::start);
     let ready = app.borrow().ready_detail();
     let target = host.clone();
-    let announce = Closure::once_into_js(move || emit(&target, "changecost:ready", &ready));
+    let announce = Closure::once_into_js(move || emit(&target, HostEvent::Ready, &ready));
     if let Some(w) = web_sys::window() {
         w.queue_microtask(announce.unchecked_ref());
     }

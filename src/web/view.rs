@@ -8,11 +8,13 @@
 use wasm_bindgen::{JsCast, UnwrapThrowExt};
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 
+use crate::core::editor::Editor;
 use crate::core::i18n::fill;
 use crate::core::{
     format_quantity, Change, Config, Contract, Endpoint, Example, Kind, Phase, Quantity, Scenario, Setting, Texts, Unit,
 };
 use crate::web::dom::{attr, flag, set_text, show, Html};
+use crate::web::msg::{Action, Part, CURRENCY};
 
 /// The settings shown first; the rest fold under "more".
 const MAIN: [Setting; 6] =
@@ -82,8 +84,6 @@ pub struct Row {
     pub high: HtmlInputElement,
     /// See `high`.
     pub high_error: Element,
-    /// Whether the range fields are shown.
-    pub range_open: bool,
     /// What the change costs under each contract.
     pub cost: Element,
     /// The remove button.
@@ -215,12 +215,12 @@ fn field(h: &mut Html, id: &str, label: &str, unit: &str, data: (&str, &str)) {
 }
 
 /// A labelled select with `(value, text)` options.
-fn select(h: &mut Html, id: &str, label: &str, part: &str, options: &[(&str, &str)]) {
+fn select(h: &mut Html, id: &str, label: &str, part: Part, options: &[(&str, &str)]) {
     h.open("div", &[("class", "field")]);
     h.open("label", &[("for", id)]);
     h.text(label);
     h.close("label");
-    h.open("select", &[("id", id), ("data-part", part)]);
+    h.open("select", &[("id", id), ("data-part", part.key())]);
     for (value, text) in options {
         h.leaf("option", &[("value", value)], text);
     }
@@ -262,21 +262,27 @@ fn row_markup(t: &Texts) -> String {
     h.open("div", &[("class", "top")]);
     h.leaf("span", &[("class", "number")], "");
     h.open("span", &[("class", "row-tools")]);
-    h.leaf("button", &[("type", "button"), ("class", "move"), ("data-action", "up")], "↑");
-    h.leaf("button", &[("type", "button"), ("class", "move"), ("data-action", "down")], "↓");
-    h.leaf("button", &[("type", "button"), ("class", "remove"), ("data-action", "remove")], "×");
+    h.leaf("button", &[("type", "button"), ("class", "move"), ("data-action", Action::Up.key())], "↑");
+    h.leaf("button", &[("type", "button"), ("class", "move"), ("data-action", Action::Down.key())], "↓");
+    h.leaf("button", &[("type", "button"), ("class", "remove"), ("data-action", Action::Remove.key())], "×");
     h.close("span");
     h.close("div");
     h.open("div", &[("class", "fields")]);
-    field(&mut h, &id("t"), t.change_title, "", ("data-part", "t"));
+    field(&mut h, &id("t"), t.change_title, "", ("data-part", Part::Title.key()));
     h.close("div");
     let kinds: Vec<(&str, &str)> = Kind::ALL.iter().map(|k| (k.key(), t.kind(*k))).collect();
-    select(&mut h, &id("k"), t.change_kind, "k", &kinds);
-    select(&mut h, &id("u"), t.change_unit, "u", &[("h", t.change_units.hours), ("share", t.change_units.share)]);
-    field(&mut h, &id("e"), t.change_effort, t.hours, ("data-part", "e"));
+    select(&mut h, &id("k"), t.change_kind, Part::Kind, &kinds);
+    select(
+        &mut h,
+        &id("u"),
+        t.change_unit,
+        Part::Unit,
+        &[("h", t.change_units.hours), ("share", t.change_units.share)],
+    );
+    field(&mut h, &id("e"), t.change_effort, t.hours, ("data-part", Part::Effort.key()));
     h.close("div");
     let phases: Vec<(&str, &str)> = Phase::ALL.iter().map(|p| (p.key(), t.phase(*p))).collect();
-    select(&mut h, &id("p"), t.change_phase, "p", &phases);
+    select(&mut h, &id("p"), t.change_phase, Part::Phase, &phases);
     h.close("div");
     let range = id("r");
     h.leaf(
@@ -284,16 +290,16 @@ fn row_markup(t: &Texts) -> String {
         &[
             ("type", "button"),
             ("class", "link range"),
-            ("data-action", "range"),
+            ("data-action", Action::Range.key()),
             ("aria-expanded", "false"),
             ("aria-controls", &range),
         ],
         t.range,
     );
     h.open("div", &[("class", "fields range-fields"), ("id", &range)]);
-    field(&mut h, &id("l"), t.range_bounds.best, t.hours, ("data-part", "l"));
+    field(&mut h, &id("l"), t.range_bounds.best, t.hours, ("data-part", Part::Low.key()));
     h.close("div");
-    field(&mut h, &id("h"), t.range_bounds.worst, t.hours, ("data-part", "h"));
+    field(&mut h, &id("h"), t.range_bounds.worst, t.hours, ("data-part", Part::High.key()));
     h.close("div");
     h.close("div");
     h.leaf("p", &[("class", "cost")], "");
@@ -310,7 +316,7 @@ fn markup(t: &Texts, config: &Config, scenario: &Scenario) -> String {
     h.leaf("h2", &[("class", "title")], t.title);
     h.open("div", &[("class", "field lang")]);
     h.leaf("label", &[("for", "lang")], t.language);
-    h.open("select", &[("id", "lang"), ("data-part", "lang")]);
+    h.open("select", &[("id", "lang"), ("data-part", Part::Lang.key())]);
     for other in crate::core::i18n::ALL {
         if other.code == t.code {
             h.leaf("option", &[("value", other.code), ("lang", other.code), ("selected", "")], other.name);
@@ -341,20 +347,30 @@ fn markup(t: &Texts, config: &Config, scenario: &Scenario) -> String {
     h.open("div", &[("class", "history"), ("role", "group"), ("aria-label", t.tools)]);
     h.leaf(
         "button",
-        &[("type", "button"), ("data-action", "undo"), ("disabled", ""), ("aria-keyshortcuts", "Control+Z")],
+        &[
+            ("type", "button"),
+            ("data-action", Action::Undo.key()),
+            ("disabled", ""),
+            ("aria-keyshortcuts", "Control+Z"),
+        ],
         t.undo_redo.undo,
     );
     h.leaf(
         "button",
-        &[("type", "button"), ("data-action", "redo"), ("disabled", ""), ("aria-keyshortcuts", "Control+Shift+Z")],
+        &[
+            ("type", "button"),
+            ("data-action", Action::Redo.key()),
+            ("disabled", ""),
+            ("aria-keyshortcuts", "Control+Shift+Z"),
+        ],
         t.undo_redo.redo,
     );
-    h.leaf("button", &[("type", "button"), ("data-action", "reset")], t.reset.button);
+    h.leaf("button", &[("type", "button"), ("data-action", Action::Reset.key())], t.reset.button);
     h.close("div");
     h.open("div", &[("class", "confirm"), ("hidden", ""), ("role", "group")]);
     h.leaf("p", &[], t.reset.question);
-    h.leaf("button", &[("type", "button"), ("data-action", "reset-yes")], t.reset.confirm);
-    h.leaf("button", &[("type", "button"), ("data-action", "reset-no")], t.reset.cancel);
+    h.leaf("button", &[("type", "button"), ("data-action", Action::ResetYes.key())], t.reset.confirm);
+    h.leaf("button", &[("type", "button"), ("data-action", Action::ResetNo.key())], t.reset.cancel);
     h.close("div");
 
     h.open("section", &[("class", "project"), ("part", "settings"), ("aria-labelledby", "project-h")]);
@@ -370,7 +386,7 @@ fn markup(t: &Texts, config: &Config, scenario: &Scenario) -> String {
     for s in MORE {
         setting_field(&mut h, t, s, currency);
     }
-    field(&mut h, "currency", t.currency, "", ("data-setting", "currency"));
+    field(&mut h, CURRENCY, t.currency, "", ("data-setting", CURRENCY));
     h.close("div");
     h.close("div");
     h.open("div", &[("class", "grid phases")]);
@@ -388,15 +404,31 @@ fn markup(t: &Texts, config: &Config, scenario: &Scenario) -> String {
     h.leaf("h3", &[("id", "changes-h")], t.changes);
     h.leaf("p", &[("class", "empty")], t.no_changes);
     if config.example != Example::Off {
-        h.leaf("button", &[("type", "button"), ("class", "example-try"), ("data-action", "example")], t.example_try);
+        h.leaf(
+            "button",
+            &[("type", "button"), ("class", "example-try"), ("data-action", Action::Example.key())],
+            t.example_try,
+        );
     }
     h.open("div", &[("class", "example-note"), ("role", "note"), ("hidden", "")]);
     h.leaf("p", &[], t.example_note);
-    h.leaf("button", &[("type", "button"), ("class", "link"), ("data-action", "example-remove")], t.example_remove);
+    h.leaf(
+        "button",
+        &[("type", "button"), ("class", "link"), ("data-action", Action::ExampleRemove.key())],
+        t.example_remove,
+    );
     h.close("div");
-    h.leaf("button", &[("type", "button"), ("class", "link earlier"), ("data-action", "earlier"), ("hidden", "")], "");
+    h.leaf(
+        "button",
+        &[("type", "button"), ("class", "link earlier"), ("data-action", Action::Earlier.key()), ("hidden", "")],
+        "",
+    );
     h.leaf("ol", &[("class", "list")], "");
-    h.leaf("button", &[("type", "button"), ("class", "add"), ("data-action", "add")], &["+ ", t.add].concat());
+    h.leaf(
+        "button",
+        &[("type", "button"), ("class", "add"), ("data-action", Action::Add.key())],
+        &["+ ", t.add].concat(),
+    );
     h.close("section");
     h.close("div");
 
@@ -460,26 +492,26 @@ fn markup(t: &Texts, config: &Config, scenario: &Scenario) -> String {
     h.open("div", &[("class", "buttons")]);
     let b = &t.tool_buttons;
     let actions = [
-        ("link", b.copy_link),
-        ("send", b.send),
-        ("print", b.print),
-        ("csv", b.csv),
-        ("json", b.json),
-        ("import", b.import),
-        ("summary", b.summary),
+        (Action::Link, b.copy_link),
+        (Action::Send, b.send),
+        (Action::Print, b.print),
+        (Action::Csv, b.csv),
+        (Action::Json, b.json),
+        (Action::Import, b.import),
+        (Action::Summary, b.summary),
     ];
     for (action, label) in actions {
-        if action == "send" && config.contact.is_none() && config.endpoint.is_none() {
+        if action == Action::Send && config.contact.is_none() && config.endpoint.is_none() {
             continue;
         }
-        h.leaf("button", &[("type", "button"), ("data-action", action)], label);
+        h.leaf("button", &[("type", "button"), ("data-action", action.key())], label);
     }
     h.void(
         "input",
         &[
             ("type", "file"),
             ("accept", ".json,application/json"),
-            ("data-part", "file"),
+            ("data-part", Part::File.key()),
             ("hidden", ""),
             ("aria-label", t.tool_buttons.import),
         ],
@@ -492,7 +524,7 @@ fn markup(t: &Texts, config: &Config, scenario: &Scenario) -> String {
     h.open("div", &[("class", "fallback"), ("hidden", "")]);
     h.leaf("p", &[], t.clipboard_denied);
     h.leaf("textarea", &[("readonly", ""), ("rows", "4"), ("aria-label", t.clipboard_denied)], "");
-    h.leaf("button", &[("type", "button"), ("data-action", "fallback-download")], t.download_text);
+    h.leaf("button", &[("type", "button"), ("data-action", Action::FallbackDownload.key())], t.download_text);
     h.close("div");
     h.close("section");
     h.close("section");
@@ -543,8 +575,12 @@ fn send_markup(h: &mut Html, t: &Texts, host: &str) {
     h.text(&[" ", &fill(t.send_consent, host)].concat());
     h.close("label");
     h.open("div", &[("class", "buttons")]);
-    h.leaf("button", &[("type", "button"), ("data-action", "send-post"), ("disabled", "")], t.send_buttons.send);
-    h.leaf("button", &[("type", "button"), ("data-action", "send-cancel")], t.send_buttons.cancel);
+    h.leaf(
+        "button",
+        &[("type", "button"), ("data-action", Action::SendPost.key()), ("disabled", "")],
+        t.send_buttons.send,
+    );
+    h.leaf("button", &[("type", "button"), ("data-action", Action::SendCancel.key())], t.send_buttons.cancel);
     h.close("div");
     h.leaf("p", &[("class", "send-status"), ("role", "status")], "");
     h.close("section");
@@ -570,21 +606,32 @@ fn find(within: &Element, selector: &str) -> Element {
     within.query_selector(selector).ok().flatten().expect_throw("the widget's markup has this element")
 }
 
+/// The selector of the element with `data-part` `p`.
+fn part(p: Part) -> String {
+    ["[data-part=", p.key(), "]"].concat()
+}
+
+/// The selector of the button with `data-action` `a`.
+fn action(a: Action) -> String {
+    ["[data-action=", a.key(), "]"].concat()
+}
+
 /// Like [`find`], cast to a concrete element type.
 fn find_as<T: JsCast>(within: &Element, selector: &str) -> T {
     find(within, selector).unchecked_into()
 }
 
 /// Builds the whole widget into `root` (the shadow root's first child).
-pub fn build(root: &Element, t: &'static Texts, config: &Config, scenario: &Scenario) -> View {
+pub fn build(root: &Element, t: &'static Texts, config: &Config, ed: &Editor) -> View {
+    let scenario = &ed.scenario;
     root.set_inner_html(&markup(t, config, scenario));
-    let all = root.query_selector_all("input[data-setting]").expect_throw("a valid selector");
+    let shown = MAIN.iter().chain(&MORE).copied();
+    let phases = Phase::ALL.iter().flat_map(|&p| [Setting::Multiplier(p), Setting::Remaining(p)]);
     let mut settings = Vec::new();
-    for i in 0..all.length() {
-        let Some(input) = all.get(i).and_then(|n| n.dyn_into::<HtmlInputElement>().ok()) else { continue };
-        let which = input.get_attribute("data-setting").unwrap_or_default();
-        let Some(setting) = which.parse::<u8>().ok().and_then(Setting::from_wire) else { continue };
-        let error = find(root, &["#", &input.id(), "-error"].concat());
+    for setting in shown.chain(phases) {
+        let id = ["#s", &setting.wire().to_string()].concat();
+        let input: HtmlInputElement = find_as(root, &id);
+        let error = find(root, &[&id, "-error"].concat());
         if config.locked.contains(&setting) {
             input.set_read_only(true);
             attr(&input, "aria-readonly", "true");
@@ -633,11 +680,11 @@ pub fn build(root: &Element, t: &'static Texts, config: &Config, scenario: &Scen
         bundle: find(root, "p.bundle"),
         plot: find(root, ".plot-area"),
         table: find(root, "tbody"),
-        undo_redo: [find(root, "[data-action=undo]"), find(root, "[data-action=redo]")],
+        undo_redo: [find(root, &action(Action::Undo)), find(root, &action(Action::Redo))],
         confirm: find(root, ".confirm"),
         status: find(root, ".tools .status"),
         fallback: (find(root, ".fallback"), find_as(root, ".fallback textarea")),
-        file: find_as(root, "[data-part=file]"),
+        file: find_as(root, &part(Part::File)),
         receipt: find(root, ".receipt"),
         clamp: find(root, ".clamp"),
         summary: (
@@ -649,14 +696,14 @@ pub fn build(root: &Element, t: &'static Texts, config: &Config, scenario: &Scen
             root: find(root, "section.send"),
             preview: find_as(root, "#send-preview"),
             consent: find_as(root, "[data-send=consent]"),
-            button: find(root, "[data-action=send-post]"),
+            button: find(root, &action(Action::SendPost)),
             status: find(root, ".send-status"),
         }),
         example: (root.query_selector(".example-try").ok().flatten(), find(root, ".example-note")),
         row_markup: row_markup(t),
     };
     view.fill_settings(t, scenario);
-    view.fill_rows(t, scenario);
+    view.fill_rows(t, ed);
     show(&view.empty, scenario.changes.is_empty());
     if let Some(button) = &view.example.0 {
         show(button, scenario.changes.is_empty());
@@ -666,14 +713,14 @@ pub fn build(root: &Element, t: &'static Texts, config: &Config, scenario: &Scen
 
 impl View {
     /// Replaces every row with rows for `scenario`'s changes.
-    pub fn fill_rows(&mut self, t: &Texts, scenario: &Scenario) {
+    pub fn fill_rows(&mut self, t: &Texts, ed: &Editor) {
         for row in self.rows.drain(..) {
             row.el.remove();
         }
-        let count = scenario.changes.len();
+        let count = ed.scenario.changes.len();
         let first = count.saturating_sub(PAGE);
-        for (i, c) in scenario.changes.iter().enumerate().skip(first) {
-            let row = self.make_row(t, c, i, count);
+        for (i, c) in ed.scenario.changes.iter().enumerate().skip(first) {
+            let row = self.make_row(t, c, ed.range_open(c.id), i, count);
             self.rows.push(row);
         }
         show(&self.empty, count == 0);
@@ -691,18 +738,28 @@ impl View {
     }
 
     /// Renders up to `n` more of the earlier changes, above the others.
-    pub fn show_earlier(&mut self, t: &Texts, scenario: &Scenario, n: usize) {
-        let count = scenario.changes.len();
+    pub fn show_earlier(&mut self, t: &Texts, ed: &Editor, n: usize) {
+        let count = ed.scenario.changes.len();
         let offset = self.offset(count);
         let from = offset.saturating_sub(n);
         let mut added = Vec::new();
         for index in (from..offset).rev() {
-            added.push(self.make_row_at(t, &scenario.changes[index], index, count, "afterbegin"));
+            let change = &ed.scenario.changes[index];
+            added.push(self.make_row_at(t, change, ed.range_open(change.id), index, count, "afterbegin"));
         }
         added.reverse();
         added.append(&mut self.rows);
         self.rows = added;
         self.label_earlier(t, count);
+    }
+
+    /// Renders the earlier changes down to change `index`, if it has no
+    /// row yet.
+    pub fn reveal(&mut self, t: &Texts, ed: &Editor, index: usize) {
+        let hidden = self.offset(ed.scenario.changes.len());
+        if index < hidden {
+            self.show_earlier(t, ed, hidden - index);
+        }
     }
 
     fn label_earlier(&self, t: &Texts, count: usize) {
@@ -743,49 +800,48 @@ impl View {
 
     /// A new row for `change`, the `index`-th of `count`, appended to the
     /// list.
-    pub fn make_row(&self, t: &Texts, change: &Change, index: usize, count: usize) -> Row {
-        self.make_row_at(t, change, index, count, "beforeend")
+    pub fn make_row(&self, t: &Texts, change: &Change, open: bool, index: usize, count: usize) -> Row {
+        self.make_row_at(t, change, open, index, count, "beforeend")
     }
 
     /// Like [`View::make_row`], at `place` (`beforeend` or `afterbegin`).
-    fn make_row_at(&self, t: &Texts, change: &Change, index: usize, count: usize, place: &str) -> Row {
+    fn make_row_at(&self, t: &Texts, change: &Change, open: bool, index: usize, count: usize, place: &str) -> Row {
         let id = change.id.to_string();
         self.list
             .insert_adjacent_html(place, &self.row_markup.replace(ID, &id))
             .expect_throw("the list takes the row's markup");
         let el = if place == "afterbegin" { self.list.first_element_child() } else { self.list.last_element_child() }
             .expect_throw("the row was just added");
-        let unit: HtmlSelectElement = find_as(&el, "[data-part=u]");
-        let effort: HtmlInputElement = find_as(&el, "[data-part=e]");
+        let unit: HtmlSelectElement = find_as(&el, &part(Part::Unit));
+        let effort: HtmlInputElement = find_as(&el, &part(Part::Effort));
         let row = Row {
             id: change.id,
             heading: find(&el, ".number"),
-            title: find_as(&el, "[data-part=t]"),
+            title: find_as(&el, &part(Part::Title)),
             title_error: find(&el, "[id$=t-error]"),
-            kind: find_as(&el, "[data-part=k]"),
+            kind: find_as(&el, &part(Part::Kind)),
             effort_unit: effort.next_element_sibling().expect_throw("the effort field has a unit"),
             effort,
             effort_error: find(&el, "[id$=e-error]"),
             unit_field: unit.parent_element().expect_throw("the unit select has a field"),
             unit,
-            phase: find_as(&el, "[data-part=p]"),
+            phase: find_as(&el, &part(Part::Phase)),
             range_toggle: find(&el, ".range"),
             range_fields: find(&el, ".range-fields"),
-            low: find_as(&el, "[data-part=l]"),
+            low: find_as(&el, &part(Part::Low)),
             low_error: find(&el, "[id$=l-error]"),
-            high: find_as(&el, "[data-part=h]"),
+            high: find_as(&el, &part(Part::High)),
             high_error: find(&el, "[id$=h-error]"),
-            range_open: !change.effort.is_exact(),
             cost: find(&el, ".cost"),
             remove: find(&el, ".remove"),
-            moves: [find(&el, "[data-action=up]"), find(&el, "[data-action=down]")],
+            moves: [find(&el, &action(Action::Up)), find(&el, &action(Action::Down))],
             el,
         };
         row.title.set_class_name("title-input");
         attr(&row.title, "maxlength", "120");
         attr(&row.title, "inputmode", "text");
         attr(&row.title, "placeholder", t.change_placeholder);
-        row.fill(t, change);
+        row.fill(t, change, open);
         row.number(t, index, count);
         row
     }
@@ -793,22 +849,22 @@ impl View {
 
 impl Row {
     /// Writes the change's values into the row's inputs.
-    pub fn fill(&self, t: &Texts, c: &Change) {
+    pub fn fill(&self, t: &Texts, c: &Change, open: bool) {
         self.title.set_value(&c.title);
         self.kind.set_value(c.kind.key());
         self.phase.set_value(c.phase.key());
-        self.fill_effort(t, c);
+        self.fill_effort(t, c, open);
         mark(&self.title, &self.title_error, None);
     }
 
     /// Writes the effort (or rework share) and shows the unit choice for a
-    /// rework only, and the range when it is open.
-    pub fn fill_effort(&self, t: &Texts, c: &Change) {
+    /// rework only, and the range when it is `open`.
+    pub fn fill_effort(&self, t: &Texts, c: &Change, open: bool) {
         show(&self.unit_field, c.kind == Kind::Rework);
         let shared = c.rework_share().is_some();
         show(&self.range_toggle, !shared);
-        show(&self.range_fields, self.range_open && !shared);
-        attr(&self.range_toggle, "aria-expanded", if self.range_open && !shared { "true" } else { "false" });
+        show(&self.range_fields, open && !shared);
+        attr(&self.range_toggle, "aria-expanded", if open && !shared { "true" } else { "false" });
         let hours = |m: u32| format_quantity(i64::from(m), Quantity::Hours, t.decimal);
         self.low.set_value(&hours(c.effort.low));
         self.high.set_value(&hours(c.effort.high));
@@ -850,9 +906,4 @@ pub fn mark(input: &HtmlInputElement, error: &Element, message: Option<&str>) {
         Some(_) => attr(input, "aria-invalid", "true"),
         None => flag(input, "aria-invalid", false),
     }
-}
-
-/// The input element an event came from, if it is one.
-pub fn as_input(el: &Element) -> Option<HtmlInputElement> {
-    el.dyn_ref::<HtmlInputElement>().cloned()
 }

@@ -11,13 +11,13 @@ impl App {
     /// The changes and their costs as CSV in the client's language.
     pub(super) fn export_csv(&self) {
         let Some(p) = &self.pricing else { return };
-        let text = csv(self.t, &self.scenario, p, &self.config.models);
+        let text = csv(self.t, &self.ed.scenario, p, &self.config.models);
         crate::web::dom::download("changecost.csv", "text/csv;charset=utf-8", &text);
     }
 
     /// The saved form as a JSON file.
     pub(super) fn export_json(&self) {
-        let value = store::to_js(&encode(&self.scenario));
+        let value = store::to_js(&encode(&self.ed.scenario));
         let text = js_sys::JSON::stringify_with_replacer_and_space(&value, &JsValue::NULL, &JsValue::from(2))
             .map(String::from)
             .unwrap_or_default();
@@ -59,10 +59,8 @@ impl App {
                 .map_err(|e| self.t.problem_in_field(&e, &|m| self.fmt.money(m)))
         });
         match decoded {
-            Ok(mut s) => {
-                apply_locks(&mut s, &self.config);
-                self.remember();
-                self.replace_scenario(s);
+            Ok(s) => {
+                self.edit(editor::Msg::Replace(s));
                 self.remove_notice("import");
                 set_text(&self.view.status, self.t.imported);
             }

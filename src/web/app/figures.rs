@@ -15,14 +15,14 @@ impl App {
         self.simulation_due = false;
         let first = self.runner.is_none();
         if first {
-            match Runner::new(&self.scenario) {
+            match Runner::new(&self.ed.scenario) {
                 Ok(r) => self.runner = Some(r),
                 Err(_) => return false,
             }
         }
         // Trials in small steps, then the bands a few points at a time,
         // until the time budget of the slice is used.
-        let step = (20_000 / (self.scenario.changes.len() + 1)).max(1);
+        let step = (20_000 / (self.ed.scenario.changes.len() + 1)).max(1);
         let clock = web_sys::window().and_then(|w| w.performance());
         let now = || clock.as_ref().map_or(0.0, |p| p.now());
         let start = now();
@@ -65,17 +65,17 @@ impl App {
     pub(super) fn decisions(&mut self) {
         let Some(p) = &self.pricing else { return };
         let (t, fmt) = (self.t, &self.fmt);
-        let currency = self.scenario.currency_code();
+        let currency = self.ed.scenario.currency_code();
         let money = |m: Money| fmt.money(m);
         let percent = |bp: i64| fmt.percent(bp);
         let hours =
             |e: Effort| t.quantity(i64::try_from(e.units() / 1_000_000_000_000).unwrap_or(0), Unit::Hours, currency);
         let f = Formatters { money: &money, percent: &percent, hours: &hours };
         let sim = self.simulation.as_ref();
-        let bundled = bundle(&self.scenario, p).ok();
+        let bundled = bundle(&self.ed.scenario, p).ok();
         let odds = sim.map(|s| s.fixed_cheaper_bp);
-        set_text(&self.view.insight, &insight(t, &self.scenario, p, &self.config.models, odds, &f));
-        let likely = break_even(&self.scenario, p).unwrap_or(BreakEven::Never);
+        set_text(&self.view.insight, &insight(t, &self.ed.scenario, p, &self.config.models, odds, &f));
+        let likely = break_even(&self.ed.scenario, p).unwrap_or(BreakEven::Never);
         let n = p.lines.len();
         set_text(&self.view.break_even, &break_even_text(t, likely, sim.map(break_even_p90), n, &f));
         let bundle_line = match &bundled {
@@ -117,7 +117,7 @@ impl App {
     /// the receipt's).
     pub(super) fn draw_chart_into(&self, host: &Element, width: f64) {
         let Some(p) = &self.pricing else { return };
-        let likely = match break_even(&self.scenario, p) {
+        let likely = match break_even(&self.ed.scenario, p) {
             Ok(BreakEven::At(k)) => Some(k),
             _ => None,
         };
@@ -167,7 +167,7 @@ impl App {
 
     /// Prices the scenario and updates what changed.
     pub fn recompute(&mut self) {
-        let pricing = match price(&self.scenario) {
+        let pricing = match price(&self.ed.scenario) {
             Ok(p) => p,
             Err(_) => {
                 show(&self.view.overflow, true);
@@ -176,7 +176,7 @@ impl App {
             }
         };
         show(&self.view.overflow, false);
-        let vat = self.scenario.vat;
+        let vat = self.ed.scenario.vat;
         // The cards and the summary bar are in the same order (the models).
         for (card, summary) in self.view.cards.iter().zip(&self.view.summary.0) {
             let part = pricing.part(card.contract);
@@ -220,7 +220,7 @@ impl App {
             String::new()
         };
         set_text(&self.view.summary.1, &diff);
-        let baseline_note = self.clamp_note(&self.scenario.baseline);
+        let baseline_note = self.clamp_note(&self.ed.scenario.baseline);
         set_text(&self.view.clamp, &baseline_note);
         show(&self.view.clamp, !baseline_note.is_empty());
         let previous = self.pricing.take();
@@ -228,7 +228,7 @@ impl App {
         for (at, row) in self.view.rows.iter().enumerate() {
             let i = offset + at;
             let Some(line) = pricing.lines.get(i) else { continue };
-            let note = match self.scenario.changes.get(i) {
+            let note = match self.ed.scenario.changes.get(i) {
                 Some(c) if c.share.is_none() => self.clamp_note(&c.effort),
                 _ => String::new(),
             };
@@ -262,12 +262,6 @@ impl App {
     /// page scrolls it clear (the browser's own scrolling into view only
     /// knows the bar through `scroll-margin`, and only when it scrolls).
     pub fn on_focus(&mut self, target: &Element) {
-        // Fields only: a button pressed under the bar takes the press
-        // (the bar lets it through), and scrolling between press and
-        // release would lose the click.
-        if !matches!(target.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA") {
-            return;
-        }
         let bar = self.view.summary.1.parent_element();
         let Some(bar) = bar else { return };
         let (bar, field) = (bar.get_bounding_client_rect(), target.get_bounding_client_rect());
@@ -312,7 +306,7 @@ impl App {
 
     /// Totals in cents and the number of changes, for events.
     pub(super) fn summary(&self) -> JsValue {
-        object(&[("totals", self.totals_js()), ("changes", JsValue::from(self.scenario.changes.len() as u32))])
+        object(&[("totals", self.totals_js()), ("changes", JsValue::from(self.ed.scenario.changes.len() as u32))])
     }
 
     pub(super) fn totals_js(&self) -> JsValue {

@@ -14,7 +14,7 @@ impl App {
     /// Writes the receipt for printing (the `beforeprint` event).
     pub fn build_receipt(&self) {
         let Some(p) = &self.pricing else { return };
-        let (t, fmt, s) = (self.t, &self.fmt, &self.scenario);
+        let (t, fmt, s) = (self.t, &self.fmt, &self.ed.scenario);
         let r = &self.view.receipt;
         r.set_text_content(None);
         // When the client pressed "Print" in another calculator on the page,

@@ -27,7 +27,7 @@ impl App {
             .filter(|b| (b.starts_with("https://") || b.starts_with("http://")) && !b.chars().any(char::is_whitespace));
         let href = base.or_else(|| web_sys::window().and_then(|w| w.location().href().ok())).unwrap_or_default();
         let page = href.split('#').next().unwrap_or_default();
-        [page, "#", SHARE_KEY, &encode_link(&self.scenario, self.slot)].concat()
+        [page, "#", SHARE_KEY, &encode_link(&self.ed.scenario, self.slot)].concat()
     }
 
     /// The plain-text summary with the link, for an e-mail or the clipboard.
@@ -39,19 +39,19 @@ impl App {
         let hours = |_: Effort| String::new();
         let f = Formatters { money: &money, percent: &percent, hours: &hours };
         let odds = self.simulation.as_ref().map(|s| s.fixed_cheaper_bp);
-        let sentence = insight(t, &self.scenario, p, &self.config.models, odds, &f);
-        summary(t, &self.scenario, p, &self.config.models, &sentence, link, &f)
+        let sentence = insight(t, &self.ed.scenario, p, &self.config.models, odds, &f);
+        summary(t, &self.ed.scenario, p, &self.config.models, &sentence, link, &f)
     }
 
     /// Copy link, send, copy summary: the host page hears
     /// `changecost:share` first and may take over by cancelling it.
-    pub(super) fn share(&mut self, action: &str) {
+    pub(super) fn share(&mut self, action: Action) {
         let url = self.share_url();
         let (text, follow) = match action {
             // With an endpoint, the panel that shows what is sent and asks
             // for consent; else the e-mail program.
-            "send" if self.config.endpoint.is_some() => (self.summary_text(&url), Follow::Panel),
-            "send" => {
+            Action::Send if self.config.endpoint.is_some() => (self.summary_text(&url), Follow::Panel),
+            Action::Send => {
                 let Some(contact) = self.config.contact.clone() else { return };
                 let body = self.summary_text(&url);
                 let mail = [
@@ -65,10 +65,10 @@ impl App {
                 .concat();
                 (mail, Follow::Mail)
             }
-            "summary" => (self.summary_text(&url), Follow::Copy),
+            Action::Summary => (self.summary_text(&url), Follow::Copy),
             _ => (url.clone(), Follow::Copy),
         };
-        let detail = object(&[("url", JsValue::from_str(&url)), ("action", JsValue::from_str(action))]);
+        let detail = object(&[("url", JsValue::from_str(&url)), ("action", JsValue::from_str(action.key()))]);
         self.outbox_share = Some((detail, text, follow));
     }
 
@@ -186,10 +186,9 @@ impl App {
     /// "Open this scenario": the client's own state is kept for "restore".
     pub(super) fn open_shared(&mut self) {
         let Some(shared) = self.shared.take() else { return };
-        self.store.keep_backup(&self.scenario);
-        self.backup = Some(self.scenario.clone());
-        self.remember();
-        self.replace_scenario(shared);
+        self.store.keep_backup(&self.ed.scenario);
+        self.backup = Some(self.ed.scenario.clone());
+        self.edit(editor::Msg::Replace(shared));
         forget_fragment();
         self.remove_notice("shared");
         self.offer_restore();
@@ -222,8 +221,7 @@ impl App {
     pub(super) fn restore_previous(&mut self) {
         let kept = self.store.take_backup(&self.config.defaults);
         if let Some(previous) = self.backup.take().or(kept) {
-            self.remember();
-            self.replace_scenario(previous);
+            self.edit(editor::Msg::Replace(previous));
         }
         self.remove_notice("restore");
     }

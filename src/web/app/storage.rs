@@ -7,7 +7,7 @@ impl App {
     /// Writes the scenario to storage now.
     pub fn save(&mut self) {
         self.save_due = false;
-        if let Err(f) = self.store.save(&self.scenario) {
+        if let Err(f) = self.store.save(&self.ed.scenario) {
             self.report_fault(&f);
         }
     }
@@ -58,7 +58,7 @@ impl App {
     /// reads it, `detail` the technical cause.
     pub(super) fn error_event(&mut self, message: &str, detail: &str) {
         let detail = object(&[("message", JsValue::from_str(message)), ("detail", JsValue::from_str(detail))]);
-        self.outbox.push(("changecost:error", detail));
+        self.outbox.push((HostEvent::Error, detail));
     }
 
     pub(super) fn notice(&self, class: &str, text: &str) -> Element {
@@ -76,7 +76,7 @@ impl App {
 
     pub(super) fn discard_unreadable(&mut self) {
         self.unreadable = None;
-        if let Err(f) = self.store.replace(&self.scenario) {
+        if let Err(f) = self.store.replace(&self.ed.scenario) {
             self.report_fault(&f);
         }
         if let Some(n) = self.view.notices.query_selector(".notice.unreadable").ok().flatten() {
@@ -106,11 +106,11 @@ impl App {
                 return;
             }
         };
-        apply_locks(&mut incoming, &self.config);
-        if incoming == self.scenario {
+        self.ed.lock(&mut incoming);
+        if incoming == self.ed.scenario {
             return;
         }
-        // What this tab is typing: the focused input and the invalid texts.
+        // What this tab is typing: the focused input.
         let focused = self
             .view
             .root
@@ -118,28 +118,25 @@ impl App {
             .dyn_into::<web_sys::ShadowRoot>()
             .ok()
             .and_then(|r| r.active_element())
-            .and_then(|e| view::as_input(&e));
+            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
         let typing = focused.as_ref().and_then(|input| {
-            let key = self.key_of(input)?;
+            let key = msg::key_of(input)?;
             Some((key, input.value(), input.id(), input.selection_start().ok().flatten()))
         });
-        let pending = std::mem::take(&mut self.pending);
         if self.store.blocked {
             // The other tab chose to replace the kept state.
             self.store.blocked = false;
             self.unreadable = None;
             self.remove_notice("unreadable");
         }
-        self.remember();
-        self.replace_scenario(incoming);
-        self.save_due = false;
-        for (key, text) in pending {
-            self.edit(key, &text);
-        }
+        // The texts that did not apply here are tried on the incoming
+        // scenario; then what is being typed.
+        let theirs = incoming.clone();
+        self.edit(editor::Msg::Incoming(incoming));
         if let Some((key, text, id, caret)) = typing {
-            self.edit(key, &text);
+            self.edit(editor::Msg::Type(key, text.clone()));
             if let Some(input) = self.view.root.query_selector(&["#", &id].concat()).ok().flatten() {
-                if let Some(input) = view::as_input(&input) {
+                if let Some(input) = input.dyn_ref::<web_sys::HtmlInputElement>() {
                     input.set_value(&text);
                     let _ = input.focus();
                     if let Some(at) = caret {
@@ -147,6 +144,10 @@ impl App {
                     }
                 }
             }
+        }
+        // Saved already by the other tab, unless this tab's texts changed it.
+        if self.ed.scenario == theirs {
+            self.save_due = false;
         }
         set_text(&self.view.status, self.t.other_tab);
     }
