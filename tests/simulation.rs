@@ -6,7 +6,7 @@
 
 use changecost::core::i18n::for_tag;
 use changecost::core::{
-    break_even, break_even_p90, break_even_text, bundle, bundle_text, format_grouped, insight, price, price_at, sample,
+    break_even, break_even_p90, break_even_text, bundle, bundle_text, format_grouped, insight, price, price_at,
     seed_of, simulate, Band, BreakEven, Change, Contract, Effort, Formatters, Kind, Money, Phase, Point, Range, Rng,
     Runner, Scenario, Simulation, Texts, Triangle,
 };
@@ -23,6 +23,11 @@ const E8: f64 = 1e8;
 // 1. The sampler against the triangular distribution.
 
 /// The exact distribution function of the triangle `a <= c <= b` at `x`.
+/// The smallest and the largest possible draw, in minutes.
+fn support(t: &Triangle) -> (f64, f64) {
+    (t.quantile(0.0), t.quantile(1.0))
+}
+
 fn triangle_cdf(a: f64, c: f64, b: f64, x: f64) -> f64 {
     if x <= a {
         0.0
@@ -146,12 +151,16 @@ fn a_degenerate_range_samples_exactly_its_value() {
 }
 
 #[test]
-fn the_free_function_draws_like_the_prepared_triangle() {
+fn the_draw_the_tests_count_is_the_draw_the_simulation_prices() {
+    // `minutes` is what the simulation draws; `sample` is the same draw on
+    // the grid of 10^-8 minute that the statistical tests count.
     let range = Range { low: 60, likely: 120, high: 300 };
     let (mut r1, mut r2) = (Rng::new(9), Rng::new(9));
     let t = Triangle::new(&range);
     for _ in 0..1_000 {
-        assert_eq!(sample(&mut r1, &range), t.sample(&mut r2));
+        let on_grid = t.sample(&mut r1);
+        let drawn = t.minutes(&mut r2);
+        assert!((on_grid as f64 / 1e8 - drawn).abs() <= 0.5e-8, "{on_grid} / {drawn}");
     }
 }
 
@@ -172,7 +181,7 @@ fn a_symmetric_range_fits_by_hand() {
     // 36.1803 min: minimum 63.8197, maximum 136.1803. Check: F(80) =
     // 16.1803^2 / (72.3607 x 36.1803) = 261.80 / 2,618.03 = 0.1000.
     let t = Triangle::new(&Range { low: 80, likely: 100, high: 120 });
-    let (min, max) = t.support();
+    let (min, max) = support(&t);
     assert!((min - 63.819_660).abs() < 1e-5 && (max - 136.180_340).abs() < 1e-5, "{min} {max}");
     assert!((t.quantile(0.1) - 80.0).abs() < 1e-9 && (t.quantile(0.9) - 120.0).abs() < 1e-9);
     assert!((t.quantile(0.5) - 100.0).abs() < 1e-9, "the median of a symmetric triangle is its mode");
@@ -186,7 +195,7 @@ fn the_issue_example_fits_and_samples_its_bounds() {
     // a separate script), so the draws reach beyond both entered bounds.
     let range = Range { low: 4_800, likely: 6_000, high: 9_000 };
     let t = Triangle::new(&range);
-    let (min, max) = t.support();
+    let (min, max) = support(&t);
     assert!((min / 60.0 - 56.6998).abs() < 1e-3 && (max / 60.0 - 182.0799).abs() < 1e-3, "{min} {max}");
     assert!((triangle_cdf(min, 6_000.0, max, 4_800.0) - 0.1).abs() < 1e-12);
     assert!((triangle_cdf(min, 6_000.0, max, 9_000.0) - 0.9).abs() < 1e-12);
@@ -234,7 +243,7 @@ fn a_range_that_would_go_below_zero_is_clamped() {
     // the entered 0.
     let t = Triangle::new(&Range { low: 0, likely: 0, high: 600 });
     assert!(t.clamped());
-    let (min, max) = t.support();
+    let (min, max) = support(&t);
     assert_eq!(min, 0.0);
     assert!((max - 877.485_177).abs() < 1e-5, "{max}");
     assert!((t.quantile(0.9) - 600.0).abs() < 1e-9);
@@ -252,7 +261,7 @@ fn a_range_that_would_go_below_zero_is_clamped() {
 fn equal_values_are_a_fixed_number() {
     let t = Triangle::new(&Range::exact(90));
     assert!(t.is_exact() && !t.clamped());
-    assert_eq!(t.support(), (90.0, 90.0));
+    assert_eq!(support(&t), (90.0, 90.0));
     assert_eq!((t.quantile(0.1), t.quantile(0.9)), (90.0, 90.0));
 }
 
@@ -268,7 +277,7 @@ proptest! {
     fn the_fit_keeps_the_entered_bounds(r in ordered(600_000)) {
         prop_assume!(r.low < r.high);
         let t = Triangle::new(&r);
-        let (min, max) = t.support();
+        let (min, max) = support(&t);
         let (low, likely, high) = (f64::from(r.low), f64::from(r.likely), f64::from(r.high));
         prop_assert!(0.0 <= min && min <= likely && likely <= max, "{:?}: {} {}", r, min, max);
         prop_assert!((t.quantile(0.9) - high).abs() <= 0.001 * high, "{:?}: P90 {}", r, t.quantile(0.9));
@@ -539,7 +548,7 @@ fn scenario(exact_changes: bool) -> impl Strategy<Value = Scenario> {
 /// every trial.
 fn fitted_extremes(s: &Scenario) -> Scenario {
     let widen = |r: &Range| {
-        let (min, max) = Triangle::new(r).support();
+        let (min, max) = support(&Triangle::new(r));
         Range { low: min.floor() as u32, likely: r.likely, high: max.ceil() as u32 }
     };
     let mut w = s.clone();

@@ -67,11 +67,6 @@ impl Effort {
         self.0
     }
 
-    /// The effort in hours, for display and for the simulation only.
-    pub fn hours_f64(self) -> f64 {
-        self.0 as f64 / (PER_MINUTE as f64 * 60.0)
-    }
-
     /// `self + other`.
     pub fn plus(self, other: Effort) -> Effort {
         Effort(self.0 + other.0)
@@ -119,7 +114,7 @@ impl Effort {
     /// the exact cents: every term non-negative, at most two parts, so the
     /// quotient carries at most eight roundings of 2^-53 (the effort's two,
     /// rate x factor, their product, the sum, the division) and
-    /// [`round_close`](crate::core::money) decides; `None` otherwise.
+    /// [`round_close`](crate::core::round::round_close) decides; `None` otherwise.
     fn cost_quickly(parts: &[(Effort, Bp)], rate: Money) -> Option<i64> {
         if parts.len() > 2 || rate.cents() < 0 {
             return None;
@@ -131,7 +126,7 @@ impl Effort {
             }
             q += to_f64(effort.0) * (rate.cents() as f64 * f64::from(factor));
         }
-        crate::core::money::round_close(q / DENOMINATOR as f64)
+        crate::core::round::round_close(q / DENOMINATOR as f64)
     }
 }
 
@@ -194,7 +189,7 @@ mod tests {
                 for (effort, f) in parts {
                     n += effort.0 * i128::from(rate.cents()) * i128::from(f);
                 }
-                let exact = crate::core::money::div_round(n, DENOMINATOR);
+                let exact = crate::core::round::div_round(n, DENOMINATOR);
                 assert_eq!(Some(i128::from(quick)), exact, "{parts:?} at {rate:?}");
             }
         }

@@ -51,18 +51,6 @@ impl Json {
             _ => None,
         }
     }
-
-    /// The kind of value, for error messages.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Json::Null => "null",
-            Json::Bool(_) => "a boolean",
-            Json::Num(_) => "a number",
-            Json::Str(_) => "text",
-            Json::Arr(_) => "a list",
-            Json::Obj(_) => "an object",
-        }
-    }
 }
 
 impl Serialize for Json {

@@ -26,6 +26,7 @@ mod parse;
 mod pricing;
 mod report;
 mod rng;
+mod round;
 mod saved;
 mod scenario;
 mod share;
@@ -49,11 +50,12 @@ pub use parse::{
 pub use pricing::{price, price_at, Engine, Line, Part, Point, Pricing, Tally};
 pub use report::{csv, summary};
 pub use rng::{Fnv, Rng};
+pub use round::{round, to_step};
 pub use saved::{decode, encode, VERSION};
 pub use scenario::{
     validate_change, Change, ChangePart, Contract, Field, Kind, Phase, Preset, Problem, Range, Scenario, ScenarioError,
     Setting, Unit, MAX_CHANGES, MAX_EFFORT, MAX_TITLE,
 };
 pub use share::{base64url, decode_link, encode_link, from_base64url, ShareError, KEY as SHARE_KEY};
-pub use simulate::{sample, seed_of, simulate, Band, Runner, Simulation, Triangle, TAIL};
-pub use ticks::{nice_step, round, svg_number};
+pub use simulate::{seed_of, simulate, Band, Runner, Simulation, Triangle, TAIL};
+pub use ticks::{nice_step, svg_number};

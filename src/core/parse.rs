@@ -19,7 +19,8 @@
 use core::fmt;
 
 use crate::core::effort::{Bp, Minutes};
-use crate::core::money::{div_round, Money};
+use crate::core::money::Money;
+use crate::core::round::div_round;
 
 /// What a number is for, which decides its unit, its precision and the
 /// signs allowed around it.

@@ -88,7 +88,7 @@ pub fn csv(t: &Texts, s: &Scenario, p: &Pricing, models: &[Contract]) -> String 
     let money = |m: Money| format_plain(m.cents(), 2, 2, t.decimal);
     let hours = |units: i128| {
         // Effort in hours to the hundredth, rounded half away from zero.
-        let hundredths = crate::core::money::div_round(units, 600_000_000_000).unwrap_or(0);
+        let hundredths = crate::core::round::div_round(units, 600_000_000_000).unwrap_or(0);
         format_plain(i64::try_from(hundredths).unwrap_or(0), 2, 2, t.decimal)
     };
     let mut out = String::from('\u{feff}');

@@ -177,14 +177,6 @@ impl Triangle {
         }
     }
 
-    /// The smallest and the largest possible draw, in minutes.
-    pub fn support(&self) -> (f64, f64) {
-        match self.exact {
-            Some(e8) => (e8 as f64 / 1e8, e8 as f64 / 1e8),
-            None => (self.low, self.high),
-        }
-    }
-
     /// Whether effort could not go as low as the fit asked, so that the
     /// 10th percentile ([`Triangle::quantile`] at 0.1) lies above the
     /// entered best case.
@@ -279,12 +271,6 @@ impl Fast {
             changes,
         }
     }
-}
-
-/// One draw from the triangular distribution of `range` (see
-/// [`Triangle::sample`]).
-pub fn sample(rng: &mut Rng, range: &Range) -> i64 {
-    Triangle::new(range).sample(rng)
 }
 
 /// The points of a series of `n` changes to report for `trials` trials.

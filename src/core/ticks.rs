@@ -1,6 +1,8 @@
 //! Scales for the chart: "nice" tick steps and short numbers for SVG
 //! coordinates. Pure arithmetic, so that it is tested on the host.
 
+use crate::core::round::round;
+
 /// A "nice" step (1, 2, 2.5 or 5 times a power of ten, at least 1) giving
 /// about `count` intervals over `span`.
 pub fn nice_step(span: f64, count: f64) -> f64 {
@@ -38,12 +40,6 @@ pub fn svg_number(x: f64) -> String {
     }
 }
 
-/// `f64::round` (half away from zero), from `trunc` and `copysign`, which
-/// are single WebAssembly instructions; `f64::round` is a libm call there.
-pub fn round(x: f64) -> f64 {
-    (x + (0.5 - 0.25 * f64::EPSILON).copysign(x)).trunc()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,26 +52,6 @@ mod tests {
         assert_eq!(nice_step(1_300.0, 5.0), 500.0);
         assert_eq!(nice_step(1_200.0, 5.0), 250.0);
         assert_eq!(nice_step(0.0, 5.0), 1.0);
-    }
-
-    #[test]
-    fn round_matches_std() {
-        for x in [
-            0.0,
-            -0.0,
-            0.5,
-            -0.5,
-            1.5,
-            2.5,
-            -2.5,
-            0.499_999_999_999_999_94,
-            4_503_599_627_370_497.0,
-            1e300,
-            -7.45,
-            12.34,
-        ] {
-            assert_eq!(round(x).to_bits(), x.round().to_bits(), "{x}");
-        }
     }
 
     #[test]

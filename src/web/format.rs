@@ -5,7 +5,7 @@
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 
-use crate::core::{format_plain, Money};
+use crate::core::{format_plain, to_step, Money};
 
 #[wasm_bindgen]
 extern "C" {
@@ -86,7 +86,7 @@ impl Formats {
     /// precision than the estimates behind it have.
     pub fn percent(&self, bp: i64) -> String {
         let step = if bp.abs() >= 1_000 { 100 } else { 10 };
-        let rounded = (bp + bp.signum() * step / 2) / step * step;
+        let rounded = to_step(bp, step);
         let exact = format_plain(rounded, 4, 0, '.');
         match &self.percent {
             Some(f) => f.format(&exact),

@@ -29,7 +29,7 @@ pub enum Msg {
 }
 
 macro_rules! names {
-    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $key:literal,)* }) => {
+    ($(#[$doc:meta])* $name:ident in $attr:literal { $($(#[$vdoc:meta])* $variant:ident = $key:literal,)* }) => {
         $(#[$doc])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
         pub enum $name { $($(#[$vdoc])* $variant,)* }
@@ -43,6 +43,11 @@ macro_rules! names {
                 match self { $($name::$variant => $key,)* }
             }
 
+            /// The selector of the element that carries it.
+            pub fn selector(self) -> &'static str {
+                match self { $($name::$variant => concat!("[", $attr, "=", $key, "]"),)* }
+            }
+
             /// The one named `key`.
             fn from_key(key: &str) -> Option<$name> {
                 $name::ALL.iter().copied().find(|a| a.key() == key)
@@ -53,7 +58,7 @@ macro_rules! names {
 
 names! {
     /// A button's `data-action`.
-    Action {
+    Action in "data-action" {
         /// "Add a change".
         Add = "add",
         /// "Try it with an example".
@@ -119,7 +124,7 @@ names! {
 
 names! {
     /// The `data-part` of an input or select.
-    Part {
+    Part in "data-part" {
         /// A change's title.
         Title = "t",
         /// A change's effort.

@@ -606,16 +606,6 @@ fn find(within: &Element, selector: &str) -> Element {
     within.query_selector(selector).ok().flatten().expect_throw("the widget's markup has this element")
 }
 
-/// The selector of the element with `data-part` `p`.
-fn part(p: Part) -> String {
-    ["[data-part=", p.key(), "]"].concat()
-}
-
-/// The selector of the button with `data-action` `a`.
-fn action(a: Action) -> String {
-    ["[data-action=", a.key(), "]"].concat()
-}
-
 /// Like [`find`], cast to a concrete element type.
 fn find_as<T: JsCast>(within: &Element, selector: &str) -> T {
     find(within, selector).unchecked_into()
@@ -625,10 +615,9 @@ fn find_as<T: JsCast>(within: &Element, selector: &str) -> T {
 pub fn build(root: &Element, t: &'static Texts, config: &Config, ed: &Editor) -> View {
     let scenario = &ed.scenario;
     root.set_inner_html(&markup(t, config, scenario));
-    let shown = MAIN.iter().chain(&MORE).copied();
-    let phases = Phase::ALL.iter().flat_map(|&p| [Setting::Multiplier(p), Setting::Remaining(p)]);
+    // The markup has a field for every setting, with its wire number in its id.
     let mut settings = Vec::new();
-    for setting in shown.chain(phases) {
+    for setting in Setting::ALL {
         let id = ["#s", &setting.wire().to_string()].concat();
         let input: HtmlInputElement = find_as(root, &id);
         let error = find(root, &[&id, "-error"].concat());
@@ -680,11 +669,11 @@ pub fn build(root: &Element, t: &'static Texts, config: &Config, ed: &Editor) ->
         bundle: find(root, "p.bundle"),
         plot: find(root, ".plot-area"),
         table: find(root, "tbody"),
-        undo_redo: [find(root, &action(Action::Undo)), find(root, &action(Action::Redo))],
+        undo_redo: [find(root, Action::Undo.selector()), find(root, Action::Redo.selector())],
         confirm: find(root, ".confirm"),
         status: find(root, ".tools .status"),
         fallback: (find(root, ".fallback"), find_as(root, ".fallback textarea")),
-        file: find_as(root, &part(Part::File)),
+        file: find_as(root, Part::File.selector()),
         receipt: find(root, ".receipt"),
         clamp: find(root, ".clamp"),
         summary: (
@@ -696,7 +685,7 @@ pub fn build(root: &Element, t: &'static Texts, config: &Config, ed: &Editor) ->
             root: find(root, "section.send"),
             preview: find_as(root, "#send-preview"),
             consent: find_as(root, "[data-send=consent]"),
-            button: find(root, &action(Action::SendPost)),
+            button: find(root, Action::SendPost.selector()),
             status: find(root, ".send-status"),
         }),
         example: (root.query_selector(".example-try").ok().flatten(), find(root, ".example-note")),
@@ -812,29 +801,29 @@ impl View {
             .expect_throw("the list takes the row's markup");
         let el = if place == "afterbegin" { self.list.first_element_child() } else { self.list.last_element_child() }
             .expect_throw("the row was just added");
-        let unit: HtmlSelectElement = find_as(&el, &part(Part::Unit));
-        let effort: HtmlInputElement = find_as(&el, &part(Part::Effort));
+        let unit: HtmlSelectElement = find_as(&el, Part::Unit.selector());
+        let effort: HtmlInputElement = find_as(&el, Part::Effort.selector());
         let row = Row {
             id: change.id,
             heading: find(&el, ".number"),
-            title: find_as(&el, &part(Part::Title)),
+            title: find_as(&el, Part::Title.selector()),
             title_error: find(&el, "[id$=t-error]"),
-            kind: find_as(&el, &part(Part::Kind)),
+            kind: find_as(&el, Part::Kind.selector()),
             effort_unit: effort.next_element_sibling().expect_throw("the effort field has a unit"),
             effort,
             effort_error: find(&el, "[id$=e-error]"),
             unit_field: unit.parent_element().expect_throw("the unit select has a field"),
             unit,
-            phase: find_as(&el, &part(Part::Phase)),
+            phase: find_as(&el, Part::Phase.selector()),
             range_toggle: find(&el, ".range"),
             range_fields: find(&el, ".range-fields"),
-            low: find_as(&el, &part(Part::Low)),
+            low: find_as(&el, Part::Low.selector()),
             low_error: find(&el, "[id$=l-error]"),
-            high: find_as(&el, &part(Part::High)),
+            high: find_as(&el, Part::High.selector()),
             high_error: find(&el, "[id$=h-error]"),
             cost: find(&el, ".cost"),
             remove: find(&el, ".remove"),
-            moves: [find(&el, &action(Action::Up)), find(&el, &action(Action::Down))],
+            moves: [find(&el, Action::Up.selector()), find(&el, Action::Down.selector())],
             el,
         };
         row.title.set_class_name("title-input");
