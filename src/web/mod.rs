@@ -18,7 +18,7 @@ use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, Event, HtmlElement, ShadowRoot};
 
-use crate::web::app::{App, Timers};
+use crate::web::app::{App, Timer, Timers};
 use crate::web::events::{emit, HostEvent, Listener};
 use crate::web::msg::Msg;
 
@@ -129,8 +129,8 @@ pub fn mount(host: HtmlElement, root: ShadowRoot) -> Result<Widget, JsError> {
     let quiet = callback(&weak, App::quiet);
     let simulation = callback(&weak, App::simulation_tick);
     let timers = Timers {
-        quiet: quiet.as_ref().unchecked_ref::<js_sys::Function>().clone(),
-        simulation: simulation.as_ref().unchecked_ref::<js_sys::Function>().clone(),
+        quiet: Timer::new(quiet.as_ref().unchecked_ref::<js_sys::Function>().clone()),
+        simulation: Timer::new(simulation.as_ref().unchecked_ref::<js_sys::Function>().clone()),
     };
     app.borrow_mut().set_timers(timers);
 

@@ -49,6 +49,17 @@ pub enum Loaded {
     Unreadable(Unreadable),
 }
 
+/// A storage slot just opened: the slot, what was found in it, and what
+/// went wrong with storage, if anything.
+pub struct Opened {
+    /// The slot (without storage when it is unavailable or off).
+    pub store: Store,
+    /// What was found.
+    pub loaded: Loaded,
+    /// Why storage cannot be used, if it cannot.
+    pub fault: Option<Fault>,
+}
+
 /// The widget's storage slot.
 pub struct Store {
     storage: Option<Storage>,
@@ -72,46 +83,45 @@ fn is_quota(e: &JsValue) -> bool {
 impl Store {
     /// Opens the slot `PREFIX + key` and reads what is there. With
     /// `persist` off, nothing is read or written.
-    pub fn open(key: &str, persist: bool, defaults: &Scenario) -> (Store, Loaded, Option<Fault>) {
-        let key = format!("{PREFIX}{key}");
+    pub fn open(key: &str, persist: bool, defaults: &Scenario) -> Opened {
+        let mut opened = Opened {
+            store: Store { storage: None, key: [PREFIX, key].concat(), blocked: false },
+            loaded: Loaded::Nothing,
+            fault: None,
+        };
         if !persist {
-            return (Store { storage: None, key, blocked: false }, Loaded::Nothing, None);
+            return opened;
         }
         let storage = match web_sys::window().map(|w| w.local_storage()) {
             Some(Ok(Some(s))) => s,
             Some(Ok(None)) | None => {
-                let fault = Fault::Unavailable("localStorage is not available".into());
-                return (Store { storage: None, key, blocked: false }, Loaded::Nothing, Some(fault));
+                opened.fault = Some(Fault::Unavailable("localStorage is not available".into()));
+                return opened;
             }
             Some(Err(e)) => {
-                return (
-                    Store { storage: None, key, blocked: false },
-                    Loaded::Nothing,
-                    Some(Fault::Unavailable(message(&e))),
-                )
+                opened.fault = Some(Fault::Unavailable(message(&e)));
+                return opened;
             }
         };
-        let raw = match storage.get_item(&key) {
+        let raw = match storage.get_item(&opened.store.key) {
             Ok(raw) => raw,
             Err(e) => {
-                return (
-                    Store { storage: None, key, blocked: false },
-                    Loaded::Nothing,
-                    Some(Fault::Unavailable(message(&e))),
-                )
+                opened.fault = Some(Fault::Unavailable(message(&e)));
+                return opened;
             }
         };
-        let store = Store { storage: Some(storage), key, blocked: false };
-        let Some(raw) = raw else {
-            return (store, Loaded::Nothing, None);
-        };
-        match read(&raw, defaults) {
-            Ok(s) => (store, Loaded::Found(s), None),
-            Err(why) => {
-                let store = Store { blocked: true, ..store };
-                (store, Loaded::Unreadable(Unreadable { raw, why }), None)
-            }
+        opened.store.storage = Some(storage);
+        if let Some(raw) = raw {
+            opened.loaded = match read(&raw, defaults) {
+                Ok(s) => Loaded::Found(s),
+                Err(why) => {
+                    // Kept untouched until the client decides.
+                    opened.store.blocked = true;
+                    Loaded::Unreadable(Unreadable { raw, why })
+                }
+            };
         }
+        opened
     }
 
     /// The full key in localStorage.

@@ -34,7 +34,7 @@ const MORE: [Setting; 8] = [
 /// ones, so that a keystroke never waits for thousands of rows.
 pub const PAGE: usize = 100;
 /// Stands for a change's id in the row markup.
-const ID: &str = "\u{1}";
+const ID: char = '\u{1}';
 
 /// One setting's input.
 pub struct SettingField {
@@ -257,8 +257,8 @@ fn setting_field(h: &mut Html, t: &Texts, setting: Setting, currency: &str) {
 /// The markup of one change's row, with [`ID`] for its id.
 fn row_markup(t: &Texts) -> String {
     let mut h = Html::default();
-    let id = |part: &str| ["c", ID, "-", part].concat();
-    h.open("li", &[("class", "change"), ("data-change-id", ID), ("part", "change")]);
+    let id = |part: &str| format!("c{ID}-{part}");
+    h.open("li", &[("class", "change"), ("data-change-id", &ID.to_string()), ("part", "change")]);
     h.open("div", &[("class", "top")]);
     h.leaf("span", &[("class", "number")], "");
     h.open("span", &[("class", "row-tools")]);
@@ -536,8 +536,8 @@ fn markup(t: &Texts, config: &Config, scenario: &Scenario) -> String {
 /// The host an endpoint sends to, as the client reads it
 /// (`forms.example`), or the page's own host for a path.
 fn endpoint_host(endpoint: &Endpoint) -> String {
-    match endpoint.url.split_once("://") {
-        Some((_, rest)) => rest.split(['/', '?', '#']).next().unwrap_or(rest).to_owned(),
+    match endpoint.url.split_once(':').and_then(|(_, rest)| rest.strip_prefix("//")) {
+        Some(rest) => rest.split(['/', '?', '#']).next().unwrap_or(rest).to_owned(),
         None => web_sys::window().and_then(|w| w.location().host().ok()).unwrap_or_default(),
     }
 }

@@ -2,7 +2,15 @@
 //! are), and its effects are painted here: rows, messages under fields,
 //! then the figures; the keyboard goes where the client expects it.
 
-use super::*;
+use wasm_bindgen::prelude::*;
+use web_sys::{Element, HtmlElement};
+
+use super::App;
+use crate::core::editor::{self, Ctx, Effects, Key, Rows};
+use crate::core::Texts;
+use crate::web::dom::{attr, set_text, show};
+use crate::web::format::Formats;
+use crate::web::view::{self, mark, Row};
 
 /// Where the keyboard goes after an edit that rebuilds every row.
 enum Then {

@@ -1,8 +1,13 @@
 //! CSV and JSON out, JSON in (file picker or drop), through the same
 //! validation as typing, with a size limit.
 
-use super::*;
-use crate::core::csv;
+use wasm_bindgen::prelude::*;
+
+use super::App;
+use crate::core::i18n::fill_n;
+use crate::core::{csv, editor, encode};
+use crate::web::dom::{button, set_text};
+use crate::web::store;
 
 /// The largest file the import reads.
 const MAX_IMPORT: f64 = 1_048_576.0;

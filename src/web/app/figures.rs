@@ -1,7 +1,18 @@
 //! The figures: exact totals on every keystroke; the simulation, chart,
 //! insight and table after it; the values for events and `result`.
 
-use super::*;
+use wasm_bindgen::prelude::*;
+use web_sys::Element;
+
+use super::App;
+use crate::core::i18n::{fill, fill_n};
+use crate::core::{
+    break_even, break_even_p90, break_even_text, bundle, bundle_text, insight, price, BreakEven, Contract, Effort,
+    Formatters, Money, Pricing, Range, Runner, Triangle, Unit, TAIL,
+};
+use crate::web::chart::{self, Plot};
+use crate::web::dom::{attr, child, set_text, show, text_child};
+use crate::web::events::object;
 
 /// Milliseconds of simulation per slice.
 const SLICE_MS: f64 = 8.0;

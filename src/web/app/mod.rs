@@ -12,7 +12,7 @@ mod storage;
 mod timers;
 
 pub use share::Follow;
-pub use timers::Timers;
+pub use timers::{Timer, Timers};
 
 use std::cell::RefCell;
 use std::rc::Weak;
@@ -20,20 +20,15 @@ use std::rc::Weak;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement};
 
-use crate::core::editor::{self, Ctx, Editor, Effects, Key, Rows};
-use crate::core::i18n::{self, fill, fill_n};
-use crate::core::{
-    break_even, break_even_p90, break_even_text, bundle, bundle_text, configure, encode, insight, price, BreakEven,
-    Config, Contract, Effort, Formatters, Json, Money, Pricing, Range, Runner, Scenario, Setting, Simulation, Texts,
-    Triangle, Unit, TAIL,
-};
-use crate::web::chart::{self, Plot};
-use crate::web::dom::{attr, button, child, document, flag, set_text, show, text_child};
-use crate::web::events::{object, HostEvent};
+use crate::core::editor::{self, Editor};
+use crate::core::i18n::{self};
+use crate::core::{configure, encode, Config, Json, Pricing, Runner, Scenario, Simulation, Texts};
+use crate::web::dom::{attr, document, flag, show};
+use crate::web::events::HostEvent;
 use crate::web::format::Formats;
-use crate::web::msg::{self, Action, Msg};
-use crate::web::store::{self, Fault, Loaded, Store, Unreadable, Why};
-use crate::web::view::{self, mark, Row, View};
+use crate::web::msg::{Action, Msg};
+use crate::web::store::{self, Loaded, Store, Unreadable};
+use crate::web::view::{self, View};
 
 /// One widget's state.
 pub struct App {
@@ -64,10 +59,8 @@ pub struct App {
     simulation: Option<Simulation>,
     /// Whether the simulation needs to (re)start or continue.
     simulation_due: bool,
-    /// The timers' functions and pending ids.
+    /// The save and simulation timers.
     timers: Option<Timers>,
-    quiet_timer: Option<i32>,
-    simulation_timer: Option<i32>,
     /// The chart's width when it was last drawn.
     chart_width: f64,
     /// This calculator's position among the page's calculators.
@@ -125,7 +118,7 @@ impl App {
         }
         let (t, locale) = language(&config);
         let key = config.storage_key.clone().unwrap_or_else(|| default_key(&host));
-        let (store, loaded, fault) = Store::open(&key, config.persist, &config.defaults);
+        let store::Opened { store, loaded, fault } = Store::open(&key, config.persist, &config.defaults);
         let (saved, unreadable) = match loaded {
             Loaded::Nothing => (None, None),
             Loaded::Found(s) => (Some(s), None),
@@ -155,8 +148,6 @@ impl App {
             simulation: None,
             simulation_due: true,
             timers: None,
-            quiet_timer: None,
-            simulation_timer: None,
             chart_width: 0.0,
             slot,
             weak: Weak::new(),

@@ -3,8 +3,12 @@
 //! each contract, the insight, the chart and every assumption. Built just
 //! before printing; the screen never shows it.
 
-use super::*;
-use crate::core::format_quantity;
+use wasm_bindgen::prelude::*;
+
+use super::App;
+use crate::core::i18n::{fill, fill_n};
+use crate::core::{format_quantity, Contract, Money, Pricing, Setting, Unit};
+use crate::web::dom::{child, document, flag, text_child};
 
 /// The chart's width on paper, in CSS pixels: A4 portrait less the page
 /// margins (about 170 mm at 96 pixels per inch).

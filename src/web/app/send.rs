@@ -6,7 +6,12 @@
 //! failure that keeps everything typed for another try. Nothing is sent
 //! without that press.
 
-use super::*;
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlElement;
+
+use super::App;
+use crate::core::i18n::fill;
+use crate::web::dom::{flag, set_text, show};
 use crate::web::events::settle;
 use crate::web::view::SendView;
 

@@ -2,9 +2,17 @@
 //! server), the e-mail to the consultant, copying to the clipboard with a
 //! visible fallback, and opening a link someone sent.
 
-use super::*;
-use crate::core::{decode_link, encode_link, summary, ShareError, SHARE_KEY};
-use crate::web::events::settle;
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlElement;
+
+use super::App;
+use crate::core::i18n::{fill, fill_n};
+use crate::core::{
+    decode_link, editor, encode_link, insight, summary, Effort, Formatters, Money, ShareError, SHARE_KEY,
+};
+use crate::web::dom::{attr, button, child, document, set_text, show};
+use crate::web::events::{object, settle};
+use crate::web::msg::Action;
 
 /// The fragment of the page's address, without `#`.
 fn fragment() -> String {

@@ -1,7 +1,16 @@
 //! Storage faults and unreadable saved states, told to the client and
 //! the host page; nothing is ever written over a kept state.
 
-use super::*;
+use wasm_bindgen::prelude::*;
+use web_sys::Element;
+
+use super::App;
+use crate::core::editor;
+use crate::core::i18n::fill;
+use crate::web::dom::{attr, button, child, set_text, text_child};
+use crate::web::events::{object, HostEvent};
+use crate::web::msg;
+use crate::web::store::{self, Fault, Unreadable, Why};
 
 impl App {
     /// Writes the scenario to storage now.

@@ -1,7 +1,9 @@
 //! The widget's two timers: saving and announcing after a pause in
 //! typing, and the simulation in slices off the input path.
 
-use super::*;
+use web_sys::Element;
+
+use super::App;
 
 /// Milliseconds of quiet typing before the scenario is saved and the live
 /// region announces the totals. Leaving the page saves at once.
@@ -10,26 +12,44 @@ const QUIET_MS: i32 = 500;
 /// only ever wait for the exact likely figures.
 const SIMULATION_MS: i32 = 120;
 
-/// The JS functions of the widget's two timers.
-#[derive(Clone)]
-pub struct Timers {
-    /// Save and announce after a pause in typing.
-    pub quiet: js_sys::Function,
-    /// The next slice of the simulation.
-    pub simulation: js_sys::Function,
+/// A `setTimeout` that calls one function, and its pending id.
+pub struct Timer {
+    f: js_sys::Function,
+    pending: Option<i32>,
 }
 
-/// Restarts the timer in `slot` to call `f` after `delay` milliseconds.
-fn restart(slot: &mut Option<i32>, f: &js_sys::Function, delay: i32) {
-    let Some(w) = web_sys::window() else { return };
-    if let Some(id) = slot.take() {
-        w.clear_timeout_with_handle(id);
+impl Timer {
+    /// A timer calling `f` (nothing pending yet).
+    pub fn new(f: js_sys::Function) -> Timer {
+        Timer { f, pending: None }
     }
-    *slot = w.set_timeout_with_callback_and_timeout_and_arguments_0(f, delay).ok();
+
+    /// Calls the function after `delay` milliseconds, instead of when it
+    /// was due.
+    fn restart(&mut self, delay: i32) {
+        self.clear();
+        let Some(w) = web_sys::window() else { return };
+        self.pending = w.set_timeout_with_callback_and_timeout_and_arguments_0(&self.f, delay).ok();
+    }
+
+    /// Nothing pending.
+    fn clear(&mut self) {
+        if let (Some(id), Some(w)) = (self.pending.take(), web_sys::window()) {
+            w.clear_timeout_with_handle(id);
+        }
+    }
+}
+
+/// The widget's two timers.
+pub struct Timers {
+    /// Save and announce after a pause in typing.
+    pub quiet: Timer,
+    /// The next slice of the simulation.
+    pub simulation: Timer,
 }
 
 impl App {
-    /// Hands the app its timers' functions.
+    /// Hands the app its timers.
     pub fn set_timers(&mut self, timers: Timers) {
         self.timers = Some(timers);
     }
@@ -38,25 +58,27 @@ impl App {
     /// the announcement after a pause in typing, the simulation after a
     /// shorter one.
     pub fn schedule(&mut self) {
-        let Some(timers) = self.timers.clone() else { return };
+        let Some(timers) = &mut self.timers else { return };
         if self.save_due || self.announce_due {
-            restart(&mut self.quiet_timer, &timers.quiet, QUIET_MS);
+            timers.quiet.restart(QUIET_MS);
         }
         if self.simulation_due {
-            restart(&mut self.simulation_timer, &timers.simulation, SIMULATION_MS);
+            timers.simulation.restart(SIMULATION_MS);
         }
     }
 
     /// Starts the first simulation at once (after mounting).
     pub fn start(&mut self) {
-        if let Some(timers) = self.timers.clone() {
-            restart(&mut self.simulation_timer, &timers.simulation, 0);
+        if let Some(timers) = &mut self.timers {
+            timers.simulation.restart(0);
         }
     }
 
     /// The pause in typing is over: save and announce.
     pub fn quiet(&mut self) {
-        self.quiet_timer = None;
+        if let Some(timers) = &mut self.timers {
+            timers.quiet.pending = None;
+        }
         if self.save_due {
             self.save();
         }
@@ -67,10 +89,12 @@ impl App {
 
     /// The simulation timer fired: run a slice, and schedule the next one.
     pub fn simulation_tick(&mut self) {
-        self.simulation_timer = None;
+        if let Some(timers) = &mut self.timers {
+            timers.simulation.pending = None;
+        }
         if self.simulate_slice() {
-            if let Some(timers) = self.timers.clone() {
-                restart(&mut self.simulation_timer, &timers.simulation, 0);
+            if let Some(timers) = &mut self.timers {
+                timers.simulation.restart(0);
             }
         }
     }
@@ -84,10 +108,9 @@ impl App {
 
     /// Stops both timers and saves what is due (the widget is going away).
     pub fn stop(&mut self) {
-        if let Some(w) = web_sys::window() {
-            for id in [self.quiet_timer.take(), self.simulation_timer.take()].into_iter().flatten() {
-                w.clear_timeout_with_handle(id);
-            }
+        if let Some(timers) = &mut self.timers {
+            timers.quiet.clear();
+            timers.simulation.clear();
         }
         self.runner = None;
         self.flush();
