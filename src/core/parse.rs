@@ -144,11 +144,11 @@ pub fn parse_decimal(text: &str, decimal: char) -> Result<Decimal, ParseError> {
         if sep != '.' && sep != ',' && sep != ' ' && sep != '\'' {
             return Err(ParseError::Invalid { found: ch });
         }
-        runs.push(&body[start..i]);
+        runs.push(body.get(start..i).unwrap_or_default());
         seps.push(sep);
         start = i + ch.len_utf8();
     }
-    runs.push(&body[start..]);
+    runs.push(body.get(start..).unwrap_or_default());
 
     // Which separator, if any, is the decimal one.
     let decimal_at = decimal_position(&runs, &seps, decimal, group)?;
@@ -244,11 +244,12 @@ fn strip_unit(text: &str, quantity: Quantity) -> &str {
     // Any other three-letter currency code (ISO 4217), before or after.
     if quantity == Quantity::Money && t.len() > 3 {
         let code = |s: &str| s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase());
-        if t.is_char_boundary(3) && code(&t[..3]) {
-            return t[3..].trim_start_matches(is_space);
+        // Checked splits: text that would cut a character is no code.
+        if let Some((_, tail)) = t.split_at_checked(3).filter(|(head, _)| code(head)) {
+            return tail.trim_start_matches(is_space);
         }
-        if t.is_char_boundary(t.len() - 3) && code(&t[t.len() - 3..]) {
-            return t[..t.len() - 3].trim_end_matches(is_space);
+        if let Some((head, _)) = t.split_at_checked(t.len() - 3).filter(|(_, tail)| code(tail)) {
+            return head.trim_end_matches(is_space);
         }
     }
     t
@@ -345,7 +346,7 @@ pub fn format_grouped(value: i64, scale: u32, min_decimals: u32, decimal: char) 
     let plain = format_plain(value, scale, min_decimals, decimal);
     let group = if decimal == ',' { '.' } else { ',' };
     let (sign, rest) = plain.strip_prefix('-').map_or(("", plain.as_str()), |r| ("-", r));
-    let (int, frac) = rest.find(decimal).map_or((rest, ""), |i| rest.split_at(i));
+    let (int, frac) = rest.find(decimal).and_then(|i| rest.split_at_checked(i)).unwrap_or((rest, ""));
     let mut out = String::from(sign);
     for (i, ch) in int.chars().enumerate() {
         if i > 0 && (int.len() - i) % 3 == 0 {

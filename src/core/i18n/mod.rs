@@ -687,22 +687,37 @@ impl PartialEq for Texts {
     }
 }
 
-/// Puts `value` where `template` has `{}`.
+/// Puts `value` where `template` has its first `{}`. (Searched for as a
+/// character: a string pattern would bring the substring searcher and its
+/// panic message into the wasm.)
 pub fn fill(template: &str, value: &str) -> String {
-    template.replacen("{}", value, 1)
+    let mut out = String::with_capacity(template.len() + value.len());
+    let mut rest = template;
+    while let Some((before, after)) = rest.split_once('{') {
+        out.push_str(before);
+        out.push('{');
+        if let Some(tail) = after.strip_prefix('}') {
+            out.pop();
+            out.push_str(value);
+            out.push_str(tail);
+            return out;
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Puts `values[i]` where `template` has `{i}`.
 pub fn fill_n(template: &str, values: &[&str]) -> String {
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find('}').and_then(|close| after[..close].parse::<usize>().ok().map(|i| (i, close))) {
-            Some((i, close)) => {
+    while let Some((before, after)) = rest.split_once('{') {
+        out.push_str(before);
+        match after.split_once('}').and_then(|(n, tail)| n.parse::<usize>().ok().map(|i| (i, tail))) {
+            Some((i, tail)) => {
                 out.push_str(values.get(i).copied().unwrap_or(""));
-                rest = &after[close + 1..];
+                rest = tail;
             }
             None => {
                 out.push('{');
@@ -831,6 +846,17 @@ impl Texts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn templates_are_filled_once_and_only_where_they_ask() {
+        assert_eq!(fill("Change {}", "3"), "Change 3");
+        assert_eq!(fill("{} h", "2,5"), "2,5 h");
+        assert_eq!(fill("{a} {} {}", "x"), "{a} x {}");
+        assert_eq!(fill("no slot {", "x"), "no slot {");
+        assert_eq!(fill("", "x"), "");
+        assert_eq!(fill_n("{1} then {0}, {x} {9}", &["a", "b"]), "b then a, {x} ");
+        assert_eq!(fill_n("{0", &["a"]), "{0");
+    }
 
     #[test]
     fn tags_pick_languages() {
