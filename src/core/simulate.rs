@@ -67,6 +67,57 @@ impl Simulation {
         // There is always at least the point 0.
         &self.bands[self.bands.len() - 1]
     }
+
+    /// The simulation as numbers, to cross from the worker that ran it to
+    /// the page (a `Float64Array`): trials, the seed's high and low 32
+    /// bits, the fixed price's odds, the number of points, the points, and
+    /// per point and contract P10, P50, P90 in cents. Every one is an
+    /// integer of at most 2^53 in magnitude, so f64 carries it exactly.
+    pub fn to_numbers(&self) -> Vec<f64> {
+        let mut out = Vec::with_capacity(5 + self.points.len() * 10);
+        out.extend([
+            f64::from(self.trials),
+            (self.seed >> 32) as f64,
+            (self.seed & 0xffff_ffff) as f64,
+            f64::from(self.fixed_cheaper_bp),
+            self.points.len() as f64,
+        ]);
+        out.extend(self.points.iter().map(|&p| p as f64));
+        for bands in &self.bands {
+            for b in bands {
+                out.extend([b.p10, b.p50, b.p90].map(|m| m.cents() as f64));
+            }
+        }
+        out
+    }
+
+    /// The simulation [`Simulation::to_numbers`] wrote; `None` for anything
+    /// else (wrong length, a number that is no integer or out of range).
+    pub fn from_numbers(n: &[f64]) -> Option<Simulation> {
+        const EXACT: f64 = 9_007_199_254_740_992.0;
+        let int = |x: f64| (x.fract() == 0.0 && x.abs() <= EXACT).then_some(x as i64);
+        let (&[trials, high, low, odds, count], rest) = n.split_first_chunk::<5>()?;
+        let count = usize::try_from(int(count)?).ok()?;
+        if rest.len() != count.checked_mul(10)? || count == 0 {
+            return None;
+        }
+        let (points, cents) = rest.split_at(count);
+        let points = points.iter().map(|&p| usize::try_from(int(p)?).ok()).collect::<Option<Vec<_>>>()?;
+        let mut bands = Vec::with_capacity(count);
+        for chunk in cents.chunks_exact(9) {
+            let m = |i: usize| int(chunk[i]).map(Money::from_cents);
+            let band = |i: usize| Some(Band { p10: m(i)?, p50: m(i + 1)?, p90: m(i + 2)? });
+            bands.push([band(0)?, band(3)?, band(6)?]);
+        }
+        let half = |x: f64| u64::try_from(int(x)?).ok().filter(|&v| v <= 0xffff_ffff);
+        Some(Simulation {
+            trials: u32::try_from(int(trials)?).ok()?,
+            seed: half(high)? << 32 | half(low)?,
+            points,
+            bands,
+            fixed_cheaper_bp: u32::try_from(int(odds)?).ok().filter(|&bp| bp <= 10_000)?,
+        })
+    }
 }
 
 /// The seed of a scenario: FNV-1a of its saved form.
@@ -503,6 +554,29 @@ mod tests {
     use super::*;
     use crate::core::pricing::price;
     use crate::core::scenario::{Change, Kind, Phase};
+
+    #[test]
+    fn a_simulation_crosses_to_the_page_as_numbers_unchanged() {
+        let mut s = Scenario::default();
+        for (i, kind) in [Kind::Tweak, Kind::Rework, Kind::Stakeholder].into_iter().enumerate() {
+            let mut c = Change::new(i as u32 + 1, "", kind, 120, Phase::Build);
+            c.effort = crate::core::scenario::Range { low: 60, likely: 120, high: 600 };
+            s.changes.push(c);
+        }
+        let sim = simulate(&s).unwrap();
+        let numbers = sim.to_numbers();
+        assert_eq!(numbers.len(), 5 + 4 * 10);
+        assert_eq!(Simulation::from_numbers(&numbers), Some(sim.clone()));
+        // Anything else is refused.
+        assert_eq!(Simulation::from_numbers(&numbers[..numbers.len() - 1]), None);
+        assert_eq!(Simulation::from_numbers(&[]), None);
+        let mut bad = numbers.clone();
+        bad[7] = 0.5;
+        assert_eq!(Simulation::from_numbers(&bad), None);
+        let mut bad = numbers;
+        bad[3] = 10_001.0;
+        assert_eq!(Simulation::from_numbers(&bad), None);
+    }
 
     #[test]
     fn nearest_rank_percentiles() {
