@@ -8,12 +8,13 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
-// A ceiling against regressions, a little above today's release bundle
-// (128,106 bytes on 29 November 2026, after the features of issues 12, 14
-// and 16, whose byte cost docs/performance.md lists one by one). Issue 6's
-// budget is 45 KB and issue 13's 56 KB; docs/performance.md says by how
-// much and why they are missed.
-const BUDGET_GZIP = 129_000;
+// A ceiling against regressions, a little above today's release bundle:
+// 132,966 bytes on 29 November 2026 (evening), after issue 11's editor and
+// typed messages (+1.2 KB) and issue 13's simulation worker (+3.2 KB, the
+// whole-run simulation export and its transfer); it was 129,000 before.
+// Issue 6's budget is 45 KB and issue 13's 56 KB; docs/performance.md says
+// by how much and why they are missed.
+const BUDGET_GZIP = 134_000;
 const release = new URL('../www/release/', import.meta.url);
 const manifest = JSON.parse(readFileSync(new URL('manifest.json', release)));
 const dev = new URL('../www/changecost/', import.meta.url);

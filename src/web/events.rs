@@ -90,6 +90,18 @@ pub fn emit_cancelable(target: &EventTarget, event: HostEvent, detail: &JsValue)
     }
 }
 
+/// Runs `f` with the value or the reason when `promise` settles: for a
+/// caller that tells the two apart by the value's type. The one callback
+/// is freed when it runs.
+pub fn settle_any(promise: &js_sys::Promise, f: impl FnOnce(JsValue) + 'static) {
+    let f = Closure::once_into_js(f);
+    if let Ok(then) = Reflect::get(promise, &JsValue::from_str("then")) {
+        if let Some(then) = then.dyn_ref::<js_sys::Function>() {
+            let _ = then.call2(promise, &f, &f);
+        }
+    }
+}
+
 /// Runs `ok` or `err` when `promise` settles. The callback that does not
 /// run stays allocated (a few bytes per promise): `Closure::once_into_js`
 /// frees a closure only when it is called.

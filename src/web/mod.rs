@@ -235,6 +235,22 @@ pub fn mount(host: HtmlElement, root: ShadowRoot) -> Result<Widget, JsError> {
     Ok(Widget { app, _listeners: listeners, _callbacks: [quiet, simulation], _resize: resize, _in_view: in_view })
 }
 
+/// Runs the whole simulation of a scenario given in its saved form, for
+/// the loader's worker: the result as numbers (see
+/// `Simulation::to_numbers`).
+///
+/// # Errors
+/// A `JsError` when the scenario cannot be read or its figures leave the
+/// range of exact cents.
+#[wasm_bindgen(js_name = simulateSaved)]
+pub fn simulate_saved(saved: &JsValue) -> Result<Vec<f64>, JsError> {
+    let json = store::from_js(saved).map_err(|e| JsError::new(&e))?;
+    let scenario =
+        crate::core::decode(&json, &crate::core::Scenario::default()).map_err(|e| JsError::new(&e.to_string()))?;
+    let simulation = crate::core::simulate(&scenario).map_err(|e| JsError::new(&e.to_string()))?;
+    Ok(simulation.to_numbers())
+}
+
 /// The attributes the element reads (its `observedAttributes`): a change
 /// to any of them re-mounts the widget with the new defaults.
 #[wasm_bindgen]
@@ -283,6 +299,15 @@ impl Widget {
     pub fn result(&self) -> Result<JsValue, JsError> {
         let a = self.app.try_borrow().map_err(|_| JsError::new("changecost is busy"))?;
         Ok(a.result_js())
+    }
+
+    /// Runs whole simulations through `simulator` from now on (the
+    /// loader's worker): called with the scenario's saved form, it returns
+    /// a promise of the simulation's numbers; when it fails, the
+    /// simulation runs on the page again, in slices.
+    #[wasm_bindgen(js_name = useSimulator)]
+    pub fn use_simulator(&self, simulator: js_sys::Function) {
+        with_app(&self.app, |a| a.set_simulator(simulator));
     }
 
     /// Saves what is due, stops the timers and removes every listener.

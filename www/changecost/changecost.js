@@ -3,7 +3,7 @@
 // WebAssembly, in each element's own shadow root. It loads its .wasm and
 // .css from beside itself, so the folder can live under any path or CDN.
 // No network request beyond these files, no cookies, no eval.
-import init, { mount, attributes } from './changecost_wasm.js';
+import init, { mount, attributes, simulateSaved } from './changecost_wasm.js';
 
 // The release build (tools/release.mjs) rewrites these four lines: hashed
 // file names, and the SHA-384 each file must have before it is used.
@@ -38,13 +38,82 @@ async function check(name, bytes, sha384) {
  */
 async function loadModule() {
   const response = await fetchHere(WASM);
-  if (!WASM_SHA384) return init({ module_or_path: response });
   const checked = response.clone().arrayBuffer().then((bytes) => check(WASM, bytes, WASM_SHA384));
   const compiled = WebAssembly.compileStreaming(response)
     // A server that does not say application/wasm: compile the checked bytes.
     .catch(() => checked.then((bytes) => WebAssembly.compile(bytes)));
   const [, module] = await Promise.all([checked, compiled]);
+  checkedModule = module;
   return init({ module_or_path: module });
+}
+
+// ---- The simulation's worker -------------------------------------------
+//
+// The Monte Carlo simulation runs in one worker per page: this very script,
+// started as a module worker, with the module the page already checked and
+// compiled. Where a worker cannot start (a script from another origin, a
+// Content-Security-Policy without workers, no module workers), or fails
+// later, the calculators simulate on the page in short slices, as before.
+
+let checkedModule = null;
+let worker = null;
+let asked = 0;
+const waiting = new Map();
+
+/** Gives up on the worker: every simulation waiting for it fails (and runs on the page). */
+function dropWorker() {
+  worker?.terminate?.();
+  worker = false;
+  for (const { reject } of waiting.values()) reject(new Error('changecost: the simulation worker failed'));
+  waiting.clear();
+}
+
+/** A function that simulates a saved scenario in the worker, or undefined where there is none. */
+function simulator() {
+  if (worker === false || !checkedModule) return undefined;
+  if (!worker) {
+    try {
+      worker = new Worker(here, { type: 'module', name: 'changecost-simulation' });
+    } catch {
+      worker = false;
+      return undefined;
+    }
+    worker.onmessage = ({ data }) => {
+      const pending = waiting.get(data.id);
+      waiting.delete(data.id);
+      // A mark per simulation the worker ran (tests and benchmarks read it).
+      if (data.numbers) performance.mark('changecost:worker');
+      if (data.numbers) pending?.resolve(data.numbers);
+      else pending?.reject(new Error(data.error));
+    };
+    worker.onerror = dropWorker;
+    worker.onmessageerror = dropWorker;
+    worker.postMessage({ module: checkedModule });
+  }
+  return (saved) => new Promise((resolve, reject) => {
+    if (!worker) return reject(new Error('changecost: no simulation worker'));
+    asked += 1;
+    waiting.set(asked, { resolve, reject });
+    worker.postMessage({ id: asked, saved });
+  });
+}
+
+/** In the worker: simulates what the page sends, with the module it sent first. */
+function serve() {
+  let ready = null;
+  self.onmessage = async ({ data }) => {
+    if (data.module) {
+      ready = init({ module_or_path: data.module });
+      return;
+    }
+    try {
+      await ready;
+      const numbers = simulateSaved(data.saved);
+      self.postMessage({ id: data.id, numbers }, [numbers.buffer]);
+    } catch (error) {
+      self.postMessage({ id: data.id, error: String(error?.message ?? error) });
+    }
+  };
 }
 
 let loading = null;
@@ -66,7 +135,16 @@ export function load() {
   return loading;
 }
 
-export class ChangeCost extends HTMLElement {
+/** Mounts a calculator, with the worker for its simulation where there is one. */
+function start(host, root) {
+  const widget = mount(host, root);
+  const simulate = simulator();
+  if (simulate) widget.useSimulator(simulate);
+  return widget;
+}
+
+// In a worker there are no elements: the class is defined, never used.
+export class ChangeCost extends (globalThis.HTMLElement ?? Object) {
   static get observedAttributes() {
     try {
       return attributes();
@@ -93,7 +171,7 @@ export class ChangeCost extends HTMLElement {
         if (!this.isConnected || this.#widget) return;
         root.adoptedStyleSheets = [sheet];
         root.replaceChildren();
-        this.#widget = mount(this, root);
+        this.#widget = start(this, root);
         if (this.#early !== undefined) {
           const early = this.#early;
           this.#early = undefined;
@@ -123,7 +201,7 @@ export class ChangeCost extends HTMLElement {
       if (!this.#widget) return;
       this.#widget.destroy();
       this.shadowRoot.replaceChildren();
-      this.#widget = mount(this, this.shadowRoot);
+      this.#widget = start(this, this.shadowRoot);
     });
   }
 
@@ -160,6 +238,7 @@ export class ChangeCost extends HTMLElement {
 // this script twice, or defines the name first, keeps its first definition.
 /** Registers the element (under `name`, `change-cost` by default) once the module is in. */
 export function define(name = 'change-cost') {
+  if (!globalThis.customElements) return Promise.resolve();
   const register = () => {
     if (!customElements.get(name)) {
       customElements.define(name, name === 'change-cost' ? ChangeCost : class extends ChangeCost {});
@@ -170,6 +249,9 @@ export function define(name = 'change-cost') {
     register();
   });
 }
+
+// Started as the simulation's worker, this script serves simulations.
+if (!globalThis.document) serve();
 
 // The one line that registers <change-cost> on import; the npm package's
 // side-effect-free entry (tools/dist.mjs) is this script without it.

@@ -7,12 +7,13 @@ use web_sys::Element;
 use super::App;
 use crate::core::i18n::{fill, fill_n};
 use crate::core::{
-    break_even, break_even_p90, break_even_text, bundle, bundle_text, insight, price, BreakEven, Contract, Effort,
-    Formatters, Money, Pricing, Range, Runner, Triangle, Unit, TAIL,
+    break_even, break_even_p90, break_even_text, bundle, bundle_text, encode, insight, price, BreakEven, Contract,
+    Effort, Formatters, Money, Pricing, Range, Runner, Simulation, Triangle, Unit, TAIL,
 };
 use crate::web::chart::{self, Plot};
 use crate::web::dom::{attr, child, set_text, show, text_child};
-use crate::web::events::object;
+use crate::web::events::{object, settle_any};
+use crate::web::{self as web, store};
 
 /// Milliseconds of simulation per slice.
 const SLICE_MS: f64 = 8.0;
@@ -62,6 +63,64 @@ impl App {
         }
         self.simulation_due = true;
         true
+    }
+
+    /// Hands the whole simulation to the worker; the decisions are drawn
+    /// when it replies.
+    pub(super) fn simulate_elsewhere(&mut self) {
+        let Some(simulator) = &self.simulator else { return };
+        self.simulation_due = false;
+        let asked = self.asked;
+        let promise = simulator.call1(&JsValue::NULL, &store::to_js(&encode(&self.ed.scenario)));
+        let Some(promise) = promise.ok().and_then(|p| p.dyn_into::<js_sys::Promise>().ok()) else {
+            self.simulator_failed(asked);
+            return;
+        };
+        // A rejection's reason is no simulation: `simulated` tells them apart.
+        let weak = self.weak.clone();
+        settle_any(&promise, move |numbers| {
+            if let Some(app) = weak.upgrade() {
+                web::with_app(&app, |a| a.simulated(asked, &numbers));
+            }
+        });
+        // Right after mounting, the insight, chart and table are drawn at
+        // once from the likely figures; afterwards the last drawing stays,
+        // marked stale, until the reply (one drawing per edit, not two).
+        if asked == 0 {
+            self.decisions();
+        }
+    }
+
+    /// The worker's reply to simulation `asked`: drawn if the scenario
+    /// is still the one it simulated; anything but numbers is a failure.
+    fn simulated(&mut self, asked: u32, numbers: &JsValue) {
+        if asked != self.asked {
+            return;
+        }
+        let numbers = numbers.dyn_ref::<js_sys::Float64Array>().map(js_sys::Float64Array::to_vec);
+        match numbers.as_deref().and_then(Simulation::from_numbers) {
+            Some(simulation) => {
+                self.simulation = Some(simulation);
+                self.decisions();
+            }
+            None => self.simulator_failed(asked),
+        }
+    }
+
+    /// The worker cannot simulate (no workers here, a Content-Security-
+    /// Policy, a failed load): from now on the simulation runs here, in
+    /// slices, starting with the one that was asked.
+    fn simulator_failed(&mut self, asked: u32) {
+        self.simulator = None;
+        if asked == self.asked {
+            self.simulation_due = true;
+            self.schedule();
+        }
+    }
+
+    /// Uses `simulator` for whole simulations (see [`App::simulator`]).
+    pub fn set_simulator(&mut self, simulator: js_sys::Function) {
+        self.simulator = Some(simulator);
     }
 
     /// Redraws the chart if its width changed.

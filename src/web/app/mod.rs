@@ -59,6 +59,13 @@ pub struct App {
     simulation: Option<Simulation>,
     /// Whether the simulation needs to (re)start or continue.
     simulation_due: bool,
+    /// Runs a whole simulation off the main thread (the loader's worker):
+    /// called with the saved form, it returns a promise of the
+    /// simulation's numbers. `None`: the simulation runs here, in slices.
+    simulator: Option<js_sys::Function>,
+    /// The number of the last simulation asked of the worker; a reply to
+    /// an earlier one (the scenario has changed since) is dropped.
+    asked: u32,
     /// The save and simulation timers.
     timers: Option<Timers>,
     /// The chart's width when it was last drawn.
@@ -147,6 +154,8 @@ impl App {
             runner: None,
             simulation: None,
             simulation_due: true,
+            simulator: None,
+            asked: 0,
             timers: None,
             chart_width: 0.0,
             slot,
@@ -248,6 +257,7 @@ impl App {
         self.runner = None;
         self.simulation = None;
         self.simulation_due = true;
+        self.asked = self.asked.wrapping_add(1);
         crate::web::dom::flag(&self.view.root, "data-stale", true);
         self.outbox.push((HostEvent::Change, self.summary()));
         flag(&self.view.undo_redo[0], "disabled", !self.ed.can_undo());

@@ -92,6 +92,10 @@ impl App {
         if let Some(timers) = &mut self.timers {
             timers.simulation.pending = None;
         }
+        if self.simulator.is_some() && self.runner.is_none() {
+            self.simulate_elsewhere();
+            return;
+        }
         if self.simulate_slice() {
             if let Some(timers) = &mut self.timers {
                 timers.simulation.restart(0);
