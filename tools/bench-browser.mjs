@@ -40,8 +40,14 @@ const arg = (name, fallback) => {
   const i = process.argv.indexOf(name);
   return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
 };
-const RUNS = Number(arg('--runs', '7'));
+const RUNS = Number(arg('--runs', '9'));
 const JSON_OUT = process.argv.includes('--json');
+// --only sim: the simulation's figures alone (c, d); --only load: the load alone (a).
+const ONLY_SIM = arg('--only', '') === 'sim';
+const ONLY_LOAD = arg('--only', '') === 'load';
+// --latency ms: every request of the load pages waits this long (Chromium's
+// network emulation), as on a real connection; 0 (the default) is loopback.
+const LATENCY = Number(arg('--latency', '0'));
 const CHROMIUM = arg('--chromium', process.env.CHROMIUM || '/usr/bin/chromium');
 const ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
   '--disable-background-networking'];
@@ -121,8 +127,15 @@ function site() {
   cpSync(join(www, 'release'), join(dir, 'changecost'), { recursive: true });
   cpSync(join(www, 'favicon.svg'), join(dir, 'favicon.svg'));
   writeFileSync(join(dir, 'empty.html'), PAGE(''));
-  writeFileSync(join(dir, 'widget.html'), PAGE(`  <change-cost lang="en" storage-key="${STORAGE_KEY}"></change-cost>\n`,
-    `  <script type="module" src="changecost/${manifest.script}" integrity="${manifest.integrity}" crossorigin="anonymous"></script>\n`));
+  const script = `  <script type="module" src="changecost/${manifest.script}" integrity="${manifest.integrity}" crossorigin="anonymous"></script>\n`;
+  const widget = `  <change-cost lang="en" storage-key="${STORAGE_KEY}"></change-cost>\n`;
+  writeFileSync(join(dir, 'widget.html'), PAGE(widget, script));
+  // The same with preload hints: the wasm and the css are requested with
+  // the page, not once the script has run (the loader fetches both with
+  // fetch(), so `as="fetch"`, same-origin credentials).
+  const hints = `  <link rel="preload" href="changecost/${manifest.wasm}" as="fetch" crossorigin="anonymous">
+  <link rel="preload" href="changecost/${manifest.css}" as="fetch" crossorigin="anonymous">\n`;
+  writeFileSync(join(dir, 'widget-preload.html'), PAGE(widget, hints + script));
   site.wasm = manifest.wasm;
   return dir;
 }
@@ -196,6 +209,37 @@ function instrument({ key, saved }) {
     B.pending.delete(id);
     return clear(id);
   };
+  // The simulation's worker: its replies are main-thread work too. A run
+  // lasts from the message handler's start to the end of the microtasks
+  // it queued (the widget's promise callback runs among them).
+  const RealWorker = window.Worker;
+  if (RealWorker) {
+    B.workers = 0;
+    window.Worker = class extends RealWorker {
+      constructor(...a) {
+        super(...a);
+        B.workers += 1;
+      }
+
+      set onmessage(fn) {
+        super.onmessage = function (e) {
+          const rec = { fn: 'worker', delay: -1, set: 0, start: performance.now(), end: 0 };
+          try {
+            return fn.call(this, e);
+          } finally {
+            queueMicrotask(() => {
+              rec.end = performance.now();
+              B.runs.push(rec);
+            });
+          }
+        };
+      }
+
+      get onmessage() {
+        return super.onmessage;
+      }
+    };
+  }
   // Keystroke: keydown (capture, first listener of all) .. input capture
   // (before the widget's listener on its shadow root) .. input bubble (after
   // it) .. the next animation frame .. a message posted from that frame's
@@ -254,24 +298,36 @@ function idle(timeoutMs) {
 
 // ---- Measurements ----------------------------------------------------------
 
-async function fresh(browser, init) {
+async function fresh(browser, init, latency = 0) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   if (init) await context.addInitScript(instrument, init);
   const page = await context.newPage();
+  if (latency > 0) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions',
+      { offline: false, latency, downloadThroughput: -1, uploadThroughput: -1 });
+  }
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   return { context, page, errors };
 }
 
-/** (a) one run: the empty page's load event, then the widget page's mark. */
+/** (a) one run: the empty page's load event, then the widget page's mark, then the same with preload hints. */
 async function loadRun(browser, base) {
-  const empty = await fresh(browser);
+  const empty = await fresh(browser, null, LATENCY);
   await empty.page.goto(`${base}/empty.html`, { waitUntil: 'load' });
   const emptyLoad = await empty.page.evaluate(() => performance.getEntriesByType('navigation')[0].loadEventStart);
   await empty.context.close();
+  const widget = await widgetLoad(browser, base, 'widget.html');
+  const preload = await widgetLoad(browser, base, 'widget-preload.html');
+  return { empty: emptyLoad, ...widget, preloadTotals: preload.totals };
+}
 
-  const w = await fresh(browser);
-  await w.page.goto(`${base}/widget.html`, { waitUntil: 'load' });
+/** The widget page `name`: its first totals, load event, HTML and last file. */
+async function widgetLoad(browser, base, name) {
+  const w = await fresh(browser, null, LATENCY);
+  await w.page.goto(`${base}/${name}`, { waitUntil: 'load' });
   await w.page.waitForFunction(() => performance.getEntriesByName('changecost:totals').length > 0);
   const t = await w.page.evaluate(() => ({
     totals: performance.getEntriesByName('changecost:totals')[0].startTime,
@@ -282,7 +338,7 @@ async function loadRun(browser, base) {
   }));
   await w.context.close();
   if (w.errors.length) throw new Error(`page errors: ${w.errors.join('; ')}`);
-  return { empty: emptyLoad, totals: t.totals, widgetLoad: t.load, html: t.html, files: t.files };
+  return { totals: t.totals, widgetLoad: t.load, html: t.html, files: t.files };
 }
 
 /** Opens the widget page with `n` saved changes; null when the widget refuses them. */
@@ -409,14 +465,17 @@ async function simulationRun(browser, base) {
       const runs = B.runs.slice(B.mark.runs).filter((r) => r.start >= input && r.end <= freshAt + 0.001);
       // The simulation's timer: the one set with the debounce delay; its
       // slices are the same function, rescheduled with 0 ms.
+      // With the worker: that timer posts the scenario (and draws what
+      // it can), and the reply is drawn in the worker's message handler.
       const first = runs.find((r) => r.delay === debounce);
-      const slices = first ? runs.filter((r) => r.fn === first.fn) : [];
+      const slices = first ? runs.filter((r) => r.fn === first.fn || r.fn === 'worker') : [];
       return {
         inputToFresh: freshAt - input - debounce,
         wall: first ? freshAt - first.start : null,
         busy: slices.reduce((t, r) => t + (r.end - r.start), 0),
         slices: slices.length,
         longest: slices.length ? Math.max(...slices.map((r) => r.end - r.start)) : null,
+        worker: runs.some((r) => r.fn === 'worker'),
       };
     }, SIMULATION_DEBOUNCE_MS));
     await page.evaluate(idle, 60_000);
@@ -443,7 +502,7 @@ async function simulationRun(browser, base) {
   const m = (f) => median(sims.map(f));
   return {
     inputToFresh: m((x) => x.inputToFresh), wall: m((x) => x.wall), busy: m((x) => x.busy),
-    slices: m((x) => x.slices), longest: m((x) => x.longest), blocked,
+    slices: m((x) => x.slices), longest: m((x) => x.longest), worker: sims.every((x) => x.worker), blocked,
   };
 }
 
@@ -495,10 +554,10 @@ async function main() {
 
     log('(a) load');
     const loads = [];
-    for (let r = 0; r < RUNS; r++) loads.push(await loadRun(browser, base));
+    for (let r = 0; r < RUNS && !ONLY_SIM; r++) loads.push(await loadRun(browser, base));
 
     const keystrokes = {};
-    for (const n of COUNTS) {
+    for (const n of ONLY_SIM || ONLY_LOAD ? [] : COUNTS) {
       log(`(b) keystrokes at ${n} changes`);
       const runs = [];
       for (let r = 0; r < RUNS; r++) {
@@ -511,7 +570,7 @@ async function main() {
 
     log(`(c, d) simulation at ${SIM_CHANGES} changes`);
     const sims = [];
-    for (let r = 0; r < RUNS; r++) sims.push(await simulationRun(browser, base));
+    for (let r = 0; r < RUNS && !ONLY_LOAD; r++) sims.push(await simulationRun(browser, base));
 
     const load = {
       emptyLoad: summary(loads.map((l) => l.empty)),
@@ -520,6 +579,9 @@ async function main() {
       widgetHtml: summary(loads.map((l) => l.html)),
       widgetFiles: summary(loads.map((l) => l.files)),
       overEmpty: summary(loads.map((l) => l.totals - l.empty)),
+      preloadTotals: summary(loads.map((l) => l.preloadTotals)),
+      preloadOverEmpty: summary(loads.map((l) => l.preloadTotals - l.empty)),
+      latency: LATENCY,
       samples: loads,
     };
     const keys = Object.fromEntries(Object.entries(keystrokes).map(([n, runs]) => {
@@ -545,6 +607,7 @@ async function main() {
       wall: summary(sims.map((s) => s.wall)),
       busy: summary(sims.map((s) => s.busy)),
       slices: median(sims.map((s) => s.slices)),
+      worker: sims.every((s) => s.worker),
       longestSlice: summary(sims.map((s) => s.longest)),
       keystrokeDuringSimulation: {
         toPaint: summary(sims.map((s) => s.blocked.toPaint)),
@@ -559,41 +622,50 @@ async function main() {
     out(`\nchangecost in the browser: chromium ${env.chromium}, ${env.cores} cores, ${RUNS} runs, fresh context each;`);
     out(`build ${env.commit}, wasm ${env.wasm}`);
     out('median over runs (min–max of the runs), milliseconds\n');
-    out('(a) load, navigation start to ...');
-    out(`  empty page, load event                    ${fig(load.emptyLoad)}`);
-    out(`  one <change-cost>, its HTML received      ${fig(load.widgetHtml)}`);
-    out(`  one <change-cost>, last of its files in   ${fig(load.widgetFiles)}   (script, wasm, css of the release bundle)`);
-    out(`  one <change-cost>, first totals (mark)    ${fig(load.widgetTotals)}`);
-    out(`  one <change-cost>, load event             ${fig(load.widgetLoad)}`);
-    out(`  first totals minus the empty page         ${fig(load.overEmpty)}   budget <= 100`);
-    out(`\n(b) keystroke in "${LABEL}", ${KEYS.length} keys per run (per-run median)`);
-    out(`  ${'changes'.padStart(7)}  ${'input handler'.padEnd(21)}${'frame after it'.padEnd(21)}${'key to next paint'.padEnd(21)}${'worst'.padStart(6)}  ${'ET>=16'.padStart(6)}  ${'first totals'.padEnd(22)}${'saved B/change'.padStart(14)}`);
-    for (const n of COUNTS) {
-      const k = keys[n];
-      if (k.refused) {
-        out(`  ${String(n).padStart(7)}  refused: ${k.refused}`);
-        continue;
+    if (!ONLY_SIM) {
+      out('(a) load, navigation start to ...');
+      out(`  empty page, load event                    ${fig(load.emptyLoad)}`);
+      out(`  one <change-cost>, its HTML received      ${fig(load.widgetHtml)}`);
+      out(`  one <change-cost>, last of its files in   ${fig(load.widgetFiles)}   (script, wasm, css of the release bundle)`);
+      out(`  one <change-cost>, first totals (mark)    ${fig(load.widgetTotals)}`);
+      out(`  one <change-cost>, load event             ${fig(load.widgetLoad)}`);
+      out(`  first totals minus the empty page         ${fig(load.overEmpty)}   budget <= 100; the peer of issue 13: 73.6`);
+      out(`  the same with preload hints               ${fig(load.preloadOverEmpty)}`);
+      if (LATENCY) out(`  (every request delayed by ${LATENCY} ms: Chromium's network emulation)`);
+      if (!ONLY_LOAD) {
+        out(`\n(b) keystroke in "${LABEL}", ${KEYS.length} keys per run (per-run median)`);
+        out(`  ${'changes'.padStart(7)}  ${'input handler'.padEnd(21)}${'frame after it'.padEnd(21)}${'key to next paint'.padEnd(21)}${'worst'.padStart(6)}  ${'ET>=16'.padStart(6)}  ${'first totals'.padEnd(22)}${'saved B/change'.padStart(14)}`);
+        for (const n of COUNTS) {
+          const k = keys[n];
+          if (k.refused) {
+            out(`  ${String(n).padStart(7)}  refused: ${k.refused}`);
+            continue;
+          }
+          const saved = k.savedBytesPerChange === null ? '–' : k.savedBytesPerChange.toFixed(1);
+          const et = `${k.eventTimingOver16}/${k.keysPerRun * k.samples.length}`;
+          out(`  ${String(n).padStart(7)}  ${fig(k.handler, 2).padEnd(21)}${fig(k.render).padEnd(21)}${fig(k.toPaint).padEnd(21)}${ms(k.toPaintWorst).padStart(6)}  ${et.padStart(6)}  ${fig(k.load).padEnd(22)}${saved.padStart(14)}`);
+        }
+        out('\n    where the time goes (median of the runs\' medians): keydown queued | keydown to input |'
+          + ' input handler | to the next frame | that frame (rAF to message)');
+        for (const n of COUNTS) {
+          const k = keys[n];
+          if (k.refused) continue;
+          const p = k.parts;
+          out(`  ${String(n).padStart(7)}  ${[p.queued, p.toInput, p.handler, p.toFrame, p.frame].map((x) => ms(x).padStart(7)).join(' |')}`);
+        }
       }
-      const saved = k.savedBytesPerChange === null ? '–' : k.savedBytesPerChange.toFixed(1);
-      const et = `${k.eventTimingOver16}/${k.keysPerRun * k.samples.length}`;
-      out(`  ${String(n).padStart(7)}  ${fig(k.handler, 2).padEnd(21)}${fig(k.render).padEnd(21)}${fig(k.toPaint).padEnd(21)}${ms(k.toPaintWorst).padStart(6)}  ${et.padStart(6)}  ${fig(k.load).padEnd(22)}${saved.padStart(14)}`);
     }
-    out('\n    where the time goes (median of the runs\' medians): keydown queued | keydown to input |'
-      + ' input handler | to the next frame | that frame (rAF to message)');
-    for (const n of COUNTS) {
-      const k = keys[n];
-      if (k.refused) continue;
-      const p = k.parts;
-      out(`  ${String(n).padStart(7)}  ${[p.queued, p.toInput, p.handler, p.toFrame, p.frame].map((x) => ms(x).padStart(7)).join(' |')}`);
+    if (!ONLY_LOAD) {
+      out(`\n(c) simulation, ${SIM_CHANGES} changes, 2,000 trials, after a keystroke (per-run median of ${SIM_KEYS.length})`);
+      out(`  input to data-stale gone, minus ${SIMULATION_DEBOUNCE_MS} ms     ${fig(simulation.inputToFreshMinusDebounce)}`);
+      out(`  debounce timer firing to data-stale gone   ${fig(simulation.wall)}`);
+      out(`  main thread busy in its timer callbacks     ${fig(simulation.busy)}   budget < 16`);
+      out(`  slices ${simulation.slices}, longest slice                ${fig(simulation.longestSlice)}`);
+      out(`  in the worker: ${simulation.worker ? 'yes (the two runs: posting it, drawing its reply)' : 'no, in slices on the page'}`);
+      out("\n(d) a keystroke sent 3 ms into the simulation's first slice");
+      out(`  key to next paint                          ${fig(simulation.keystrokeDuringSimulation.toPaint)}`);
+      out(`  of which waiting for the main thread       ${fig(simulation.keystrokeDuringSimulation.inputDelay)}`);
     }
-    out(`\n(c) simulation, ${SIM_CHANGES} changes, 2,000 trials, after a keystroke (per-run median of ${SIM_KEYS.length})`);
-    out(`  input to data-stale gone, minus ${SIMULATION_DEBOUNCE_MS} ms     ${fig(simulation.inputToFreshMinusDebounce)}`);
-    out(`  debounce timer firing to data-stale gone   ${fig(simulation.wall)}`);
-    out(`  main thread busy in its timer callbacks     ${fig(simulation.busy)}   budget < 16`);
-    out(`  slices ${simulation.slices}, longest slice                ${fig(simulation.longestSlice)}`);
-    out("\n(d) a keystroke sent 3 ms into the simulation's first slice");
-    out(`  key to next paint                          ${fig(simulation.keystrokeDuringSimulation.toPaint)}`);
-    out(`  of which waiting for the main thread       ${fig(simulation.keystrokeDuringSimulation.inputDelay)}`);
     out(`\nload average ${env.loadavgStart.join(' ')} at the start, ${env.loadavgEnd.join(' ')} at the end; ${env.seconds} s`);
     if (JSON_OUT) console.log(JSON.stringify({ env, load, keystrokes: keys, simulation }));
   } finally {
