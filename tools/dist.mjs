@@ -31,6 +31,7 @@ const fill = (text, values) => text.replace(/\{\{([A-Z_]+)\}\}/g, (m, k) => {
 });
 const VALUES = {
   VERSION: version, SCRIPT: release.script, INTEGRITY: release.integrity, HOST_SCRIPT: release.frame.host,
+  WASM: release.wasm,
 };
 
 const stage = at('target/dist');

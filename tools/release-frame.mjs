@@ -22,15 +22,18 @@ function replaceOnce(text, from, to, what) {
   return text.replace(from, to);
 }
 
-export function writeFrame({ src, out, script, integrity, short, sri }) {
+export function writeFrame({ src, out, script, integrity, wasm, short, sri }) {
   const read = (name) => readFileSync(new URL(name, src), 'utf8');
   const minify = (code, format) => Buffer.from(transformSync(code, { minify: true, target: 'es2022', format }).code);
   const page = minify(read('frame.js'), 'esm');
   const host = minify(read('embed-frame.js'), undefined);
   const names = { script: `frame.${short(page)}.js`, host: `embed-frame.${short(host)}.js` };
   let html = read('frame.html');
+  // The wasm preloaded with the page: fetched beside the script, not after
+  // it (the loader's own fetch takes the preloaded download).
   html = replaceOnce(html, '<script type="module" src="changecost.js"></script>',
-    `<script type="module" src="${script}" integrity="${integrity}" crossorigin="anonymous"></script>`, 'the loader');
+    `<link rel="preload" href="${wasm}" as="fetch" crossorigin="anonymous">
+  <script type="module" src="${script}" integrity="${integrity}" crossorigin="anonymous"></script>`, 'the loader');
   html = replaceOnce(html, '<script type="module" src="frame.js"></script>',
     `<script type="module" src="${names.script}" integrity="sha384-${sri(page)}" crossorigin="anonymous"></script>`,
     'frame.js');

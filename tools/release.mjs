@@ -65,7 +65,7 @@ const manifest = {
 };
 // The frame for site builders (frame.html, its script, the host script);
 // `files` stays the three files of the two-line embed.
-manifest.frame = writeFrame({ src, out, script: names.script, integrity: manifest.integrity, short, sri });
+manifest.frame = writeFrame({ src, out, script: names.script, integrity: manifest.integrity, wasm: names.wasm, short, sri });
 writeFileSync(new URL('manifest.json', out), `${JSON.stringify(manifest, null, 2)}\n`);
 const embed = `<script type="module" src="/changecost/${names.script}" integrity="${manifest.integrity}" crossorigin="anonymous"></script>
 <change-cost lang="de" currency="EUR" rate="95" hours="120"></change-cost>

@@ -32,6 +32,9 @@ const contentHeight = (frame) => frame.locator('main').evaluate((m) => Math.ceil
 test('the host script makes the frame from data-* attributes and sizes it to its content; it grows when a change is added', async ({ page }) => {
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  // The frame preloads the wasm, and the loader takes that download: one request.
+  const wasm = [];
+  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(r.url()); });
   await page.goto(hostPage('frame-host', 'data-lang="en" data-rate="95" data-hours="120" data-hours-low="100" data-bogus="1" data-height="300"'));
   const iframe = page.locator('iframe');
   await expect(iframe).toHaveAttribute('src', new RegExp(`^${bundle.origin}/changecost/frame\\.html\\?`));
@@ -60,6 +63,7 @@ test('the host script makes the frame from data-* attributes and sizes it to its
   await calc.evaluate((el, s) => { el.scenario = s; }, WORKED);
   await expect(total(calc, 'hourly')).toHaveAttribute('data-cents', '1564650');
   await expect(total(calc, 'fixed')).toHaveAttribute('data-cents', '1721400');
+  expect(wasm).toEqual([`${bundle.origin}/changecost/${release().wasm}`]);
   expect(errors).toEqual([]);
 });
 

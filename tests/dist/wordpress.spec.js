@@ -157,6 +157,16 @@ test('the shortcode on one page and the block on another give the worked example
   const plain = insertPage('Plain', '<p>No calculator here.</p>');
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  // The wasm is preloaded once per page and fetched once: the loader's
+  // request takes the preloaded download.
+  let wasm = [];
+  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(r.url()); });
+  const preloadedOnce = async () => {
+    const hint = page.locator('link[rel="preload"][as="fetch"][href$=".wasm"]');
+    await expect(hint).toHaveCount(1);
+    expect(wasm).toEqual([await hint.evaluate((l) => l.href)]);
+    wasm = [];
+  };
 
   await page.goto(shortcode);
   let calc = page.locator('change-cost');
@@ -175,6 +185,7 @@ test('the shortcode on one page and the block on another give the worked example
   await expect(script).toHaveAttribute('type', 'module');
   const manifest = JSON.parse(readFileSync(path.join(dir, 'site/wp-content/plugins/changecost/assets/manifest.json'), 'utf8'));
   await expect(script).toHaveAttribute('integrity', manifest.integrity);
+  await preloadedOnce();
 
   await page.goto(block);
   calc = page.locator('change-cost');
@@ -187,6 +198,7 @@ test('the shortcode on one page and the block on another give the worked example
   await expect(total(calc, 'hourly')).toHaveText('15.646,50 €');
   await expect(total(calc, 'fixed')).toHaveText('17.214,00 €');
   await expect(page.locator('script[src*="/plugins/changecost/assets/"]')).toHaveCount(1);
+  await preloadedOnce();
 
   // The site's defaults alone: rate 100. Two calculators, one script.
   await page.goto(defaults);
@@ -196,6 +208,7 @@ test('the shortcode on one page and the block on another give the worked example
     await expect(total(c, 'hourly')).toHaveAttribute('data-cents', '1200000');
   }
   await expect(page.locator('script[src*="/plugins/changecost/assets/"]')).toHaveCount(1);
+  await preloadedOnce();
 
   await page.goto(plain);
   await expect(page.getByText('No calculator here.')).toBeVisible();

@@ -87,6 +87,27 @@ function changecost_module_attributes( $attributes ) {
 add_filter( 'wp_script_attributes', 'changecost_module_attributes' );
 
 /**
+ * Once per page, before the first calculator: a preload hint, so that the
+ * browser fetches the wasm while it reads on, not only once the script in
+ * the footer has run (one round trip less on a real connection; the loader
+ * fetches it the same way, so the download is reused, not repeated).
+ *
+ * @return string
+ */
+function changecost_preload() {
+	static $done = false;
+	$manifest    = changecost_manifest();
+	if ( $done || ! $manifest || ! isset( $manifest['wasm'] ) ) {
+		return '';
+	}
+	$done = true;
+	return sprintf(
+		'<link rel="preload" href="%s" as="fetch" crossorigin="anonymous">',
+		esc_url( plugins_url( 'assets/' . $manifest['wasm'], CHANGECOST_FILE ) )
+	);
+}
+
+/**
  * <change-cost> with the site's defaults under the given attributes.
  * Unknown names are ignored, every value is escaped.
  *
@@ -114,7 +135,7 @@ function changecost_render( $given ) {
 		$attrs['endpoint'] = changecost_submit_url();
 	}
 	changecost_enqueue();
-	$html = '<change-cost';
+	$html = changecost_preload() . '<change-cost';
 	foreach ( $known as $name ) {
 		if ( isset( $attrs[ $name ] ) ) {
 			$html .= ' ' . $name . '="' . esc_attr( $attrs[ $name ] ) . '"';
