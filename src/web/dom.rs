@@ -4,6 +4,8 @@
 use wasm_bindgen::{JsCast, UnwrapThrowExt};
 use web_sys::{Document, Element};
 
+use crate::web::msg::Action;
+
 /// The page's document.
 pub fn document() -> Document {
     web_sys::window().and_then(|w| w.document()).expect_throw("changecost needs a window with a document")
@@ -50,10 +52,10 @@ pub fn set_text(el: &Element, text: &str) {
 }
 
 /// A `<button type="button">`.
-pub fn button(parent: &Element, class: &str, text: &str, action: &str) -> Element {
+pub fn button(parent: &Element, class: &str, text: &str, action: Action) -> Element {
     let b = text_child(parent, "button", class, text);
     attr(&b, "type", "button");
-    attr(&b, "data-action", action);
+    attr(&b, "data-action", action.key());
     b
 }
 

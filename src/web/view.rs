@@ -592,6 +592,8 @@ pub struct SendView {
     pub root: Element,
     /// The read-only preview of exactly what is sent.
     pub preview: web_sys::HtmlTextAreaElement,
+    /// The client's name, e-mail address and message.
+    pub fields: (HtmlInputElement, HtmlInputElement, web_sys::HtmlTextAreaElement),
     /// The consent checkbox.
     pub consent: HtmlInputElement,
     /// The Send button.
@@ -684,6 +686,7 @@ pub fn build(root: &Element, t: &'static Texts, config: &Config, ed: &Editor) ->
         send: config.endpoint.as_ref().map(|_| SendView {
             root: find(root, "section.send"),
             preview: find_as(root, "#send-preview"),
+            fields: (find_as(root, "#send-name"), find_as(root, "#send-email"), find_as(root, "#send-message")),
             consent: find_as(root, "[data-send=consent]"),
             button: find(root, Action::SendPost.selector()),
             status: find(root, ".send-status"),

@@ -7,6 +7,7 @@ use super::App;
 use crate::core::i18n::fill_n;
 use crate::core::{csv, editor, encode};
 use crate::web::dom::{button, set_text};
+use crate::web::msg::Action;
 use crate::web::store;
 
 /// The largest file the import reads.
@@ -77,6 +78,6 @@ impl App {
         self.remove_notice("import");
         // The template ends the reason with a full stop of its own.
         let n = self.notice("import", &fill_n(self.t.import_error, &[why.trim_end().trim_end_matches('.')]));
-        button(&n, "link", self.t.dismiss, "dismiss");
+        button(&n, "link", self.t.dismiss, Action::Dismiss);
     }
 }

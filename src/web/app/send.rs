@@ -28,20 +28,11 @@ struct Form {
 
 impl App {
     fn send_form(&self, panel: &SendView) -> Form {
-        let value = |part: &str| {
-            let el = panel.root.query_selector(&["[data-send=", part, "]"].concat()).ok().flatten();
-            match el {
-                Some(el) => match el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
-                    Some(area) => area.value(),
-                    None => el.dyn_ref::<web_sys::HtmlInputElement>().map(|i| i.value()).unwrap_or_default(),
-                },
-                None => String::new(),
-            }
-        };
+        let (name, email, message) = &panel.fields;
         Form {
-            name: value("name").trim().to_owned(),
-            email: value("email").trim().to_owned(),
-            message: value("message").trim().to_owned(),
+            name: name.value().trim().to_owned(),
+            email: email.value().trim().to_owned(),
+            message: message.value().trim().to_owned(),
             consent: panel.consent.checked(),
         }
     }

@@ -159,8 +159,8 @@ impl App {
                 let text = fill_n(self.t.share_offer, &[&n]);
                 let notice = self.notice("shared", &text);
                 let actions = child(&notice, "div", "actions");
-                button(&actions, "", self.t.share_actions.open, "open-shared");
-                button(&actions, "", self.t.share_actions.ignore, "ignore-shared");
+                button(&actions, "", self.t.share_actions.open, Action::OpenShared);
+                button(&actions, "", self.t.share_actions.ignore, Action::IgnoreShared);
                 self.shared = Some(s);
             }
             Ok(_) => {}
@@ -170,7 +170,7 @@ impl App {
                 if self.slot == 0 {
                     let why = self.link_error(&e);
                     let n = self.notice("bad-link", &fill_n(self.t.bad_link, &[&why]));
-                    button(&n, "link", self.t.dismiss, "dismiss");
+                    button(&n, "link", self.t.dismiss, Action::Dismiss);
                     self.error_event(&why, &e.to_string());
                 }
             }
@@ -207,8 +207,8 @@ impl App {
         self.remove_notice("restore");
         let n = self.notice("restore", self.t.shared_opened);
         let actions = child(&n, "div", "actions");
-        button(&actions, "", self.t.share_actions.restore, "restore");
-        button(&actions, "link", self.t.share_actions.keep, "keep-shared");
+        button(&actions, "", self.t.share_actions.restore, Action::Restore);
+        button(&actions, "link", self.t.share_actions.keep, Action::KeepShared);
     }
 
     /// "Keep this one": the client's own scenario is no longer kept.

@@ -10,6 +10,7 @@ use crate::core::i18n::fill;
 use crate::web::dom::{attr, button, child, set_text, text_child};
 use crate::web::events::{object, HostEvent};
 use crate::web::msg;
+use crate::web::msg::Action;
 use crate::web::store::{self, Fault, Unreadable, Why};
 
 impl App {
@@ -28,7 +29,7 @@ impl App {
         };
         if self.view.notices.query_selector(&format!(".notice.{class}")).ok().flatten().is_none() {
             let n = self.notice(class, text);
-            button(&n, "link", self.t.dismiss, "dismiss");
+            button(&n, "link", self.t.dismiss, Action::Dismiss);
         }
         let detail = match fault {
             Fault::Full => "QuotaExceededError".to_owned(),
@@ -49,8 +50,8 @@ impl App {
         let text = fill(self.t.unreadable, &reason);
         let n = self.notice("unreadable", &text);
         let actions = child(&n, "div", "actions");
-        button(&actions, "", self.t.download, "download");
-        button(&actions, "", self.t.discard, "discard");
+        button(&actions, "", self.t.download, Action::Download);
+        button(&actions, "", self.t.discard, Action::Discard);
         let detail = match &u.why {
             Why::NotJson(m) => m.clone(),
             Why::Invalid(e) => e.to_string(),
