@@ -15,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateRawSync } from 'node:zlib';
 import { transformSync } from 'esbuild';
+import { shortenImports } from './imports.mjs';
 import { cargoVersion } from './release-frame.mjs';
 import { manifest as elementsManifest } from '../packaging/npm/api.mjs';
 
@@ -142,7 +143,7 @@ zip(bundle, bundleName, path.join(out, `${bundleName}.zip`));
 // the way tools/release.mjs merges it; the same merge with that line must
 // give the release script byte for byte, so the two cannot drift apart.
 function mergedLoader({ register }) {
-  const glue = read('www/changecost/changecost_wasm.js').toString()
+  const glue = shortenImports(read('www/changecost/changecost_wasm_bg.wasm'), read('www/changecost/changecost_wasm.js').toString()).glue
     .replace(/^export \{[^}]*\};?$/m, '')
     .replace(/^export (class|function|async function|const|let) /gm, '$1 ');
   let body = read('www/changecost/changecost.js').toString();

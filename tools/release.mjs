@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { transformSync } from 'esbuild';
+import { shortenImports } from './imports.mjs';
 import { cargoVersion, writeFrame } from './release-frame.mjs';
 
 const src = new URL('../www/changecost/', import.meta.url);
@@ -20,12 +21,14 @@ const read = (name) => readFileSync(new URL(name, src));
 const short = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 12);
 const sri = (bytes) => createHash('sha384').update(bytes).digest('base64');
 
-const wasm = read('changecost_wasm_bg.wasm');
+// Short import names in the wasm and the glue alike (tools/imports.mjs).
+const built = shortenImports(read('changecost_wasm_bg.wasm'), read('changecost_wasm.js').toString());
+const wasm = built.wasm;
 // esbuild minifies JavaScript and CSS without changing what they do.
 const css = Buffer.from(transformSync(read('changecost.css').toString(), { loader: 'css', minify: true }).code);
 // The glue's own exports (init, mount, attributes, Widget) stay inside the
 // merged script: what it exports is the loader's API (ChangeCost, define, load).
-const glue = read('changecost_wasm.js').toString()
+const glue = built.glue
   .replace(/^export \{[^}]*\};?$/m, '')
   .replace(/^export (class|function|async function|const|let) /gm, '$1 ');
 const loader = read('changecost.js').toString();

@@ -52,6 +52,19 @@ test('the zip holds the bundle, INSTALL.md, LICENSE, CHANGELOG.md, an example pa
   }
 });
 
+test('the bundle\'s wasm imports everything under short names that its script provides', async () => {
+  // tools/imports.mjs shortened wasm-bindgen's names in both; a wasm that
+  // asked for a name the script does not define could not be instantiated.
+  const manifest = JSON.parse(readFileSync(file('changecost/manifest.json'), 'utf8'));
+  const imports = WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(file('changecost', manifest.wasm))));
+  expect(imports.length).toBeGreaterThan(100);
+  expect(new Set(imports.map((i) => i.module))).toEqual(new Set(['a']));
+  for (const { name } of imports) expect(name).toMatch(/^[a-zA-Z]{1,2}$/);
+  const script = readFileSync(file('changecost', manifest.script), 'utf8');
+  expect(script).not.toMatch(/__wbg_[A-Za-z]+_[0-9a-f]{16}/);
+  expect(script).not.toContain('changecost_wasm_bg.js');
+});
+
 test('uploaded under any path: the example page works, with the calculator and the frame', async ({ page }) => {
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
