@@ -40,12 +40,11 @@ impl App {
     }
 
     pub(super) fn report_unreadable(&mut self, u: Unreadable) {
-        let fmt = self.fmt.clone();
         // The client reads the reason in their language; the console and
         // the event's detail carry the technical one.
         let reason = match &u.why {
             Why::NotJson(_) => self.t.not_json.to_owned(),
-            Why::Invalid(e) => self.t.problem_in_field(e, &|m| fmt.money(m)),
+            Why::Invalid(e) => self.t.problem_in_field(e, &|m| self.fmt.money(m)),
         };
         let text = fill(self.t.unreadable, &reason);
         let n = self.notice("unreadable", &text);
