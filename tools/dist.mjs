@@ -76,31 +76,28 @@ function zip(dir, top, file) {
     const name = Buffer.from(top ? `${top}/${rel}` : rel, 'utf8');
     const packed = deflateRawSync(data, { level: 9 });
     const crc = crc32(data);
+    // The fields the local header (from byte 4) and the central directory
+    // entry (from byte 6) share: version needed, flags, method, time, date,
+    // CRC, sizes, name length.
+    const common = (buf, at) => {
+      buf.writeUInt16LE(20, at);
+      buf.writeUInt16LE(0x0800, at + 2); // UTF-8 names
+      buf.writeUInt16LE(8, at + 4);
+      buf.writeUInt16LE(0, at + 6);
+      buf.writeUInt16LE(DATE, at + 8);
+      buf.writeUInt32LE(crc, at + 10);
+      buf.writeUInt32LE(packed.length, at + 14);
+      buf.writeUInt32LE(data.length, at + 18);
+      buf.writeUInt16LE(name.length, at + 22);
+    };
     const head = Buffer.alloc(30);
     head.writeUInt32LE(0x04034b50, 0);
-    head.writeUInt16LE(20, 4);
-    head.writeUInt16LE(0x0800, 6); // UTF-8 names
-    head.writeUInt16LE(8, 8);
-    head.writeUInt16LE(0, 10);
-    head.writeUInt16LE(DATE, 12);
-    head.writeUInt32LE(crc, 14);
-    head.writeUInt32LE(packed.length, 18);
-    head.writeUInt32LE(data.length, 22);
-    head.writeUInt16LE(name.length, 26);
-    head.writeUInt16LE(0, 28);
+    common(head, 4);
     locals.push(head, name, packed);
     const entry = Buffer.alloc(46);
     entry.writeUInt32LE(0x02014b50, 0);
     entry.writeUInt16LE(0x0314, 4); // made by: unix, 2.0
-    entry.writeUInt16LE(20, 6);
-    entry.writeUInt16LE(0x0800, 8);
-    entry.writeUInt16LE(8, 10);
-    entry.writeUInt16LE(0, 12);
-    entry.writeUInt16LE(DATE, 14);
-    entry.writeUInt32LE(crc, 16);
-    entry.writeUInt32LE(packed.length, 20);
-    entry.writeUInt32LE(data.length, 24);
-    entry.writeUInt16LE(name.length, 28);
+    common(entry, 6);
     entry.writeUInt32LE(((0o100644 << 16) >>> 0), 38);
     entry.writeUInt32LE(offset, 42);
     central.push(entry, name);
