@@ -182,29 +182,17 @@ const TWENTY: [Row; 20] = [
 ];
 
 /// The twenty changes with a changed rate and premium, otherwise the
-/// defaults, field by field.
+/// defaults above.
 fn twenty() -> Scenario {
     Scenario {
-        currency: *b"EUR",
         rate: Money::from_cents(11_000),
-        vat: 0,
-        baseline: Range { low: 6_000, likely: 7_200, high: 10_800 },
         premium: 2_500,
-        fixed_price: None,
-        allowance: 480,
-        cr_rate: 10_000,
-        cr_admin: 60,
-        switch: 30,
-        multipliers: [10_000, 15_000, 30_000, 50_000],
-        remaining: [10_000, 6_000, 2_000, 0],
-        overhead: 1_000,
-        cap: 1_500,
-        trials: 2_000,
         changes: TWENTY
             .iter()
             .zip(1..)
             .map(|(&(title, kind, phase, effort, share), id)| change(id, title, kind, phase, effort, share))
             .collect(),
+        ..defaults()
     }
 }
 
