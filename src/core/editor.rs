@@ -310,9 +310,7 @@ impl Editor {
             }
             Msg::Reset => {
                 self.remember(cx);
-                let mut defaults = self.defaults.clone();
-                self.lock(&mut defaults);
-                self.replace(defaults, &mut fx);
+                self.replace(self.defaults.clone(), &mut fx);
             }
             Msg::Example => {
                 let changes = self.example.changes(cx.t, self.scenario.next_id());
@@ -331,13 +329,11 @@ impl Editor {
                 self.example_ids.clear();
                 self.replace(s, &mut fx);
             }
-            Msg::Replace(mut s) => {
-                self.lock(&mut s);
+            Msg::Replace(s) => {
                 self.remember(cx);
                 self.replace(s, &mut fx);
             }
-            Msg::Incoming(mut s) => {
-                self.lock(&mut s);
+            Msg::Incoming(s) => {
                 let pending = std::mem::take(&mut self.pending);
                 self.remember(cx);
                 self.replace(s, &mut fx);
@@ -355,8 +351,9 @@ impl Editor {
         self.history.record(self.scenario.clone(), None, cx.now);
     }
 
-    /// Shows `scenario` in place of the current one: nothing pending, and
-    /// the ranges open where a change has one.
+    /// Shows `scenario` in place of the current one, with the locks (every
+    /// scenario from elsewhere comes in here): nothing pending, and the
+    /// ranges open where a change has one.
     fn show(&mut self, mut scenario: Scenario) {
         self.lock(&mut scenario);
         self.open = scenario.changes.iter().filter(|c| !c.effort.is_exact()).map(|c| c.id).collect();

@@ -21,7 +21,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement};
 
 use crate::core::editor::{self, Editor};
-use crate::core::i18n::{self};
+use crate::core::i18n;
 use crate::core::{configure, encode, Config, Json, Pricing, Runner, Scenario, Simulation, Texts};
 use crate::web::dom::{attr, document, flag, show};
 use crate::web::events::HostEvent;
