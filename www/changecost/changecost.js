@@ -81,10 +81,13 @@ function simulator() {
     worker.onmessage = ({ data }) => {
       const pending = waiting.get(data.id);
       waiting.delete(data.id);
-      // A mark per simulation the worker ran (tests and benchmarks read it).
-      if (data.numbers) performance.mark('changecost:worker');
-      if (data.numbers) pending?.resolve(data.numbers);
-      else pending?.reject(new Error(data.error));
+      if (data.numbers) {
+        // A mark per simulation the worker ran (tests and benchmarks read it).
+        performance.mark('changecost:worker');
+        pending?.resolve(data.numbers);
+      } else {
+        pending?.reject(new Error(data.error));
+      }
     };
     worker.onerror = dropWorker;
     worker.onmessageerror = dropWorker;
