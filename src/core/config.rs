@@ -83,7 +83,7 @@ impl Endpoint {
         if !(scheme || path) {
             return Err("expected an https:// address or a path on this site".into());
         }
-        if url.len() > 2_000 || url.chars().any(|c| c.is_whitespace() || c.is_control() || "<>\"`".contains(c)) {
+        if url.len() > 2_000 || url.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '`')) {
             return Err("not an address".into());
         }
         let form = match format.map(str::trim) {
@@ -290,10 +290,10 @@ pub fn configure(attr: &dyn Fn(&str) -> Option<String>) -> (Config, Vec<Warning>
     let contact = attr("contact").and_then(|v| {
         let v = v.trim().to_owned();
         let ok = v.len() <= 254
-            && v.split('@').count() == 2
+            && v.bytes().filter(|&b| b == b'@').count() == 1
             && !v.starts_with('@')
             && !v.ends_with('@')
-            && !v.chars().any(|c| c.is_whitespace() || c.is_control() || "<>\"?&".contains(c));
+            && !v.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '?' | '&'));
         if !ok {
             warn("contact", &v, "expected an e-mail address".into());
         }
@@ -333,7 +333,7 @@ pub fn configure(attr: &dyn Fn(&str) -> Option<String>) -> (Config, Vec<Warning>
 /// and no grouping: attributes are written by a consultant once, so
 /// `1,5` or `1,500` is refused rather than read one way or the other.
 fn read(text: &str, setting: Setting) -> Result<i64, String> {
-    if text.contains(',') {
+    if text.bytes().any(|b| b == b',') {
         return Err("numbers in attributes use a dot as decimal separator and no thousands separator".into());
     }
     parse(text, '.', Quantity::from(setting.unit())).map_err(|e| e.to_string())
