@@ -1,6 +1,7 @@
 // The configurator: the consultant's form becomes the attributes of a live
 // <change-cost> and the two-line embed snippet, pointing at the hashed
-// release files with their Subresource Integrity hash.
+// release files with their Subresource Integrity hash, and the optional
+// preload line for the .wasm.
 const form = document.getElementById('config');
 const base = document.getElementById('base');
 const snippet = document.getElementById('snippet');
@@ -56,7 +57,9 @@ function update() {
   if (!folder.endsWith('/')) folder += '/';
   const element = attrs.map(([n, v]) => ` ${n}="${escape(v)}"`).join('');
   snippet.value = `<script type="module" src="${escape(folder + manifest.script)}" integrity="${manifest.integrity}" crossorigin="anonymous"></script>\n<change-cost${element}></change-cost>`;
+  document.getElementById('snippet-preload').value = `<link rel="preload" href="${escape(folder + manifest.wasm)}" as="fetch" crossorigin="anonymous">`;
   copied.textContent = '';
+  document.getElementById('copied-preload').textContent = '';
   otherWays(attrs, folder, element);
 }
 
@@ -93,7 +96,7 @@ for (const id of ['cdn', 'site']) document.getElementById(id).addEventListener('
 for (const button of document.querySelectorAll('button[data-copy]')) {
   button.addEventListener('click', async () => {
     const area = document.getElementById(button.dataset.copy);
-    const status = document.getElementById('copied-way');
+    const status = document.getElementById(button.dataset.status ?? 'copied-way');
     try {
       await navigator.clipboard.writeText(area.value);
       status.textContent = 'Copied.';

@@ -97,6 +97,40 @@ test.describe('copying the snippet', () => {
     expect(snippet).toContain('<change-cost lang="en" rate="110"></change-cost>');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(snippet);
   });
+
+  test('"Copy the preload line" copies it and says so beside it', async ({ page }) => {
+    await configure(page, { lang: 'en', rate: '110' });
+    await page.getByRole('button', { name: 'Copy the preload line' }).click();
+    await expect(page.locator('#copied-preload')).toHaveText('Copied.');
+    await expect(page.locator('#copied')).toHaveText('');
+    const line = await page.locator('#snippet-preload').inputValue();
+    expect(line).toBe(`<link rel="preload" href="/changecost/${manifest().wasm}" as="fetch" crossorigin="anonymous">`);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(line);
+  });
+});
+
+test('with the preload line in its head, a page made from the snippet fetches the wasm once', async ({ page }) => {
+  await clearStorage(page);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const lines = await configure(page, { lang: 'de', rate: '110', base: '/release/' });
+  const preload = await page.locator('#snippet-preload').inputValue();
+  const m = manifest();
+  expect(preload).toBe(`<link rel="preload" href="/release/${m.wasm}" as="fetch" crossorigin="anonymous">`);
+  // The folder changes the line as it changes the snippet.
+  await form(page).getByLabel('Where the files will live').fill('https://cdn.example/cc');
+  await expect(page.locator('#snippet-preload')).toHaveValue(`<link rel="preload" href="https://cdn.example/cc/${m.wasm}" as="fetch" crossorigin="anonymous">`);
+
+  const requests = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  await page.goto(await routePage(page, 'snippet-preload', lines.join('\n'), { head: preload, loader: false }));
+  const calc = page.locator('change-cost');
+  await expect(total(calc, 'hourly')).toHaveAttribute('data-cents', '1320000');
+  await field(calc, T.de.rate).fill('100');
+  await expect(total(calc, 'hourly')).toHaveAttribute('data-cents', '1200000');
+  // The loader's fetch() takes the preloaded response: one request for the wasm.
+  expect(requests.filter((p) => p === `/release/${m.wasm}`)).toHaveLength(1);
+  expect(errors).toEqual([]);
 });
 
 test('when the clipboard is denied, the snippet is selected and the page says so', async ({ page }) => {
