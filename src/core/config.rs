@@ -83,7 +83,9 @@ impl Endpoint {
         if !(scheme || path) {
             return Err("expected an https:// address or a path on this site".into());
         }
-        if url.len() > 2_000 || url.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '`')) {
+        if url.len() > 2_000
+            || url.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '`'))
+        {
             return Err("not an address".into());
         }
         let form = match format.map(str::trim) {
