@@ -919,3 +919,81 @@ fn another_tab_is_followed_without_losing_what_is_typed() {
     assert!(merged.contains("\"rateCents\":12000") && merged.contains("half typed"), "{merged}");
     c.finish(key);
 }
+
+// ---- 12. Figures written without the browser ------------------------------
+
+/// `Intl.NumberFormat(locale, options).format(text)`, with the exact decimal
+/// as a string, as `web::format` calls it.
+fn intl(locale: &str, options: &[(&str, JsValue)], text: &str) -> String {
+    let o = Object::new();
+    for (k, v) in options {
+        Reflect::set(&o, &JsValue::from_str(k), v).expect("set");
+    }
+    let format = js_sys::Intl::NumberFormat::new(&Array::of1(&JsValue::from_str(locale)), &o).format();
+    format.call1(&JsValue::UNDEFINED, &JsValue::from_str(text)).expect("format").as_string().expect("a string")
+}
+
+/// Amounts from a cent to a trillion, both signs, the edges of each
+/// group of three digits, and a spread of others (a fixed LCG).
+fn amounts() -> Vec<i64> {
+    let mut v = vec![0, 1, -1, 5, 49, 50, 51, 99, 100, 149, 150, -150, 99_999, 100_000, 1_564_650, 1_721_400];
+    for digits in 1..=14 {
+        let p = 10i64.pow(digits);
+        v.extend([p - 1, p, p + 50, -p + 1, -p - 50]);
+    }
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    for i in 0..600 {
+        x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        let magnitude = 10u64.pow(1 + (i % 13));
+        let value = i64::try_from((x >> 11) % magnitude).expect("fits");
+        v.push(if i % 5 == 0 { -value } else { value });
+    }
+    v
+}
+
+/// The figures `core::display` writes for German and English are the
+/// browser's, character for character: money, whole money (rounded half
+/// away from zero) and percentages, in every locale and currency it
+/// claims; anything else it leaves to the browser.
+#[wasm_bindgen_test]
+fn native_figures_are_the_browsers() {
+    use changecost::core::display::{german, percent, Native};
+    use changecost::core::format_plain;
+
+    let mut wrong = Vec::new();
+    let mut checked = 0;
+    for locale in ["de", "de-DE", "en", "en-US"] {
+        for currency in ["EUR", "USD", "GBP", "CHF"] {
+            let native = Native::new(locale, currency).expect("written natively");
+            let money = [("style", JsValue::from_str("currency")), ("currency", JsValue::from_str(currency))];
+            let mut whole = money.to_vec();
+            whole.extend([("maximumFractionDigits", JsValue::from(0)), ("minimumFractionDigits", JsValue::from(0))]);
+            for cents in amounts() {
+                let exact = format_plain(cents, 2, 2, '.');
+                for (ours, theirs) in [
+                    (native.money(cents), intl(locale, &money, &exact)),
+                    (native.money_whole(cents), intl(locale, &whole, &exact)),
+                ] {
+                    checked += 1;
+                    if ours != theirs {
+                        wrong.push(format!("{locale} {currency} {exact}: ours {ours:?}, the browser's {theirs:?}"));
+                    }
+                }
+            }
+        }
+        let options = [("style", JsValue::from_str("percent")), ("maximumFractionDigits", JsValue::from(2))];
+        let is_german = german(locale).expect("German or English");
+        for bp in amounts().into_iter().map(|a| (a % 10_000_000) / 10 * 10) {
+            let (ours, theirs) = (percent(is_german, bp), intl(locale, &options, &format_plain(bp, 4, 0, '.')));
+            checked += 1;
+            if ours != theirs {
+                wrong.push(format!("{locale} {bp} bp: ours {ours:?}, the browser's {theirs:?}"));
+            }
+        }
+    }
+    assert!(checked > 20_000, "{checked}");
+    assert!(wrong.is_empty(), "{} of {checked} differ, first: {:#?}", wrong.len(), &wrong[..wrong.len().min(8)]);
+    for (locale, currency) in [("de-CH", "CHF"), ("en-GB", "GBP"), ("de-AT", "EUR"), ("en", "JPY")] {
+        assert_eq!(Native::new(locale, currency), None, "{locale} {currency} goes to the browser");
+    }
+}

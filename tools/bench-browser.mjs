@@ -24,6 +24,7 @@
 // docs/performance.md explains each method.
 //
 //   node tools/bench-browser.mjs [--runs 7] [--json] [--chromium /usr/bin/chromium]
+//                                [--only load|sim] [--latency ms] [--release DIR]
 //
 // With --json the table goes to stderr and one JSON object to stdout.
 import { execFileSync, spawn } from 'node:child_process';
@@ -117,14 +118,17 @@ ${body}</body>
 
 // What is measured is the release bundle (www/release/), what a consultant
 // uploads and a visitor loads: one script, the wasm, the css.
+// --release DIR measures another build's release bundle (a copy of an
+// earlier www/release/), for A/B runs of two commits.
 function site() {
   const www = join(ROOT, 'www');
-  if (!existsSync(join(www, 'release', 'manifest.json'))) {
-    throw new Error('www/release/manifest.json is missing: run `make build` first');
+  const release = arg('--release', join(www, 'release'));
+  if (!existsSync(join(release, 'manifest.json'))) {
+    throw new Error(`${release}/manifest.json is missing: run \`make build\` first`);
   }
-  const manifest = JSON.parse(readFileSync(join(www, 'release', 'manifest.json'), 'utf8'));
+  const manifest = JSON.parse(readFileSync(join(release, 'manifest.json'), 'utf8'));
   const dir = mkdtempSync(join(os.tmpdir(), 'changecost-bench-'));
-  cpSync(join(www, 'release'), join(dir, 'changecost'), { recursive: true });
+  cpSync(release, join(dir, 'changecost'), { recursive: true });
   cpSync(join(www, 'favicon.svg'), join(dir, 'favicon.svg'));
   writeFileSync(join(dir, 'empty.html'), PAGE(''));
   const script = `  <script type="module" src="changecost/${manifest.script}" integrity="${manifest.integrity}" crossorigin="anonymous"></script>\n`;

@@ -14,6 +14,7 @@
 
 mod config;
 mod decide;
+pub mod display;
 pub mod editor;
 mod effort;
 mod example;

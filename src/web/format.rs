@@ -5,6 +5,7 @@
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 
+use crate::core::display::{self, Native};
 use crate::core::{format_plain, to_step, Money};
 
 #[wasm_bindgen]
@@ -23,6 +24,10 @@ extern "C" {
 /// Formatters for one language and currency.
 #[derive(Clone)]
 pub struct Formats {
+    /// Money written without the browser (see [`crate::core::display`]).
+    native: Option<Native>,
+    /// Percentages written without the browser: German or English.
+    german: Option<bool>,
     money: Option<NumberFormat>,
     whole: Option<NumberFormat>,
     percent: Option<NumberFormat>,
@@ -38,24 +43,33 @@ fn options(pairs: &[(&str, JsValue)]) -> Object {
 }
 
 impl Formats {
-    /// Formatters for `lang` (a BCP 47 tag) and `currency` (ISO 4217).
-    /// When the browser refuses them, figures fall back to plain text.
+    /// Formatters for `lang` (a BCP 47 tag) and `currency` (ISO 4217). The
+    /// browser's are made only where the widget does not write the figures
+    /// itself; when the browser refuses them, figures fall back to plain
+    /// text.
     pub fn new(lang: &str, currency: &str) -> Formats {
-        let money =
-            NumberFormat::new(lang, &options(&[("style", "currency".into()), ("currency", currency.into())])).ok();
-        let whole = NumberFormat::new(
-            lang,
-            &options(&[
-                ("style", "currency".into()),
-                ("currency", currency.into()),
-                ("maximumFractionDigits", 0.into()),
-                ("minimumFractionDigits", 0.into()),
-            ]),
-        )
-        .ok();
-        let percent =
-            NumberFormat::new(lang, &options(&[("style", "percent".into()), ("maximumFractionDigits", 2.into())])).ok();
-        Formats { money, whole, percent, currency: currency.to_owned() }
+        let native = Native::new(lang, currency);
+        let german = display::german(lang);
+        let currency_format = |extra: &[(&str, JsValue)]| {
+            let mut pairs = vec![("style", "currency".into()), ("currency", currency.into())];
+            pairs.extend_from_slice(extra);
+            NumberFormat::new(lang, &options(&pairs)).ok()
+        };
+        let (money, whole) = match native {
+            Some(_) => (None, None),
+            None => (
+                currency_format(&[]),
+                currency_format(&[("maximumFractionDigits", 0.into()), ("minimumFractionDigits", 0.into())]),
+            ),
+        };
+        let percent = german
+            .is_none()
+            .then(|| {
+                NumberFormat::new(lang, &options(&[("style", "percent".into()), ("maximumFractionDigits", 2.into())]))
+                    .ok()
+            })
+            .flatten();
+        Formats { native, german, money, whole, percent, currency: currency.to_owned() }
     }
 
     /// The currency these format (ISO 4217).
@@ -65,6 +79,9 @@ impl Formats {
 
     /// `15.646,50 €` (de) or `€15,646.50` (en).
     pub fn money(&self, m: Money) -> String {
+        if let Some(n) = &self.native {
+            return n.money(m.cents());
+        }
         let exact = format_plain(m.cents(), 2, 2, '.');
         match &self.money {
             Some(f) => f.format(&exact),
@@ -74,6 +91,9 @@ impl Formats {
 
     /// `15.000 €`: whole currency units, for chart ticks.
     pub fn money_whole(&self, m: Money) -> String {
+        if let Some(n) = &self.native {
+            return n.money_whole(m.cents());
+        }
         let exact = format_plain(m.cents(), 2, 2, '.');
         match &self.whole {
             Some(f) => f.format(&exact),
@@ -87,6 +107,9 @@ impl Formats {
     pub fn percent(&self, bp: i64) -> String {
         let step = if bp.abs() >= 1_000 { 100 } else { 10 };
         let rounded = to_step(bp, step);
+        if let Some(german) = self.german {
+            return display::percent(german, rounded);
+        }
         let exact = format_plain(rounded, 4, 0, '.');
         match &self.percent {
             Some(f) => f.format(&exact),
