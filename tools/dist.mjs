@@ -151,8 +151,8 @@ function mergedLoader({ register }) {
   swap(/^import init, \{[^}]*\} from '\.\/changecost_wasm\.js';$/m, 'const init = __wbg_init;', 'the glue import');
   swap(/^const WASM = '[^']*';$/m, `const WASM = '${release.wasm}';`, 'WASM');
   swap(/^const WASM_SHA384 = '[^']*';$/m, `const WASM_SHA384 = '${sri(read('www/release', release.wasm))}';`, 'WASM_SHA384');
-  swap(/^const CSS = '[^']*';$/m, `const CSS = '${release.css}';`, 'CSS');
-  swap(/^const CSS_SHA384 = '[^']*';$/m, `const CSS_SHA384 = '${sri(read('www/release', release.css))}';`, 'CSS_SHA384');
+  const css = transformSync(read('www/changecost/changecost.css').toString(), { loader: 'css', minify: true }).code;
+  swap(/^const CSS_TEXT = null;$/m, `const CSS_TEXT = ${JSON.stringify(css)};`, 'CSS_TEXT');
   if (!register) swap(/^define\(\);$/m, '', 'the registering define();');
   return Buffer.from(transformSync(`${glue}\n// ---- loader ----\n${body}`, { format: 'esm', minify: true, target: 'es2022' }).code);
 }
@@ -168,7 +168,7 @@ import { define } from './element.js';
 define();
 export * from './element.js';
 `);
-for (const name of [release.wasm, release.css]) cpSync(at('www/release', name), path.join(npm, name));
+cpSync(at('www/release', release.wasm), path.join(npm, release.wasm));
 for (const name of ['element.d.ts', 'define.d.ts', 'jsx.d.ts']) cpSync(at('packaging/npm', name), path.join(npm, name));
 writeFileSync(path.join(npm, 'README.md'), fill(read('packaging/npm/README.md').toString(), VALUES));
 for (const name of ['LICENSE', 'CHANGELOG.md']) cpSync(at(name), path.join(npm, name));
@@ -195,7 +195,7 @@ const pkg = {
     './custom-elements.json': './custom-elements.json',
     './package.json': './package.json',
   },
-  files: ['element.js', 'changecost.js', release.wasm, release.css, '*.d.ts', 'custom-elements.json', 'CHANGELOG.md'],
+  files: ['element.js', 'changecost.js', release.wasm, '*.d.ts', 'custom-elements.json', 'CHANGELOG.md'],
   sideEffects: ['./changecost.js'],
   customElements: 'custom-elements.json',
   peerDependencies: { '@types/react': '>=19' },

@@ -6,7 +6,7 @@
 //                           (one script, so one Subresource Integrity hash
 //                           covers every line of JavaScript), minified
 //   changecost.<hash>.wasm  checked by the loader against its SHA-384
-//   changecost.<hash>.css   likewise, minified
+//                           (the css, minified, is inside the script)
 //   manifest.json           names and integrity, read by configure.html
 //   embed.html              the two lines to paste, for a base path of /changecost/
 import { createHash } from 'node:crypto';
@@ -33,7 +33,7 @@ const glue = built.glue
   .replace(/^export (class|function|async function|const|let) /gm, '$1 ');
 const loader = read('changecost.js').toString();
 
-const names = { wasm: `changecost.${short(wasm)}.wasm`, css: `changecost.${short(css)}.css` };
+const names = { wasm: `changecost.${short(wasm)}.wasm` };
 
 function replaceOnce(text, pattern, replacement, what) {
   if (!pattern.test(text)) throw new Error(`release: cannot find ${what} in changecost.js`);
@@ -47,8 +47,7 @@ let body = replaceOnce(loader, /^import init, \{[^}]*\} from '\.\/changecost_was
   'const init = __wbg_init;', 'the glue import');
 body = replaceOnce(body, /^const WASM = '[^']*';$/m, `const WASM = '${names.wasm}';`, 'WASM');
 body = replaceOnce(body, /^const WASM_SHA384 = '[^']*';$/m, `const WASM_SHA384 = '${sri(wasm)}';`, 'WASM_SHA384');
-body = replaceOnce(body, /^const CSS = '[^']*';$/m, `const CSS = '${names.css}';`, 'CSS');
-body = replaceOnce(body, /^const CSS_SHA384 = '[^']*';$/m, `const CSS_SHA384 = '${sri(css)}';`, 'CSS_SHA384');
+body = replaceOnce(body, /^const CSS_TEXT = null;$/m, `const CSS_TEXT = ${JSON.stringify(css.toString())};`, 'CSS_TEXT');
 const merged = `${glue}\n// ---- loader ----\n${body}`;
 const script = Buffer.from(transformSync(merged, { format: 'esm', minify: true, target: 'es2022' }).code);
 names.script = `changecost.${short(script)}.js`;
@@ -56,22 +55,20 @@ names.script = `changecost.${short(script)}.js`;
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 writeFileSync(new URL(names.wasm, out), wasm);
-writeFileSync(new URL(names.css, out), css);
 writeFileSync(new URL(names.script, out), script);
 const manifest = {
   version: cargoVersion(),
   script: names.script,
   integrity: `sha384-${sri(script)}`,
   wasm: names.wasm,
-  css: names.css,
   files: readdirSync(out).sort(),
 };
 // The frame for site builders (frame.html, its script, the host script);
-// `files` stays the three files of the two-line embed.
+// `files` stays the two files of the two-line embed.
 manifest.frame = writeFrame({ src, out, script: names.script, integrity: manifest.integrity, wasm: names.wasm, short, sri });
 writeFileSync(new URL('manifest.json', out), `${JSON.stringify(manifest, null, 2)}\n`);
 const embed = `<script type="module" src="/changecost/${names.script}" integrity="${manifest.integrity}" crossorigin="anonymous"></script>
 <change-cost lang="de" currency="EUR" rate="95" hours="120"></change-cost>
 `;
 writeFileSync(new URL('embed.html', out), embed);
-console.log(`release: www/release/ ${names.script} ${names.wasm} ${names.css}`);
+console.log(`release: www/release/ ${names.script} ${names.wasm}`);

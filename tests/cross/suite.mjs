@@ -524,8 +524,8 @@ input, button { display: none !important; }`);
       assert.equal(await s.total(EN, 'hourly', '1200000'), MONEY.en.r100);
       // Only the release bundle's files; the simulation's worker may load the script a second time.
       const loaded = server.requests.filter((p) => p.startsWith('/release/') || p.startsWith('/changecost/'));
-      assert.deepEqual([...new Set(loaded)].sort(), [m.css, m.script, m.wasm].map((f) => `/release/${f}`).sort());
-      assert.equal(loaded.filter((p) => p !== `/release/${m.script}`).length, 2);
+      assert.deepEqual([...new Set(loaded)].sort(), [m.script, m.wasm].map((f) => `/release/${f}`).sort());
+      assert.equal(loaded.filter((p) => p !== `/release/${m.script}`).length, 1);
       await noErrors();
 
       // One flipped bit in the wasm: each calculator says it could not load.
@@ -535,7 +535,6 @@ input, button { display: none !important; }`);
         return b;
       };
       server.route(`/cross/tampered/${m.script}`, () => readFileSync(path.join(dir, m.script)));
-      server.route(`/cross/tampered/${m.css}`, () => readFileSync(path.join(dir, m.css)));
       server.route(`/cross/tampered/${m.wasm}`, flipped(m.wasm, (b) => Math.floor(b.length / 2)));
       await s.goto(url(server.page('tampered-wasm', {
         loader: false, head: snippet('/cross/tampered/'),

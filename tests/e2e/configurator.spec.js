@@ -76,15 +76,16 @@ test('the form drives the live preview and the two-line snippet, with the releas
   expect(errors).toEqual([]);
 });
 
-test('the release bundle\'s loader checks the wasm and css it ships with', async () => {
+test('the release bundle\'s loader checks the wasm it ships with and carries the stylesheet', async () => {
   const m = manifest();
   // The release script is minified: its names change, its strings do not.
   const loader = readFileSync(path.join(releaseDir(), m.script), 'utf8');
   expect(loader).toContain(`"${m.wasm}"`);
   expect(loader).toContain(`"${sha384(m.wasm)}"`);
-  expect(loader).toContain(`"${m.css}"`);
-  expect(loader).toContain(`"${sha384(m.css)}"`);
-  expect([...m.files].sort()).toEqual([m.css, m.script, m.wasm].sort());
+  // The stylesheet is inside the script (whose integrity hash covers it), minified.
+  expect(loader).toContain(':host{all:initial!important;');
+  expect(m.css).toBeUndefined();
+  expect([...m.files].sort()).toEqual([m.script, m.wasm].sort());
 });
 
 test.describe('copying the snippet', () => {
@@ -174,8 +175,8 @@ for (const [lang, other] of [['de', 'en'], ['en', 'de']]) {
     // Only its own files, all from the release folder (no dev build); the
     // simulation's worker is the same script again.
     const own = requests.filter((p) => !p.startsWith('/e2e/'));
-    expect([...new Set(own)].sort()).toEqual([m.css, m.script, m.wasm].map((f) => `/release/${f}`).sort());
-    expect(own.filter((p) => p !== `/release/${m.script}`)).toHaveLength(2);
+    expect([...new Set(own)].sort()).toEqual([m.script, m.wasm].map((f) => `/release/${f}`).sort());
+    expect(own.filter((p) => p !== `/release/${m.script}`)).toHaveLength(1);
     expect(errors).toEqual([]);
   });
 }
@@ -211,9 +212,9 @@ test('a tampered wasm is refused: the failure text in each language, an error ev
   expect(consoleErrors.join('\n')).toContain('does not match its SHA-384');
 });
 
-test('a tampered stylesheet or script of the bundle is refused too', async ({ page }) => {
+test('a tampered script of the bundle (the stylesheet is inside it) is refused', async ({ page }) => {
   const m = manifest();
-  const flip = (file) => page.route(`**/release/${file}`, async (route) => {
+  await page.route(`**/release/${m.script}`, async (route) => {
     const response = await route.fetch();
     const body = await response.body();
     body[body.length - 2] ^= 0x01;
@@ -221,15 +222,9 @@ test('a tampered stylesheet or script of the bundle is refused too', async ({ pa
   });
   const snippet = `<script type="module" src="/release/${m.script}" integrity="${m.integrity}" crossorigin="anonymous"></script>
 <change-cost lang="en"></change-cost>`;
-  await flip(m.css);
-  await page.goto(await snippetPage(page, 'tampered-css', snippet));
-  await expect(page.locator('change-cost')).toHaveText(T.en.failed);
-  await page.unroute(`**/release/${m.css}`);
-
-  // A changed script: the browser's SRI check refuses it, so the element is never defined.
+  // The browser's SRI check refuses it, so the element is never defined.
   const consoleErrors = [];
   page.on('console', (msg) => { if (msg.type() === 'error') consoleErrors.push(msg.text()); });
-  await flip(m.script);
   await page.goto(await snippetPage(page, 'tampered-js', snippet));
   await expect.poll(() => consoleErrors.join('\n')).toMatch(/integrity/i);
   expect(await page.evaluate(() => customElements.get('change-cost') === undefined)).toBe(true);
