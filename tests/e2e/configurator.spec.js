@@ -212,6 +212,37 @@ test('a tampered wasm is refused: the failure text in each language, an error ev
   expect(consoleErrors.join('\n')).toContain('does not match its SHA-384');
 });
 
+test('a wasm served as application/octet-stream is compiled from its checked bytes', async ({ page }) => {
+  const m = manifest();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.route(`**/release/${m.wasm}`, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'application/octet-stream' } });
+  });
+  const snippet = `<script type="module" src="/release/${m.script}" integrity="${m.integrity}" crossorigin="anonymous"></script>
+<change-cost lang="en" persist="off"></change-cost>`;
+  await page.goto(await snippetPage(page, 'octet-stream', snippet));
+  await expect(total(page.locator('change-cost'), 'hourly')).toHaveAttribute('data-cents', '1140000');
+  expect(errors).toEqual([]);
+});
+
+test('a wasm that cannot be fetched: the failure text, and no word of a changed file', async ({ page }) => {
+  const m = manifest();
+  await page.addInitScript(() => {
+    window.ccErrors = [];
+    document.addEventListener('changecost:error', (e) => window.ccErrors.push(e.detail.message));
+  });
+  await page.route(`**/release/${m.wasm}`, (route) => route.abort('connectionreset'));
+  const snippet = `<script type="module" src="/release/${m.script}" integrity="${m.integrity}" crossorigin="anonymous"></script>
+<change-cost lang="de"></change-cost>`;
+  await page.goto(await snippetPage(page, 'no-wasm', snippet));
+  await expect(page.locator('change-cost')).toHaveText(T.de.failed);
+  const events = await page.evaluate(() => window.ccErrors);
+  expect(events).toHaveLength(1);
+  expect(events[0]).not.toContain('SHA-384');
+});
+
 test('a tampered script of the bundle (the stylesheet is inside it) is refused', async ({ page }) => {
   const m = manifest();
   await page.route(`**/release/${m.script}`, async (route) => {
