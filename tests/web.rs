@@ -934,9 +934,12 @@ fn intl(locale: &str, options: &[(&str, JsValue)], text: &str) -> String {
 }
 
 /// Amounts from a cent to a trillion, both signs, the edges of each
-/// group of three digits, and a spread of others (a fixed LCG).
+/// group of three digits, the ends of `i64`, and a spread of others (a
+/// fixed LCG).
 fn amounts() -> Vec<i64> {
-    let mut v = vec![0, 1, -1, 5, 49, 50, 51, 99, 100, 149, 150, -150, 99_999, 100_000, 1_564_650, 1_721_400];
+    let mut v =
+        vec![0, 1, -1, 5, 49, 50, 51, 99, 100, 149, 150, -150, -40, -49, -50, 99_999, 100_000, 1_564_650, 1_721_400];
+    v.extend([i64::MAX, i64::MAX - 49, i64::MAX - 50, i64::MIN, i64::MIN + 1, i64::MIN + 50]);
     for digits in 1..=14 {
         let p = 10i64.pow(digits);
         v.extend([p - 1, p, p + 50, -p + 1, -p - 50]);

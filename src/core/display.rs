@@ -9,7 +9,6 @@
 //! browser. `None` means "ask the browser".
 
 use crate::core::parse::format_grouped;
-use crate::core::round::to_step;
 
 /// How one locale writes money in one currency.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,13 +59,16 @@ impl Native {
     /// Cents as whole currency units, rounded half away from zero
     /// (`15.647 €` for 15,646.50), for chart ticks.
     pub fn money_whole(&self, cents: i64) -> String {
-        // The sign is the exact amount's: the browser writes -0.40 as `-€0`.
-        self.write(to_step(cents, 100), 0, cents < 0)
+        // In i128, so that no amount overflows on the way; the sign is the
+        // exact amount's: the browser writes -0.40 as `-€0`.
+        let cents = i128::from(cents);
+        let units = (cents + cents.signum() * 50) / 100;
+        self.write(i64::try_from(units).unwrap_or_default(), 0, cents < 0)
     }
 
-    fn write(&self, cents: i64, decimals: u32, negative: bool) -> String {
-        let decimal = if self.german { ',' } else { '.' };
-        let figure = format_grouped(cents.saturating_abs(), 2, decimals, decimal);
+    /// `value` with `scale` decimals, signed by `negative`.
+    fn write(&self, value: i64, scale: u32, negative: bool) -> String {
+        let figure = unsigned(value, scale, self.german);
         let sign = if negative { "-" } else { "" };
         // U+00A0 between the figure and a sign or code after it; `en` puts
         // a sign straight before the figure and a code before it with U+00A0.
@@ -78,15 +80,24 @@ impl Native {
     }
 }
 
+/// `value` with `scale` decimals, grouped, without its sign (every `i64`,
+/// `i64::MIN` too).
+fn unsigned(value: i64, scale: u32, german: bool) -> String {
+    let text = format_grouped(value, scale, scale, if german { ',' } else { '.' });
+    match text.strip_prefix('-') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    }
+}
+
 /// Basis points already rounded to whole or tenth percent, as a percentage
 /// (`37 %` in German with U+00A0, `37%` in English).
 pub fn percent(german: bool, bp: i64) -> String {
-    let figure = format_grouped(bp.saturating_abs(), 2, 0, if german { ',' } else { '.' });
-    let sign = if bp < 0 { "-" } else { "" };
+    let figure = format_grouped(bp, 2, 0, if german { ',' } else { '.' });
     if german {
-        format!("{sign}{figure}\u{a0}%")
+        format!("{figure}\u{a0}%")
     } else {
-        format!("{sign}{figure}%")
+        format!("{figure}%")
     }
 }
 
@@ -107,6 +118,10 @@ mod tests {
         assert_eq!(en.money_whole(1_564_650), "€15,647");
         assert_eq!(en.money_whole(-1_564_650), "-€15,647");
         assert_eq!(en.money_whole(-40), "-€0");
+        assert_eq!(en.money(i64::MIN), "-€92,233,720,368,547,758.08");
+        assert_eq!(de.money(i64::MAX), "92.233.720.368.547.758,07\u{a0}€");
+        assert_eq!(en.money_whole(i64::MAX), "€92,233,720,368,547,758");
+        assert_eq!(en.money_whole(i64::MIN), "-€92,233,720,368,547,758");
         assert_eq!(de.money_whole(1_564_649), "15.646\u{a0}€");
         assert_eq!(Native::new("en-US", "CHF").unwrap().money(100), "CHF\u{a0}1.00");
         assert_eq!(Native::new("de-DE", "CHF").unwrap().money(100), "1,00\u{a0}CHF");

@@ -1,6 +1,8 @@
-//! Figures as the client reads them, through the browser's own
-//! `Intl.NumberFormat`: exact decimals go in as strings, so no cent is
-//! ever rounded by floating point on the way to the screen.
+//! Figures as the client reads them: German and US English figures in the
+//! common currencies written by [`crate::core::display`], exactly as the
+//! browser would; any other through the browser's own `Intl.NumberFormat`,
+//! fed exact decimals as strings, so no cent is ever rounded by floating
+//! point on the way to the screen.
 
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
