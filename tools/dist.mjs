@@ -32,7 +32,7 @@ const fill = (text, values) => text.replace(/\{\{([A-Z_]+)\}\}/g, (m, k) => {
 });
 const VALUES = {
   VERSION: version, SCRIPT: release.script, INTEGRITY: release.integrity, HOST_SCRIPT: release.frame.host,
-  WASM: release.wasm,
+  WASM: release.wasm, WASM_INTEGRITY: release.wasmIntegrity,
 };
 
 const stage = at('target/dist');
@@ -146,7 +146,7 @@ function mergedLoader({ register }) {
   let body = read('www/changecost/changecost.js').toString();
   const swap = (pattern, to, what) => {
     if (!pattern.test(body)) throw new Error(`dist: cannot find ${what} in changecost.js`);
-    body = body.replace(pattern, to);
+    body = body.replace(pattern, () => to); // a function: `$&` in the css stays as it is
   };
   swap(/^import init, \{[^}]*\} from '\.\/changecost_wasm\.js';$/m, 'const init = __wbg_init;', 'the glue import');
   swap(/^const WASM = '[^']*';$/m, `const WASM = '${release.wasm}';`, 'WASM');

@@ -37,7 +37,8 @@ const names = { wasm: `changecost.${short(wasm)}.wasm` };
 
 function replaceOnce(text, pattern, replacement, what) {
   if (!pattern.test(text)) throw new Error(`release: cannot find ${what} in changecost.js`);
-  return text.replace(pattern, replacement);
+  // A function, so that `$&` and the like in the replacement (the css) stay as they are.
+  return text.replace(pattern, () => replacement);
 }
 
 // The glue defines __wbg_init (its default export) and the exported
@@ -61,11 +62,16 @@ const manifest = {
   script: names.script,
   integrity: `sha384-${sri(script)}`,
   wasm: names.wasm,
+  // For preload hints: the loader fetches the wasm with this integrity, and
+  // a preload is reused only by a request with the same integrity.
+  wasmIntegrity: `sha384-${sri(wasm)}`,
   files: readdirSync(out).sort(),
 };
 // The frame for site builders (frame.html, its script, the host script);
 // `files` stays the two files of the two-line embed.
-manifest.frame = writeFrame({ src, out, script: names.script, integrity: manifest.integrity, wasm: names.wasm, short, sri });
+manifest.frame = writeFrame({
+  src, out, script: names.script, integrity: manifest.integrity, wasm: names.wasm, wasmIntegrity: manifest.wasmIntegrity, short, sri,
+});
 writeFileSync(new URL('manifest.json', out), `${JSON.stringify(manifest, null, 2)}\n`);
 const embed = `<script type="module" src="/changecost/${names.script}" integrity="${manifest.integrity}" crossorigin="anonymous"></script>
 <change-cost lang="de" currency="EUR" rate="95" hours="120"></change-cost>

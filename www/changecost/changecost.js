@@ -61,13 +61,15 @@ async function fetchWasm() {
 /**
  * The module, compiled while it downloads (without a hash) or once its
  * bytes are checked; used (instantiated, so that any of its code runs)
- * only then.
+ * only then. One request: a server that does not say application/wasm
+ * gets its bytes compiled instead of streamed.
  */
 async function loadModule() {
-  const module = await WebAssembly.compileStreaming(fetchWasm())
-    // A server that does not say application/wasm: compile the bytes (a
-    // second request, from the cache where the server allows it).
-    .catch(() => fetchWasm().then((r) => r.arrayBuffer()).then((b) => WebAssembly.compile(b)));
+  const response = await fetchWasm();
+  const type = (response.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  const module = type === 'application/wasm'
+    ? await WebAssembly.compileStreaming(response)
+    : await WebAssembly.compile(await response.arrayBuffer());
   checkedModule = module;
   return init({ module_or_path: module });
 }
