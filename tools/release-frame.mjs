@@ -22,7 +22,7 @@ function replaceOnce(text, from, to, what) {
   return text.replace(from, to);
 }
 
-export function writeFrame({ src, out, script, integrity, wasm, short, sri }) {
+export function writeFrame({ src, out, script, integrity, wasm, wasmIntegrity, short, sri }) {
   const read = (name) => readFileSync(new URL(name, src), 'utf8');
   const minify = (code, format) => Buffer.from(transformSync(code, { minify: true, target: 'es2022', format }).code);
   const page = minify(read('frame.js'), 'esm');
@@ -32,7 +32,7 @@ export function writeFrame({ src, out, script, integrity, wasm, short, sri }) {
   // The wasm preloaded with the page: fetched beside the script, not after
   // it (the loader's own fetch takes the preloaded download).
   html = replaceOnce(html, '<script type="module" src="changecost.js"></script>',
-    `<link rel="preload" href="${wasm}" as="fetch" crossorigin="anonymous">
+    `<link rel="preload" href="${wasm}" as="fetch" integrity="${wasmIntegrity}" crossorigin="anonymous">
   <script type="module" src="${script}" integrity="${integrity}" crossorigin="anonymous"></script>`, 'the loader');
   html = replaceOnce(html, '<script type="module" src="frame.js"></script>',
     `<script type="module" src="${names.script}" integrity="sha384-${sri(page)}" crossorigin="anonymous"></script>`,

@@ -88,7 +88,7 @@ PHP
     sleep 0.1
   done
   mariadb --no-defaults --socket="$dir/run/mysqld.sock" -uroot -e 'CREATE DATABASE wordpress CHARACTER SET utf8mb4'
-  # Several workers: a page loads its script, wasm and css while the page is still being served.
+  # Several workers: a page loads its script and wasm while the page is still being served.
   # In a process group of its own (setsid), so that stop ends the server and its workers together.
   PHP_CLI_SERVER_WORKERS=4 setsid php -S "127.0.0.1:$port" -t "$dir/site" >"$dir/log/php-server.log" 2>&1 </dev/null &
   echo $! >"$dir/run/php.pid"

@@ -57,7 +57,7 @@ function update() {
   if (!folder.endsWith('/')) folder += '/';
   const element = attrs.map(([n, v]) => ` ${n}="${escape(v)}"`).join('');
   snippet.value = `<script type="module" src="${escape(folder + manifest.script)}" integrity="${manifest.integrity}" crossorigin="anonymous"></script>\n<change-cost${element}></change-cost>`;
-  document.getElementById('snippet-preload').value = `<link rel="preload" href="${escape(folder + manifest.wasm)}" as="fetch" crossorigin="anonymous">`;
+  document.getElementById('snippet-preload').value = `<link rel="preload" href="${escape(folder + manifest.wasm)}" as="fetch" integrity="${manifest.wasmIntegrity}" crossorigin="anonymous">`;
   copied.textContent = '';
   document.getElementById('copied-preload').textContent = '';
   otherWays(attrs, folder, element);

@@ -194,7 +194,7 @@ export declare class ChangeCost extends HTMLElement {
   removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
 }
 
-/** Loads the calculator (wasm and css, from beside the script) and registers the element; default name `change-cost`. */
+/** Loads the calculator (its wasm, from beside the script; the stylesheet is inside it) and registers the element; default name `change-cost`. */
 export declare function define(name?: string): Promise<void>;
 /** Loads the wasm and the stylesheet once; `define()` calls it. */
 export declare function load(): Promise<CSSStyleSheet>;

@@ -38,7 +38,7 @@ test('the zip holds the bundle, INSTALL.md, LICENSE, CHANGELOG.md, an example pa
   expect(install).toContain(manifest.script);
   expect(install).toContain(manifest.integrity);
   // The optional preload line names this bundle's wasm.
-  expect(install).toContain(`<link rel="preload" href="/changecost/${manifest.wasm}" as="fetch" crossorigin="anonymous">`);
+  expect(install).toContain(`<link rel="preload" href="/changecost/${manifest.wasm}" as="fetch" integrity="${manifest.wasmIntegrity}" crossorigin="anonymous">`);
   expect(install).toContain(`changecost-wordpress-${VERSION}.zip`);
   // Four ways, each in at most five steps.
   const ways = install.split(/^## /m).filter((s) => /^\d\. /.test(s));

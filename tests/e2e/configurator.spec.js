@@ -105,7 +105,7 @@ test.describe('copying the snippet', () => {
     await expect(page.locator('#copied-preload')).toHaveText('Copied.');
     await expect(page.locator('#copied')).toHaveText('');
     const line = await page.locator('#snippet-preload').inputValue();
-    expect(line).toBe(`<link rel="preload" href="/changecost/${manifest().wasm}" as="fetch" crossorigin="anonymous">`);
+    expect(line).toBe(`<link rel="preload" href="/changecost/${manifest().wasm}" as="fetch" integrity="${manifest().wasmIntegrity}" crossorigin="anonymous">`);
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(line);
   });
 });
@@ -117,10 +117,11 @@ test('with the preload line in its head, a page made from the snippet fetches th
   const lines = await configure(page, { lang: 'de', rate: '110', base: '/release/' });
   const preload = await page.locator('#snippet-preload').inputValue();
   const m = manifest();
-  expect(preload).toBe(`<link rel="preload" href="/release/${m.wasm}" as="fetch" crossorigin="anonymous">`);
+  expect(m.wasmIntegrity).toBe(`sha384-${sha384(m.wasm)}`);
+  expect(preload).toBe(`<link rel="preload" href="/release/${m.wasm}" as="fetch" integrity="${m.wasmIntegrity}" crossorigin="anonymous">`);
   // The folder changes the line as it changes the snippet.
   await form(page).getByLabel('Where the files will live').fill('https://cdn.example/cc');
-  await expect(page.locator('#snippet-preload')).toHaveValue(`<link rel="preload" href="https://cdn.example/cc/${m.wasm}" as="fetch" crossorigin="anonymous">`);
+  await expect(page.locator('#snippet-preload')).toHaveValue(`<link rel="preload" href="https://cdn.example/cc/${m.wasm}" as="fetch" integrity="${m.wasmIntegrity}" crossorigin="anonymous">`);
 
   const requests = [];
   page.on('request', (r) => requests.push(new URL(r.url()).pathname));

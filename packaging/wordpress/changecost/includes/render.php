@@ -97,13 +97,16 @@ add_filter( 'wp_script_attributes', 'changecost_module_attributes' );
 function changecost_preload() {
 	static $done = false;
 	$manifest    = changecost_manifest();
-	if ( $done || ! $manifest || ! isset( $manifest['wasm'] ) ) {
+	if ( $done || ! $manifest || ! isset( $manifest['wasm'], $manifest['wasmIntegrity'] ) ) {
 		return '';
 	}
 	$done = true;
+	// The loader fetches the wasm with its integrity; a preload is reused only
+	// by a request with the same integrity.
 	return sprintf(
-		'<link rel="preload" href="%s" as="fetch" crossorigin="anonymous">',
-		esc_url( plugins_url( 'assets/' . $manifest['wasm'], CHANGECOST_FILE ) )
+		'<link rel="preload" href="%s" as="fetch" integrity="%s" crossorigin="anonymous">',
+		esc_url( plugins_url( 'assets/' . $manifest['wasm'], CHANGECOST_FILE ) ),
+		esc_attr( $manifest['wasmIntegrity'] )
 	);
 }
 
