@@ -6,7 +6,6 @@
 //   changecost-<version>.tgz            the npm package (npm pack)
 //   changecost-wordpress-<version>.zip  the WordPress plugin
 // The version is Cargo.toml's. Staging folders are under target/dist/.
-import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import {
   cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync,
@@ -14,8 +13,7 @@ import {
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateRawSync } from 'node:zlib';
-import { transformSync } from 'esbuild';
-import { shortenImports } from './imports.mjs';
+import { mergeLoader } from './loader.mjs';
 import { cargoVersion } from './release-frame.mjs';
 import { manifest as elementsManifest } from '../packaging/npm/api.mjs';
 
@@ -25,7 +23,6 @@ const read = (...p) => readFileSync(at(...p));
 const version = cargoVersion();
 const release = JSON.parse(read('www/release/manifest.json'));
 if (release.version !== version) throw new Error(`dist: www/release is ${release.version}, Cargo.toml says ${version}: make build`);
-const sri = (bytes) => createHash('sha384').update(bytes).digest('base64');
 const fill = (text, values) => text.replace(/\{\{([A-Z_]+)\}\}/g, (m, k) => {
   if (!(k in values)) throw new Error(`dist: no value for ${m}`);
   return values[k];
@@ -136,26 +133,10 @@ writeFileSync(path.join(bundle, 'configure.html'), configure
 zip(bundle, bundleName, path.join(out, `${bundleName}.zip`));
 
 // ------------------------------------------------------ 2. the npm package
-// element.js: the release script without its one registering line, merged
-// the way tools/release.mjs merges it; the same merge with that line must
-// give the release script byte for byte, so the two cannot drift apart.
-function mergedLoader({ register }) {
-  const glue = shortenImports(read('www/changecost/changecost_wasm_bg.wasm'), read('www/changecost/changecost_wasm.js').toString()).glue
-    .replace(/^export \{[^}]*\};?$/m, '')
-    .replace(/^export (class|function|async function|const|let) /gm, '$1 ');
-  let body = read('www/changecost/changecost.js').toString();
-  const swap = (pattern, to, what) => {
-    if (!pattern.test(body)) throw new Error(`dist: cannot find ${what} in changecost.js`);
-    body = body.replace(pattern, () => to); // a function: `$&` in the css stays as it is
-  };
-  swap(/^import init, \{[^}]*\} from '\.\/changecost_wasm\.js';$/m, 'const init = __wbg_init;', 'the glue import');
-  swap(/^const WASM = '[^']*';$/m, `const WASM = '${release.wasm}';`, 'WASM');
-  swap(/^const WASM_SHA384 = '[^']*';$/m, `const WASM_SHA384 = '${sri(read('www/release', release.wasm))}';`, 'WASM_SHA384');
-  const css = transformSync(read('www/changecost/changecost.css').toString(), { loader: 'css', minify: true }).code;
-  swap(/^const CSS_TEXT = null;$/m, `const CSS_TEXT = ${JSON.stringify(css)};`, 'CSS_TEXT');
-  if (!register) swap(/^define\(\);$/m, '', 'the registering define();');
-  return Buffer.from(transformSync(`${glue}\n// ---- loader ----\n${body}`, { format: 'esm', minify: true, target: 'es2022' }).code);
-}
+// element.js: the release script without its one registering line (the
+// merge of tools/loader.mjs); with that line it must be the release script
+// byte for byte, or www/release is not built from these sources.
+const mergedLoader = ({ register }) => mergeLoader(new URL('../www/changecost/', import.meta.url), { register }).script;
 if (!mergedLoader({ register: true }).equals(read('www/release', release.script))) {
   throw new Error('dist: tools/dist.mjs no longer merges the loader as tools/release.mjs does');
 }
