@@ -18,9 +18,9 @@ const CSS_TEXT = null;
 
 const here = import.meta.url;
 
-/** A file beside this script. */
-async function fetchHere(name) {
-  const response = await fetch(new URL(name, here));
+/** A file beside this script; `init` as for `fetch()`. */
+async function fetchHere(name, init) {
+  const response = await fetch(new URL(name, here), init);
   if (!response.ok) throw new Error(`changecost: ${name}: HTTP ${response.status}`);
   return response;
 }
@@ -46,16 +46,12 @@ async function check(name, bytes, sha384) {
  */
 async function fetchWasm() {
   if (!WASM_SHA384) return fetchHere(WASM);
-  const url = new URL(WASM, here);
-  let response;
-  try {
-    response = await fetch(url, { integrity: `sha384-${WASM_SHA384}` });
-  } catch (error) {
-    await check(WASM, await (await fetchHere(WASM)).arrayBuffer(), WASM_SHA384);
+  return fetchHere(WASM, { integrity: `sha384-${WASM_SHA384}` }).catch(async (error) => {
+    // fetch() itself failed (a TypeError, as a body that does not match makes
+    // it); an HTTP error status is reported as it is.
+    if (error instanceof TypeError) await check(WASM, await (await fetchHere(WASM)).arrayBuffer(), WASM_SHA384);
     throw error;
-  }
-  if (!response.ok) throw new Error(`changecost: ${WASM}: HTTP ${response.status}`);
-  return response;
+  });
 }
 
 /**
