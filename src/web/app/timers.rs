@@ -32,6 +32,11 @@ impl Timer {
         self.pending = w.set_timeout_with_callback_and_timeout_and_arguments_0(&self.f, delay).ok();
     }
 
+    /// It called its function: nothing pending.
+    fn fired(&mut self) {
+        self.pending = None;
+    }
+
     /// Nothing pending.
     fn clear(&mut self) {
         if let (Some(id), Some(w)) = (self.pending.take(), web_sys::window()) {
@@ -77,7 +82,7 @@ impl App {
     /// The pause in typing is over: save and announce.
     pub fn quiet(&mut self) {
         if let Some(timers) = &mut self.timers {
-            timers.quiet.pending = None;
+            timers.quiet.fired();
         }
         if self.save_due {
             self.save();
@@ -90,7 +95,7 @@ impl App {
     /// The simulation timer fired: run a slice, and schedule the next one.
     pub fn simulation_tick(&mut self) {
         if let Some(timers) = &mut self.timers {
-            timers.simulation.pending = None;
+            timers.simulation.fired();
         }
         if self.simulator.is_some() && self.runner.is_none() {
             self.simulate_elsewhere();
