@@ -138,9 +138,10 @@ function site() {
   // not once the script has run (the loader fetches it with fetch(), so
   // `as="fetch"`, same-origin credentials). A bundle from before the css
   // moved into the script (--release) gets a hint for its css too.
-  const integrity = manifest.wasmIntegrity ? ` integrity="${manifest.wasmIntegrity}"` : '';
-  const hints = `  <link rel="preload" href="changecost/${manifest.wasm}" as="fetch"${integrity} crossorigin="anonymous">\n${
-    manifest.css ? `  <link rel="preload" href="changecost/${manifest.css}" as="fetch" crossorigin="anonymous">\n` : ''}`;
+  const hint = (file, integrity) => (file
+    ? `  <link rel="preload" href="changecost/${file}" as="fetch"${integrity ? ` integrity="${integrity}"` : ''} crossorigin="anonymous">\n`
+    : '');
+  const hints = hint(manifest.wasm, manifest.wasmIntegrity) + hint(manifest.css);
   writeFileSync(join(dir, 'widget-preload.html'), PAGE(widget, hints + script));
   site.wasm = manifest.wasm;
   return dir;
