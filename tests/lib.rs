@@ -14,6 +14,7 @@ mod scenarios;
 mod share_export;
 mod simulation;
 mod strategies;
+mod verdict;
 mod worked_example;
 
 use changecost::core::{Change, Kind, Phase, Scenario};

@@ -2,13 +2,12 @@
 //! the triangular sampler against its exact moments and distribution
 //! function, degenerate scenarios against the deterministic totals,
 //! determinism (seed, clone, slices, pinned figures), band order, the
-//! reported points, break-even and bundling by hand, and the sentences.
+//! reported points, break-even and bundling by hand. The sentences are in
+//! `verdict.rs`.
 
-use changecost::core::i18n::for_tag;
 use changecost::core::{
-    break_even, break_even_p90, break_even_text, bundle, bundle_text, format_grouped, insight, price, price_at,
-    seed_of, simulate, Band, BreakEven, Change, Contract, Effort, Formatters, Kind, Money, Phase, Point, Range, Rng,
-    Runner, Scenario, Simulation, Texts, Triangle,
+    break_even, bundle, price, price_at, seed_of, simulate, Band, BreakEven, Change, Contract, Effort, Kind, Money,
+    Pair, Phase, Point, Range, Rng, Runner, Scenario, Simulation, Triangle,
 };
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -316,11 +315,15 @@ fn a_degenerate_worked_example_gives_the_deterministic_totals() {
         }
     }
     assert_eq!(cents(sim.last().map(|b| b.p50)), [1_564_650, 1_721_400, 1_564_650]);
-    // 17,214.00 > 15,646.50 in every trial: the fixed price is never cheaper.
-    assert_eq!(sim.fixed_cheaper_bp, 0);
-    // And neither at P90 at any point: 13,680.00 > 11,400.00, 13,680.00 >
-    // 11,732.50, 15,580.00 > 14,060.00, 17,214.00 > 15,646.50.
-    assert_eq!(break_even_p90(&sim), None);
+    // 17,214.00 > 15,646.50 in every trial: billing by the hour is cheaper
+    // in all of them, by 1,567.50; nothing varies, and the cap of 13,110.00
+    // is above the agreed scope's 11,400.00.
+    assert!(sim.exact);
+    assert_eq!(sim.fixed_cheaper_bp(), 0);
+    assert_eq!(sim.hourly_fixed, Pair { first: 2_000, second: 0, ties: 0, bad: Money::from_cents(-156_750) });
+    assert_eq!(sim.capped_fixed, sim.hourly_fixed);
+    assert_eq!(cents(sim.means), [1_564_650, 1_721_400, 1_564_650]);
+    assert_eq!(sim.cap_applies, 0);
 }
 
 #[test]
@@ -332,9 +335,9 @@ fn a_degenerate_scenario_where_fixed_is_cheaper_counts_every_trial() {
     s.fixed_price = Some(Money::from_cents(1_000_000));
     s.trials = 100;
     let sim = simulate(&s).unwrap();
-    assert_eq!(sim.fixed_cheaper_bp, 10_000);
+    assert_eq!(sim.fixed_cheaper_bp(), 10_000);
+    assert_eq!(sim.hourly_fixed, Pair { first: 0, second: 100, ties: 0, bad: Money::from_cents(211_250) });
     assert_eq!(sim.last()[Contract::Fixed as usize].p90.cents(), 1_353_400);
-    assert_eq!(break_even_p90(&sim), Some(0));
 }
 
 // ---------------------------------------------------------------------------
@@ -422,7 +425,8 @@ fn pinned_figures_of_the_worked_example() {
     assert_eq!(sim.seed, SEED);
     assert_eq!(sim.trials, 2_000);
     assert_eq!(sim.points, [0, 1, 2, 3]);
-    assert_eq!(sim.fixed_cheaper_bp, FIXED_CHEAPER_BP);
+    assert_eq!(sim.fixed_cheaper_bp(), FIXED_CHEAPER_BP);
+    assert!(!sim.exact);
     let hourly = sim.last()[Contract::Hourly as usize];
     assert_eq!([hourly.p10.cents(), hourly.p50.cents(), hourly.p90.cents()], HOURLY_AFTER_3);
     let bands: Vec<[[i64; 3]; 3]> =
@@ -507,7 +511,7 @@ fn change(exact: bool) -> impl Strategy<Value = Change> {
 }
 
 /// A valid scenario with up to 19 changes and 100 to 300 trials.
-fn scenario(exact_changes: bool) -> impl Strategy<Value = Scenario> {
+pub fn scenario(exact_changes: bool) -> impl Strategy<Value = Scenario> {
     let money = (1..=10_000_000i64, 0..=50_000u32, proptest::option::of(1..=100_000_000i64), 0..=50_000u32);
     let efforts = (ordered(60_000), 0..=6_000u32, 0..=600u32, 0..=600u32, 0..=100_000u32);
     let phases = (vec(0..=100_000u32, 4), vec(0..=10_000u32, 4), 0..=10_000u32);
@@ -578,7 +582,7 @@ proptest! {
         prop_assert_eq!(&sim.points, &(0..=n).collect::<Vec<_>>());
         prop_assert_eq!(sim.bands.len(), n + 1);
         prop_assert_eq!(sim.trials, s.trials);
-        prop_assert!(sim.fixed_cheaper_bp <= 10_000);
+        prop_assert!(sim.fixed_cheaper_bp() <= 10_000);
         let extremes = fitted_extremes(&s);
         let (low, high) = (price_at(&extremes, Point::Low).unwrap(), price_at(&extremes, Point::High).unwrap());
         for (k, bands) in sim.bands.iter().enumerate() {
@@ -789,232 +793,4 @@ fn break_even_from_the_start() {
     // An explicit fixed price of 10,000.00 is below hourly's 11,400.00.
     let s = Scenario { fixed_price: Some(Money::from_cents(1_000_000)), ..worked_example() };
     assert_eq!(break_even(&s, &price(&s).unwrap()), Ok(BreakEven::At(0)));
-}
-
-#[test]
-fn break_even_p90_when_fixed_is_far_below_hourly() {
-    // Fixed 5,000.00: at point 0 the fixed band is 5,000.00 and hourly's
-    // P90 is at least the low baseline 9,500.00.
-    let s = Scenario { fixed_price: Some(Money::from_cents(500_000)), trials: 200, ..uncertain() };
-    let sim = simulate(&s).unwrap();
-    assert_eq!(break_even_p90(&sim), Some(0));
-}
-
-#[test]
-fn break_even_p90_of_the_worked_example_is_at_the_start() {
-    // The baseline's P90 is about 158 h (15,018.65), above the fixed price
-    // of 13,680.00: in a bad case, the fixed price is no more expensive
-    // from the start, although the likely figures never break even.
-    let sim = simulate(&worked_example()).unwrap();
-    assert_eq!(break_even_p90(&sim), Some(0));
-}
-
-// ---------------------------------------------------------------------------
-// 7. The sentences.
-
-fn euro_de(m: Money) -> String {
-    format!("{} €", format_grouped(m.cents(), 2, 2, ','))
-}
-fn percent_de(bp: i64) -> String {
-    format!("{} %", format_grouped(bp, 2, 0, ','))
-}
-fn hours_de(e: Effort) -> String {
-    // Hundredths of an hour: 10^-12 minute x 60 x 10^12 per hour / 100.
-    format!("{} Std.", format_grouped((e.units() / 600_000_000_000) as i64, 2, 0, ','))
-}
-fn euro_en(m: Money) -> String {
-    format!("€{}", format_grouped(m.cents(), 2, 2, '.'))
-}
-fn percent_en(bp: i64) -> String {
-    format!("{}%", format_grouped(bp, 2, 0, '.'))
-}
-fn hours_en(e: Effort) -> String {
-    format!("{} h", format_grouped((e.units() / 600_000_000_000) as i64, 2, 0, '.'))
-}
-const DE: Formatters<'static> = Formatters { money: &euro_de, percent: &percent_de, hours: &hours_de };
-const EN: Formatters<'static> = Formatters { money: &euro_en, percent: &percent_en, hours: &hours_en };
-
-fn de() -> &'static Texts {
-    for_tag("de").unwrap()
-}
-fn en() -> &'static Texts {
-    for_tag("en").unwrap()
-}
-
-const BOTH: [Contract; 2] = [Contract::Hourly, Contract::Fixed];
-
-#[test]
-fn insight_without_changes() {
-    let s = Scenario::default();
-    let p = price(&s).unwrap();
-    // 13,680.00 - 11,400.00 = 2,280.00 above, the computed risk premium;
-    // odds are not mentioned before any change.
-    assert_eq!(
-        insight(de(), &s, &p, &BOTH, Some(2_500), &DE),
-        "Ohne Änderungen liegt der Festpreis 2.280,00 € über den wahrscheinlichen Kosten nach Aufwand: der Risikoaufschlag dafür, dass der Dienstleister das Risiko eines längeren Projekts trägt."
-    );
-    assert_eq!(
-        insight(en(), &s, &p, &BOTH, None, &EN),
-        "Without changes, the fixed price is €2,280.00 more than the likely cost billed by the hour: the risk premium for the consultant carrying the risk of a longer project."
-    );
-    // Fixed 10,000.00, 1,400.00 below.
-    let s = Scenario { fixed_price: Some(Money::from_cents(1_000_000)), ..Scenario::default() };
-    let p = price(&s).unwrap();
-    assert_eq!(
-        insight(de(), &s, &p, &BOTH, None, &DE),
-        "Ohne Änderungen liegt der Festpreis 1.400,00 € unter den wahrscheinlichen Kosten nach Aufwand."
-    );
-    assert_eq!(
-        insight(en(), &s, &p, &BOTH, None, &EN),
-        "Without changes, the fixed price is €1,400.00 less than the likely cost billed by the hour."
-    );
-    // Without a fixed price to compare, nothing to say before a change.
-    assert_eq!(insight(en(), &s, &p, &[Contract::Hourly, Contract::Capped], None, &EN), "");
-}
-
-#[test]
-fn insight_with_one_change() {
-    let mut s = Scenario::default();
-    s.changes.push(Change::new(1, "logo bigger", Kind::Tweak, 120, Phase::Build));
-    let p = price(&s).unwrap();
-    // 332.50 by the hour; the allowance covers it at the fixed price. In
-    // total 11,732.50 against 13,680.00: 1,947.50. 1,234 bp is 12 of 100.
-    assert_eq!(
-        insight(de(), &s, &p, &BOTH, Some(1_234), &DE),
-        "Mit den wahrscheinlichen Zahlen ist die Abrechnung nach Aufwand insgesamt 1.947,50 € günstiger. Ihre Änderung kostet nach Aufwand 332,50 € und zum Festpreis 0,00 €. In 12 von 100 simulierten Verläufen ist der Festpreis günstiger; in den übrigen 88 kostet die Abrechnung nach Aufwand nicht mehr."
-    );
-    assert_eq!(
-        insight(en(), &s, &p, &BOTH, Some(0), &EN),
-        "With the likely figures, billing by the hour is €1,947.50 cheaper in total. Your change costs €332.50 billed by the hour and €0.00 at the fixed price. In none of the simulated outcomes is the fixed price cheaper."
-    );
-    // 30 bp is not "0 of 100": some outcomes are cheaper at the fixed price.
-    assert!(insight(en(), &s, &p, &BOTH, Some(30), &EN).ends_with(
-        "In 1 of 100 simulated outcomes the fixed price is cheaper; in the other 99, billing by the hour costs no more."
-    ));
-}
-
-#[test]
-fn insight_with_three_changes() {
-    let s = worked_example();
-    let p = price(&s).unwrap();
-    let sim = simulate(&s).unwrap();
-    let odds = Some(sim.fixed_cheaper_bp);
-    // 4,360 bp: 44 of 100.
-    assert_eq!(
-        insight(de(), &s, &p, &BOTH, odds, &DE),
-        "Mit den wahrscheinlichen Zahlen ist die Abrechnung nach Aufwand insgesamt 1.567,50 € günstiger. Ihre 3 Änderungen kosten nach Aufwand 4.246,50 € und zum Festpreis 3.534,00 €. In 44 von 100 simulierten Verläufen ist der Festpreis günstiger; in den übrigen 56 kostet die Abrechnung nach Aufwand nicht mehr."
-    );
-    assert_eq!(
-        insight(en(), &s, &p, &Contract::ALL, odds, &EN),
-        "With the likely figures, billing by the hour is €1,567.50 cheaper in total. Your 3 changes cost €4,246.50 billed by the hour, €3,534.00 at the fixed price and €4,246.50 by the hour with a cap. In 44 of 100 simulated outcomes the fixed price is cheaper; in the other 56, billing by the hour costs no more."
-    );
-}
-
-#[test]
-fn break_even_sentences_without_changes() {
-    let s = Scenario::default();
-    let p = price(&s).unwrap();
-    let likely = break_even(&s, &p).unwrap();
-    assert_eq!(likely, BreakEven::Never);
-    let sim = simulate(&s).unwrap();
-    // One point (0): fixed 13,680.00 against hourly's P90 near 17,100.00.
-    let p90 = Some(break_even_p90(&sim));
-    assert_eq!(p90, Some(Some(0)));
-    assert_eq!(
-        break_even_text(de(), likely, p90, 0, &DE),
-        "Mit den wahrscheinlichen Zahlen bleibt die Abrechnung nach Aufwand günstiger, egal wie viele einstündige Änderungen noch folgen. Im ungünstigen Fall (nur 1 von 10 simulierten Verläufen kostet mehr) kostet die Abrechnung nach Aufwand schon ohne Änderungen mindestens so viel wie der Festpreis."
-    );
-    assert_eq!(
-        break_even_text(en(), likely, p90, 0, &EN),
-        "With the likely figures, billing by the hour stays cheaper however many one-hour changes follow. In an unfavourable case (only 1 in 10 simulated outcomes costs more), billing by the hour costs at least as much as the fixed price even without changes."
-    );
-    // Before the simulation has run, only the likely sentence.
-    assert_eq!(
-        break_even_text(en(), likely, None, 0, &EN),
-        "With the likely figures, billing by the hour stays cheaper however many one-hour changes follow."
-    );
-}
-
-#[test]
-fn break_even_sentences_with_one_change() {
-    let mut s = Scenario { allowance: 6_000, ..Scenario::default() };
-    s.changes.push(Change::new(1, "logo bigger", Kind::Tweak, 120, Phase::Build));
-    let likely = break_even(&s, &price(&s).unwrap()).unwrap();
-    // 6 more changes of 3 h (see break_even_while_the_allowance_covers...).
-    assert_eq!(
-        break_even_text(de(), likely, None, 1, &DE),
-        "Mit den wahrscheinlichen Zahlen sind beide erst nach etwa 6 weiteren Änderungen wie Ihren gleich teuer (18 Std. mehr Aufwand); bis dahin ist die Abrechnung nach Aufwand günstiger."
-    );
-    assert_eq!(
-        break_even_text(en(), likely, Some(Some(1)), 1, &EN),
-        "With the likely figures, both cost the same only after about 6 more changes like yours (18 h more effort); until then, billing by the hour is cheaper. In an unfavourable case (only 1 in 10 simulated outcomes costs more), billing by the hour costs at least as much as the fixed price from change 1 on."
-    );
-    // No P90 break-even within the changes either: nothing to add.
-    assert_eq!(
-        break_even_text(en(), likely, Some(None), 1, &EN),
-        "With the likely figures, both cost the same only after about 6 more changes like yours (18 h more effort); until then, billing by the hour is cheaper."
-    );
-    // One more change: the singular. An effort with a fraction of an hour.
-    let after = BreakEven::After { changes: 1, effort: Effort::minutes(270) };
-    assert_eq!(
-        break_even_text(en(), after, None, 1, &EN),
-        "With the likely figures, both cost the same only after about 1 more change like yours (4.5 h more effort); until then, billing by the hour is cheaper."
-    );
-}
-
-#[test]
-fn break_even_sentences_with_three_changes() {
-    let s = cheap_requests();
-    let likely = break_even(&s, &price(&s).unwrap()).unwrap();
-    assert_eq!(likely, BreakEven::At(2));
-    assert_eq!(
-        break_even_text(de(), likely, Some(Some(1)), 3, &DE),
-        "Mit den wahrscheinlichen Zahlen kostet die Abrechnung nach Aufwand ab Änderung 2 mindestens so viel wie der Festpreis. Im ungünstigen Fall (nur 1 von 10 simulierten Verläufen kostet mehr) kostet die Abrechnung nach Aufwand ab Änderung 1 mindestens so viel wie der Festpreis."
-    );
-    assert_eq!(
-        break_even_text(en(), likely, Some(None), 3, &EN),
-        "With the likely figures, billing by the hour costs at least as much as the fixed price from change 2 on. In an unfavourable case too, billing by the hour stays cheaper within your changes."
-    );
-    // The same point for P90 is not repeated.
-    assert_eq!(
-        break_even_text(en(), likely, Some(Some(2)), 3, &EN),
-        "With the likely figures, billing by the hour costs at least as much as the fixed price from change 2 on."
-    );
-    // From the start: nothing to add about P90.
-    assert_eq!(
-        break_even_text(de(), BreakEven::At(0), Some(Some(0)), 3, &DE),
-        "Mit den wahrscheinlichen Zahlen kostet die Abrechnung nach Aufwand schon ohne Änderungen mindestens so viel wie der Festpreis."
-    );
-}
-
-#[test]
-fn bundle_sentences() {
-    let mut one = Scenario::default();
-    one.changes.push(Change::new(1, "logo bigger", Kind::Tweak, 120, Phase::Build));
-    let cases = [
-        (Scenario::default(), "0,00 €", "0,00 €"),
-        (one, "0,00 €", "0,00 €"),
-        (worked_example(), "95,00 €", "95,00 €"),
-    ];
-    for (s, hourly, fixed) in cases {
-        let b = bundle(&s, &price(&s).unwrap()).unwrap();
-        assert_eq!(
-            bundle_text(de(), &b, &DE),
-            format!(
-                "Gemeinsam in einem Schritt entschieden, kosteten die Änderungen nach Aufwand {hourly} und zum Festpreis {fixed} weniger."
-            )
-        );
-    }
-    let s = worked_example();
-    let b = bundle(&s, &price(&s).unwrap()).unwrap();
-    assert_eq!(
-        bundle_text(en(), &b, &EN),
-        "Decided together in one step, the changes would cost €95.00 less billed by the hour and €95.00 less at the fixed price."
-    );
-    let s = cheap_requests();
-    let b = bundle(&s, &price(&s).unwrap()).unwrap();
-    assert_eq!(
-        bundle_text(en(), &b, &EN),
-        "Decided together in one step, the changes would cost €95.00 less billed by the hour and €190.00 less at the fixed price."
-    );
 }

@@ -9,12 +9,12 @@ import { readFileSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
 // A ceiling against regressions, a little above today's release bundle:
-// 121,525 bytes on 29 November 2026 (night), after character tests without
-// substring search (-5.0 KB), figures written without Intl for de and en
-// (+0.7 KB) and the stylesheet inside the script; it was 127,000 before
-// (125,813 bytes). Issue 6's budget is 45 KB and issue 13's 56 KB;
-// docs/performance.md says by how much and why they are missed.
-const BUDGET_GZIP = 123_000;
+// 131,224 bytes after issue 21's verdict (+9,693 over 121,531: the paired
+// figures, the sentences in two languages, the range bars, the receipt's
+// verdict and sources), so the ceiling rose by 9,600 from 123,000. Issue
+// 6's budget is 45 KB and issue 13's 56 KB; docs/performance.md says by
+// how much and why they are missed.
+const BUDGET_GZIP = 132_600;
 const release = new URL('../www/release/', import.meta.url);
 const manifest = JSON.parse(readFileSync(new URL('manifest.json', release)));
 const dev = new URL('../www/changecost/', import.meta.url);

@@ -6,7 +6,6 @@ use crate::core::effort::{Effort, WHOLE};
 use crate::core::money::{Money, MoneyError};
 use crate::core::pricing::{Engine, Pricing};
 use crate::core::scenario::{Contract, Phase, Scenario};
-use crate::core::simulate::Simulation;
 
 /// The most extra changes break-even looks ahead; beyond it, "never".
 const HORIZON: u64 = 1_000_000;
@@ -102,11 +101,19 @@ fn after(changes: u64, average: Effort) -> BreakEven {
     BreakEven::After { changes, effort: Effort::from_units(average.units() * i128::from(changes)) }
 }
 
-/// Break-even for the pessimistic figures: the first reported point where
-/// the fixed price's P90 is no more than hourly's P90.
-pub fn break_even_p90(sim: &Simulation) -> Option<usize> {
-    let (h, f) = (Contract::Hourly as usize, Contract::Fixed as usize);
-    sim.points.iter().zip(&sim.bands).find(|(_, b)| b[f].p90 <= b[h].p90).map(|(&p, _)| p)
+/// What one further average change costs more as a formal change request
+/// than billed by the hour, once the included hours are used up (negative:
+/// less). Where it is zero or more, [`break_even`] is [`BreakEven::Never`]
+/// after the included hours: this is why.
+///
+/// # Errors
+/// [`MoneyError`] when a figure leaves `i64` cents.
+pub fn request_premium(scenario: &Scenario, pricing: &Pricing) -> Result<Money, MoneyError> {
+    let engine = Engine::new(scenario)?;
+    let average = average_change(scenario, pricing);
+    let hourly = average.plus(engine.switch()).cost(engine.rate(), WHOLE)?;
+    let request = if average > Effort::ZERO { engine.request(average)? } else { Money::ZERO };
+    request.checked_sub(hourly)
 }
 
 /// The changes decided together in one change window: one switch under
@@ -205,6 +212,18 @@ mod tests {
         // Gap 13,680 - 11,400 = 2,280.00; a 1.5 h tweak (1 h x 1.5) costs
         // 2 h x 95 = 190.00 hourly and nothing fixed: 12 changes.
         assert_eq!(break_even(&s, &p), Ok(BreakEven::After { changes: 12, effort: Effort::minutes(1_080) }));
+    }
+
+    #[test]
+    fn each_request_of_the_worked_example_costs_half_an_hour_more() {
+        // 14.4 h + 1 h admin = 1,463.00 against (14.4 h + 0.5 h) x 95 =
+        // 1,415.50: the change request's coordination, quote and approval
+        // take 0.5 h more than the coordination billed by the hour.
+        let s = worked_example();
+        assert_eq!(request_premium(&s, &price(&s).unwrap()), Ok(Money::from_cents(4_750)));
+        let cheap = Scenario { cr_rate: 5_000, ..worked_example() };
+        // 14.4 h x 47.50 + 95 = 779.00 against 1,415.50.
+        assert_eq!(request_premium(&cheap, &price(&cheap).unwrap()), Ok(Money::from_cents(-63_650)));
     }
 
     #[test]

@@ -1,53 +1,168 @@
-//! The sentences the results speak: the one-sentence insight, break-even
-//! and bundling, in the client's language, from the figures. Amounts are
-//! formatted by the caller (the browser's `Intl.NumberFormat`).
+//! The sentences the results speak, in the client's language, from the
+//! figures: the verdict (MODEL.md, "The verdict: what the client is told")
+//! first, with the odds both ways, the middle outcome and the bad case;
+//! then the figures as estimated with where the fixed price catches up;
+//! what the cap does; what deciding the changes together saves; the
+//! summary bar and each card's spread. Amounts are formatted by the caller.
+//!
+//! No sentence promises what the simulation contradicts: "every simulated
+//! outcome" only where no trial lies on the other side, simulated amounts
+//! in whole currency units, odds as whole outcomes of 100 that are 0 or 100
+//! only where that is exact.
 
-use crate::core::decide::{BreakEven, Bundle};
+use crate::core::decide::{break_even, request_premium, BreakEven, Bundle};
 use crate::core::effort::Effort;
-use crate::core::i18n::{fill, fill_n, ChangesLike, Texts};
+use crate::core::i18n::{fill, fill_n, Plural2, Texts};
 use crate::core::money::Money;
-use crate::core::parse::format_grouped;
 use crate::core::pricing::Pricing;
+use crate::core::round::to_step;
 use crate::core::scenario::{Contract, Scenario};
+use crate::core::simulate::{Band, Simulation};
+use crate::core::verdict::{shares, Comparison, Share};
 
 /// How the caller writes figures.
 pub struct Formatters<'a> {
-    /// An amount with its currency.
+    /// An amount with its currency, to the cent.
     pub money: &'a dyn Fn(Money) -> String,
+    /// An amount in whole currency units, for simulated figures.
+    pub whole: &'a dyn Fn(Money) -> String,
     /// Basis points as a percentage.
     pub percent: &'a dyn Fn(i64) -> String,
     /// An effort in hours.
     pub hours: &'a dyn Fn(Effort) -> String,
 }
 
-/// The insight: before any change, what the fixed price's difference to
-/// the likely hourly cost is (a risk premium only when it is one); with
-/// changes, first which contract is cheaper in total with the likely
-/// figures, then what the changes cost under every contract shown, side by
-/// side, and (once simulated) the odds both ways.
-pub fn insight(
-    t: &Texts,
-    scenario: &Scenario,
-    pricing: &Pricing,
-    models: &[Contract],
-    fixed_cheaper_bp: Option<u32>,
-    f: &Formatters<'_>,
-) -> String {
-    let hourly = pricing.part(Contract::Hourly);
-    let fixed = pricing.part(Contract::Fixed);
-    let both = models.contains(&Contract::Hourly) && models.contains(&Contract::Fixed);
-    let n = pricing.lines.len();
-    if n == 0 {
-        let gap = fixed.total.cents() - hourly.total.cents();
-        let amount = (f.money)(Money::from_cents(gap.abs()));
-        let template = match gap.signum() {
-            1 if scenario.fixed_price.is_none() && scenario.premium > 0 => t.insight_start_premium,
-            1 => t.insight_start_above,
-            -1 => t.insight_start_below,
-            _ => t.insight_start_equal,
-        };
-        return if both { fill_n(template, &[&amount]) } else { String::new() };
+/// The verdict's paragraphs, each empty where it has nothing to say.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Verdict {
+    /// The answer to the client's question: how often each contract is
+    /// cheaper, the middle outcome, the average and the bad case. Empty
+    /// until the simulation has run.
+    pub answer: String,
+    /// The figures if everything goes as estimated, and (beside the odds
+    /// only) where the fixed price catches up.
+    pub estimate: String,
+    /// What the cap limits, how often it applies, what it saves.
+    pub cap: String,
+    /// What deciding the changes together would save.
+    pub bundle: String,
+}
+
+impl Verdict {
+    /// The paragraphs that say something, in reading order.
+    pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
+        [&self.answer, &self.estimate, &self.cap, &self.bundle]
+            .into_iter()
+            .map(String::as_str)
+            .filter(|p| !p.is_empty())
     }
+}
+
+/// `m` rounded half away from zero to whole currency units: simulated
+/// amounts carry no cents (MODEL.md, "The verdict").
+pub fn whole_units(m: Money) -> Money {
+    Money::from_cents(to_step(m.cents(), 100))
+}
+
+/// The contract the verdict compares with the fixed price: hourly, or
+/// capped hourly where hourly is not shown; none without the fixed price.
+fn headline(models: &[Contract]) -> Option<Contract> {
+    if !models.contains(&Contract::Fixed) {
+        return None;
+    }
+    [Contract::Hourly, Contract::Capped].into_iter().find(|c| models.contains(c))
+}
+
+/// "39 of 100", "fewer than 1 of 100", "more than 99 of 100".
+fn share_words(t: &Texts, share: Share) -> String {
+    let s = &t.verdict.shares;
+    match share {
+        Share::Fewer => s.fewer.to_owned(),
+        Share::More => s.more.to_owned(),
+        other => fill(s.of, &other.of_100().to_string()),
+    }
+}
+
+/// The odds both ways, the contract cheaper more often first, with ties
+/// named.
+fn odds(t: &Texts, c: &Comparison) -> String {
+    let v = &t.verdict;
+    let [mine, fixed, ties] = c.odds;
+    let subject = |contract: Contract| v.subjects[contract as usize];
+    if !mine.some() && !fixed.some() {
+        return v.odds_same.to_owned();
+    }
+    for (share, contract) in [(mine, c.contract), (fixed, Contract::Fixed)] {
+        if share == Share::All {
+            return fill_n(v.odds_every, &[subject(contract)]);
+        }
+    }
+    let (winner, loser) = if fixed.of_100() > mine.of_100() {
+        ((fixed, Contract::Fixed), (mine, c.contract))
+    } else {
+        ((mine, c.contract), (fixed, Contract::Fixed))
+    };
+    let mut out = if loser.0.some() {
+        fill_n(v.odds, &[&share_words(t, winner.0), subject(winner.1), &share_words(t, loser.0), subject(loser.1)])
+    } else {
+        fill_n(v.odds_none, &[&share_words(t, winner.0), subject(winner.1), subject(loser.1)])
+    };
+    if ties.some() {
+        out.push_str(&fill_n(v.odds_ties, &[&share_words(t, ties)]));
+    }
+    out
+}
+
+/// The middle outcomes side by side, in whole units.
+fn middle(t: &Texts, c: &Comparison, f: &Formatters<'_>) -> String {
+    let v = &t.verdict;
+    let [mine, fixed] = c.middle.map(whole_units);
+    if mine == fixed {
+        return fill_n(v.middle_same, &[&(f.whole)(mine)]);
+    }
+    let ((low, low_c), (high, high_c)) = if mine < fixed {
+        ((mine, c.contract), (fixed, Contract::Fixed))
+    } else {
+        ((fixed, Contract::Fixed), (mine, c.contract))
+    };
+    let gap = Money::from_cents(high.cents() - low.cents());
+    fill_n(
+        v.middle,
+        &[v.subjects[low_c as usize], &(f.whole)(low), &(f.whole)(gap), v.subjects[high_c as usize], &(f.whole)(high)],
+    )
+}
+
+/// The premium read as insurance: what the fixed price costs more (or
+/// less) on average, and what billing by the hour costs more in the worst
+/// 1 in 10 outcomes.
+fn insurance(t: &Texts, c: &Comparison, f: &Formatters<'_>) -> String {
+    let v = &t.verdict;
+    let subject = v.subjects[c.contract as usize];
+    let [mine, fixed] = c.mean.map(whole_units);
+    let average = fixed.cents() - mine.cents();
+    let amount = (f.whole)(Money::from_cents(average.abs()));
+    let template = match average.signum() {
+        1 => v.average.hourly,
+        -1 => v.average.fixed,
+        _ => v.average.same,
+    };
+    let mut out = fill_n(template, &[&amount, subject]);
+    let bad = whole_units(c.bad).cents();
+    let amount = (f.whole)(Money::from_cents(bad.abs()));
+    let template = match bad.signum() {
+        1 if average > 0 => v.bad.exchange,
+        1 => v.bad.more,
+        -1 => v.bad.less,
+        _ => v.bad.level,
+    };
+    out.push(' ');
+    out.push_str(&fill_n(template, &[subject, &amount]));
+    out
+}
+
+/// "Your three changes cost 4,246.50 billed by the hour and 3,534.00 at
+/// the fixed price."
+fn change_costs(t: &Texts, pricing: &Pricing, models: &[Contract], f: &Formatters<'_>) -> String {
     let items: Vec<String> =
         models.iter().map(|&c| fill(t.in_contract[c as usize], &(f.money)(pricing.part(c).changes))).collect();
     let list = match items.split_last() {
@@ -55,265 +170,201 @@ pub fn insight(
         Some((last, rest)) => [rest.join(", "), t.and.to_owned(), last.clone()].concat(),
         None => String::new(),
     };
-    let costs = if n == 1 {
-        fill_n(t.insight_one, &[&list])
-    } else {
-        fill_n(t.insight_many, &[&list, &format_grouped(n as i64, 0, 0, t.decimal)])
-    };
+    match pricing.lines.len() {
+        0 => String::new(),
+        1 => fill_n(t.insight_one, &[&list]),
+        n => fill_n(t.insight_many, &[&list, &t.number(n)]),
+    }
+}
+
+/// The figures as estimated: before any change, the fixed price's
+/// difference (a risk premium only when it is one); with changes, which
+/// contract is cheaper in total and what the changes cost under each.
+fn estimate(t: &Texts, scenario: &Scenario, pricing: &Pricing, models: &[Contract], f: &Formatters<'_>) -> String {
+    let v = &t.verdict;
+    let both = models.contains(&Contract::Hourly) && models.contains(&Contract::Fixed);
+    let costs = change_costs(t, pricing, models, f);
     if !both {
         return costs;
     }
-    // What it means for the client first, the details after.
-    let gap = fixed.total.cents() - hourly.total.cents();
-    let which = match gap.signum() {
-        1 => t.insight_cheaper.hourly,
-        -1 => t.insight_cheaper.fixed,
-        _ => t.insight_cheaper.same,
-    };
-    let mut out = fill_n(which, &[&(f.money)(Money::from_cents(gap.abs()))]);
-    out.push(' ');
-    out.push_str(&costs);
-    match fixed_cheaper_bp {
-        Some(0) => out.push_str(t.insight_odds_none),
-        Some(10_000..) => out.push_str(t.insight_odds_all),
-        Some(bp) => {
-            // Whole outcomes of 100, never rounded to "0 of 100" or "100
-            // of 100" when some but not all are.
-            let of_100 = ((bp + 50) / 100).clamp(1, 99);
-            let template = if of_100 == 99 { t.insight_odds_one_left } else { t.insight_odds };
-            out.push_str(&fill_n(template, &[&of_100.to_string(), &(100 - of_100).to_string()]));
-        }
-        None => {}
+    let gap = pricing.part(Contract::Fixed).total.cents() - pricing.part(Contract::Hourly).total.cents();
+    let amount = (f.money)(Money::from_cents(gap.abs()));
+    if pricing.lines.is_empty() {
+        let template = match gap.signum() {
+            1 if scenario.fixed_price.is_none() && scenario.premium > 0 => v.start.premium,
+            1 => v.start.above,
+            -1 => v.start.below,
+            _ => v.start.equal,
+        };
+        return fill_n(template, &[&amount]);
     }
+    let template = match gap.signum() {
+        1 => v.total.hourly,
+        -1 => v.total.fixed,
+        _ => v.total.same,
+    };
+    [fill_n(template, &[&amount]), costs].join(" ")
+}
+
+/// Where the fixed price catches up if everything goes as estimated, or
+/// why it does not; empty where it is already no dearer at the start.
+fn catch_up(t: &Texts, scenario: &Scenario, pricing: &Pricing, f: &Formatters<'_>) -> String {
+    let c = &t.verdict.catch_up;
+    let none = pricing.lines.is_empty();
+    let plural = |forms: Plural2, n: u64, each: &str| {
+        let n = usize::try_from(n).unwrap_or(usize::MAX);
+        fill_n(if n == 1 { forms.one } else { forms.many }, &[&t.number(n), each])
+    };
+    match break_even(scenario, pricing) {
+        Ok(BreakEven::At(0)) | Err(_) => String::new(),
+        Ok(BreakEven::At(k)) => fill_n(c.at, &[&k.to_string()]),
+        Ok(BreakEven::After { changes, effort }) => {
+            if none {
+                plural(c.after_hour, changes, "")
+            } else {
+                let each = Effort::from_units(effort.units() / i128::from(changes.max(1)));
+                plural(c.after, changes, &(f.hours)(each))
+            }
+        }
+        Ok(BreakEven::Never) => match request_premium(scenario, pricing).map(|m| m.cents().signum()) {
+            Ok(1) => {
+                let premium = request_premium(scenario, pricing).unwrap_or_default();
+                fill_n(if none { c.never_hour } else { c.never }, &[&(f.money)(premium)])
+            }
+            Ok(0) => (if none { c.level_hour } else { c.level }).to_owned(),
+            _ => c.far.to_owned(),
+        },
+    }
+}
+
+/// What the cap limits, and (simulated) how often it applies and what it
+/// saves in the bad case.
+fn cap(t: &Texts, pricing: &Pricing, sim: Option<&Simulation>, f: &Formatters<'_>) -> String {
+    let v = &t.verdict.cap;
+    let mut out = fill_n(v.what, &[&(f.money)(pricing.cap)]);
+    let Some(sim) = sim else { return out };
+    if sim.exact {
+        out.push_str(v.exact);
+        return out;
+    }
+    let [applies, _, _] = shares([sim.cap_applies, sim.trials - sim.cap_applies.min(sim.trials), 0], sim.trials);
+    let last = sim.last();
+    let saving = whole_units(last[Contract::Hourly as usize].p90).cents()
+        - whole_units(last[Contract::Capped as usize].p90).cents();
+    let saving = (f.whole)(Money::from_cents(saving));
+    let more = match applies {
+        Share::None => v.none.to_owned(),
+        Share::All => fill_n(v.always, &[&saving]),
+        share
+            if whole_units(last[Contract::Capped as usize].p90) < whole_units(last[Contract::Hourly as usize].p90) =>
+        {
+            fill_n(v.applies, &[&share_words(t, share), &saving])
+        }
+        share => fill_n(v.rarely, &[&share_words(t, share)]),
+    };
+    out.push_str(&more);
     out
 }
 
-/// Where billing by the hour comes to cost at least as much as the fixed
-/// price, for the likely figures and, once simulated, in an unfavourable
-/// case (the 90th percentiles). `changes` is how many the client entered:
-/// without any, the "average change" is a one-hour change.
-pub fn break_even_text(
+/// The verdict for the contracts shown (`models`), from the figures as
+/// estimated and, once it has run, the simulation.
+pub fn verdict(
     t: &Texts,
-    likely: BreakEven,
-    p90: Option<Option<usize>>,
-    changes: usize,
+    scenario: &Scenario,
+    pricing: &Pricing,
+    models: &[Contract],
+    sim: Option<&Simulation>,
+    bundle: Option<&Bundle>,
     f: &Formatters<'_>,
-) -> String {
-    let none = changes == 0;
-    let like = |forms: &ChangesLike| if none { forms.one_hour } else { forms.yours };
-    let mut out = match likely {
-        BreakEven::At(0) => t.be_start.to_owned(),
-        BreakEven::At(k) => fill_n(t.be_at, &[&k.to_string()]),
-        BreakEven::After { changes: k, effort } => {
-            let k = usize::try_from(k).unwrap_or(usize::MAX);
-            let count = if none { t.plural(t.count, k) } else { t.plural(t.count_more, k) };
-            fill_n(t.be_after, &[&count, like(&t.like_yours), &(f.hours)(effort)])
-        }
-        BreakEven::Never => fill_n(t.be_never, &[like(&t.never_changes)]),
-    };
-    let likely_at = match likely {
-        BreakEven::At(k) => Some(k),
-        _ => None,
-    };
-    match p90 {
-        Some(Some(k)) if Some(k) != likely_at && likely_at != Some(0) => {
-            out.push(' ');
-            if k == 0 {
-                out.push_str(t.be_p90_start);
-            } else {
-                out.push_str(&fill_n(t.be_p90, &[&k.to_string()]));
+) -> Verdict {
+    let v = &t.verdict;
+    let lead = headline(models);
+    let mut answer = String::new();
+    match sim {
+        Some(sim) if sim.exact => answer.push_str(v.exact),
+        Some(sim) => {
+            if let Some(contract) = lead {
+                let c = Comparison::new(sim, contract);
+                answer = [odds(t, &c), middle(t, &c, f), insurance(t, &c, f)].join(" ");
             }
         }
-        Some(None) if likely_at.is_some() => {
-            out.push(' ');
-            out.push_str(t.be_p90_none);
-        }
-        _ => {}
+        None => {}
     }
-    out
+    let mut estimate = estimate(t, scenario, pricing, models, f);
+    // Where the fixed price catches up stands only beside the odds.
+    let both = models.contains(&Contract::Hourly) && models.contains(&Contract::Fixed);
+    if sim.is_some() && both {
+        let catch = catch_up(t, scenario, pricing, f);
+        if !catch.is_empty() {
+            estimate.push(' ');
+            estimate.push_str(&catch);
+        }
+    }
+    let mut cap_text = String::new();
+    if models.contains(&Contract::Capped) {
+        cap_text = cap(t, pricing, sim, f);
+        // Capped against the fixed price, unless the answer already is.
+        if let (Some(sim), Some(Contract::Hourly)) = (sim.filter(|s| !s.exact), lead) {
+            let c = Comparison::new(sim, Contract::Capped);
+            cap_text = [cap_text, odds(t, &c), middle(t, &c, f)].join(" ");
+        }
+    }
+    let bundle = match bundle {
+        Some(b) if pricing.lines.len() > 1 => bundle_text(t, b, f),
+        _ => String::new(),
+    };
+    Verdict { answer, estimate, cap: cap_text, bundle }
+}
+
+/// The summary bar's two lines: which contract is cheaper as estimated,
+/// and which is cheaper in more simulated outcomes and how often (or
+/// "simulating" while it runs; nothing where nothing varies).
+pub fn summary_bar(
+    t: &Texts,
+    pricing: &Pricing,
+    models: &[Contract],
+    sim: Option<&Simulation>,
+    f: &Formatters<'_>,
+) -> [String; 2] {
+    let v = &t.verdict;
+    let Some(contract) = headline(models) else { return [String::new(), String::new()] };
+    let gap = pricing.part(Contract::Fixed).total.cents() - pricing.part(contract).total.cents();
+    let estimated = match gap.signum() {
+        0 => v.summary_total_same.to_owned(),
+        sign => {
+            let cheaper = if sign > 0 { contract } else { Contract::Fixed };
+            fill_n(v.summary_total, &[v.names[cheaper as usize], &(f.money)(Money::from_cents(gap.abs()))])
+        }
+    };
+    let simulated = match sim {
+        None => t.simulating.to_owned(),
+        Some(sim) if sim.exact => String::new(),
+        Some(sim) => {
+            let [mine, fixed, _] = Comparison::new(sim, contract).odds;
+            if !mine.some() && !fixed.some() {
+                v.summary_same.to_owned()
+            } else {
+                let (share, winner) =
+                    if fixed.of_100() > mine.of_100() { (fixed, Contract::Fixed) } else { (mine, contract) };
+                fill_n(v.summary_odds, &[v.names[winner as usize], &share_words(t, share)])
+            }
+        }
+    };
+    [estimated, simulated]
+}
+
+/// A card's spread: the sentence a screen reader hears for its range bar,
+/// and the line under the bar (empty where the outcomes do not differ).
+/// Simulated amounts in whole units, the estimate to the cent.
+pub fn spread(t: &Texts, band: &Band, mean: Money, estimated: Money, f: &Formatters<'_>) -> [String; 2] {
+    let v = &t.verdict;
+    let [good, middle, bad, mean] = [band.p10, band.p50, band.p90, mean].map(|m| (f.whole)(whole_units(m)));
+    let label = fill_n(v.spread_label, &[&good, &middle, &bad, &(f.money)(estimated)]);
+    let line = if band.p10 == band.p90 { String::new() } else { fill_n(v.spread, &[&good, &middle, &bad, &mean]) };
+    [label, line]
 }
 
 /// What deciding the changes together, in one step, saves.
 pub fn bundle_text(t: &Texts, bundle: &Bundle, f: &Formatters<'_>) -> String {
     fill_n(t.bundle, &[&(f.money)(bundle.hourly_saving), &(f.money)(bundle.fixed_saving)])
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::core::decide::{break_even, bundle};
-    use crate::core::i18n::for_tag;
-    use crate::core::parse::format_grouped;
-    use crate::core::pricing::price;
-
-    fn euro(m: Money) -> String {
-        format!("{} €", format_grouped(m.cents(), 2, 2, ','))
-    }
-    fn pct(bp: i64) -> String {
-        format!("{} %", format_grouped(bp, 2, 0, ','))
-    }
-    fn hours(e: Effort) -> String {
-        format!("{} Std.", format_grouped((e.units() / 600_000_000_000) as i64, 2, 0, ','))
-    }
-    const F: Formatters<'static> = Formatters { money: &euro, percent: &pct, hours: &hours };
-
-    use crate::core::scenario::fixtures::worked_example;
-
-    const BOTH: [Contract; 2] = [Contract::Hourly, Contract::Fixed];
-    const ALL: [Contract; 3] = Contract::ALL;
-
-    #[test]
-    fn hourly_cheaper_the_worked_example() {
-        let s = worked_example();
-        let p = price(&s).unwrap();
-        let de = for_tag("de").unwrap();
-        assert_eq!(
-            insight(de, &s, &p, &BOTH, Some(4_360), &F),
-            "Mit den wahrscheinlichen Zahlen ist die Abrechnung nach Aufwand insgesamt 1.567,50 € günstiger. Ihre 3 Änderungen kosten nach Aufwand 4.246,50 € und zum Festpreis 3.534,00 €. In 44 von 100 simulierten Verläufen ist der Festpreis günstiger; in den übrigen 56 kostet die Abrechnung nach Aufwand nicht mehr."
-        );
-        let en = for_tag("en").unwrap();
-        assert_eq!(
-            insight(en, &s, &p, &BOTH, Some(4_360), &F),
-            "With the likely figures, billing by the hour is 1.567,50 € cheaper in total. Your 3 changes cost 4.246,50 € billed by the hour and 3.534,00 € at the fixed price. In 44 of 100 simulated outcomes the fixed price is cheaper; in the other 56, billing by the hour costs no more."
-        );
-        // Before the simulation, and with all three contracts shown.
-        assert_eq!(
-            insight(en, &s, &p, &ALL, None, &F),
-            "With the likely figures, billing by the hour is 1.567,50 € cheaper in total. Your 3 changes cost 4.246,50 € billed by the hour, 3.534,00 € at the fixed price and 4.246,50 € by the hour with a cap."
-        );
-        assert_eq!(
-            insight(de, &s, &p, &ALL, None, &F),
-            "Mit den wahrscheinlichen Zahlen ist die Abrechnung nach Aufwand insgesamt 1.567,50 € günstiger. Ihre 3 Änderungen kosten nach Aufwand 4.246,50 €, zum Festpreis 3.534,00 € und nach Aufwand mit Obergrenze 4.246,50 €."
-        );
-    }
-
-    #[test]
-    fn fixed_cheaper_with_an_entered_fixed_price() {
-        // Fixed 10,000.00 + 3,534.00 = 13,534.00 < 15,646.50: 2,112.50.
-        let s = Scenario { fixed_price: Some(Money::from_cents(1_000_000)), ..worked_example() };
-        let p = price(&s).unwrap();
-        let en = for_tag("en").unwrap();
-        assert_eq!(
-            insight(en, &s, &p, &BOTH, Some(10_000), &F),
-            "With the likely figures, the fixed price is 2.112,50 € cheaper in total. Your 3 changes cost 4.246,50 € billed by the hour and 3.534,00 € at the fixed price. In every simulated outcome the fixed price is cheaper."
-        );
-        let de = for_tag("de").unwrap();
-        assert_eq!(
-            insight(de, &s, &p, &BOTH, Some(9_990), &F),
-            "Mit den wahrscheinlichen Zahlen ist der Festpreis insgesamt 2.112,50 € günstiger. Ihre 3 Änderungen kosten nach Aufwand 4.246,50 € und zum Festpreis 3.534,00 €. In 99 von 100 simulierten Verläufen ist der Festpreis günstiger; im übrigen einen kostet die Abrechnung nach Aufwand nicht mehr."
-        );
-        // One outcome left: the singular, not "the other 1".
-        assert!(insight(en, &s, &p, &BOTH, Some(9_900), &F).ends_with(
-            "In 99 of 100 simulated outcomes the fixed price is cheaper; in the remaining one, billing by the hour costs \
-             no more."
-        ));
-    }
-
-    #[test]
-    fn one_change_is_singular_and_no_odds_reads_none() {
-        let mut s = worked_example();
-        s.changes.truncate(1);
-        let p = price(&s).unwrap();
-        let (de, en) = (for_tag("de").unwrap(), for_tag("en").unwrap());
-        assert!(insight(en, &s, &p, &BOTH, Some(0), &F).starts_with(
-            "With the likely figures, billing by the hour is 1.947,50 € cheaper in total. Your change costs 332,50 € billed by the hour and 0,00 € at the fixed price. In none of the simulated outcomes"
-        ));
-        assert!(insight(de, &s, &p, &BOTH, None, &F)
-            .ends_with(" Ihre Änderung kostet nach Aufwand 332,50 € und zum Festpreis 0,00 €."));
-    }
-
-    #[test]
-    fn without_changes_a_premium_is_called_one_only_when_it_is_one() {
-        let (de, en) = (for_tag("de").unwrap(), for_tag("en").unwrap());
-        let s = Scenario::default();
-        let p = price(&s).unwrap();
-        assert_eq!(
-            insight(en, &s, &p, &BOTH, Some(0), &F),
-            "Without changes, the fixed price is 2.280,00 € more than the likely cost billed by the hour: the risk premium for the consultant carrying the risk of a longer project."
-        );
-        assert_eq!(
-            insight(de, &s, &p, &BOTH, Some(0), &F),
-            "Ohne Änderungen liegt der Festpreis 2.280,00 € über den wahrscheinlichen Kosten nach Aufwand: der Risikoaufschlag dafür, dass der Dienstleister das Risiko eines längeren Projekts trägt."
-        );
-        // An entered fixed price above: a difference, not called a premium.
-        let s = Scenario { fixed_price: Some(Money::from_cents(1_200_000)), ..Scenario::default() };
-        let p = price(&s).unwrap();
-        assert_eq!(
-            insight(en, &s, &p, &BOTH, None, &F),
-            "Without changes, the fixed price is 600,00 € more than the likely cost billed by the hour."
-        );
-        let s = Scenario { fixed_price: Some(Money::from_cents(1_000_000)), ..Scenario::default() };
-        let p = price(&s).unwrap();
-        assert_eq!(
-            insight(de, &s, &p, &BOTH, None, &F),
-            "Ohne Änderungen liegt der Festpreis 1.400,00 € unter den wahrscheinlichen Kosten nach Aufwand."
-        );
-        let s = Scenario { premium: 0, ..Scenario::default() };
-        let p = price(&s).unwrap();
-        assert_eq!(
-            insight(en, &s, &p, &BOTH, None, &F),
-            "Without changes, the fixed price and the likely cost billed by the hour are the same."
-        );
-    }
-
-    #[test]
-    fn break_even_sentences() {
-        let (de, en) = (for_tag("de").unwrap(), for_tag("en").unwrap());
-        let s = worked_example();
-        let p = price(&s).unwrap();
-        let likely = break_even(&s, &p).unwrap();
-        assert_eq!(likely, BreakEven::Never);
-        // Never, and an unfavourable case that breaks even at change 2.
-        assert_eq!(
-            break_even_text(en, likely, Some(Some(2)), 3, &F),
-            "With the likely figures, billing by the hour stays cheaper however many changes like yours follow. In an unfavourable case (only 1 in 10 simulated outcomes costs more), billing by the hour costs at least as much as the fixed price from change 2 on."
-        );
-        assert_eq!(
-            break_even_text(de, likely, Some(Some(0)), 3, &F),
-            "Mit den wahrscheinlichen Zahlen bleibt die Abrechnung nach Aufwand günstiger, egal wie viele Änderungen wie Ihre noch folgen. Im ungünstigen Fall (nur 1 von 10 simulierten Verläufen kostet mehr) kostet die Abrechnung nach Aufwand schon ohne Änderungen mindestens so viel wie der Festpreis."
-        );
-        // Without changes the "average change" is a one-hour change.
-        assert_eq!(
-            break_even_text(en, likely, None, 0, &F),
-            "With the likely figures, billing by the hour stays cheaper however many one-hour changes follow."
-        );
-        // Already, and at a change.
-        assert_eq!(
-            break_even_text(en, BreakEven::At(0), Some(Some(0)), 3, &F),
-            "With the likely figures, billing by the hour costs at least as much as the fixed price even without changes."
-        );
-        assert_eq!(
-            break_even_text(de, BreakEven::At(3), Some(None), 3, &F),
-            "Mit den wahrscheinlichen Zahlen kostet die Abrechnung nach Aufwand ab Änderung 3 mindestens so viel wie der Festpreis. Auch im ungünstigen Fall bleibt die Abrechnung nach Aufwand bei Ihren Änderungen günstiger."
-        );
-        // Ahead, in the plural and the singular.
-        let after = |changes| BreakEven::After { changes, effort: Effort::minutes(1_620) };
-        assert_eq!(
-            break_even_text(en, after(2), None, 3, &F),
-            "With the likely figures, both cost the same only after about 2 more changes like yours (27 Std. more effort); until then, billing by the hour is cheaper."
-        );
-        assert_eq!(
-            break_even_text(de, after(1), None, 3, &F),
-            "Mit den wahrscheinlichen Zahlen sind beide erst nach etwa 1 weiteren Änderung wie Ihren gleich teuer (27 Std. mehr Aufwand); bis dahin ist die Abrechnung nach Aufwand günstiger."
-        );
-        assert_eq!(
-            break_even_text(en, after(1), None, 0, &F),
-            "With the likely figures, both cost the same only after about 1 change of one hour each (27 Std. more effort); until then, billing by the hour is cheaper."
-        );
-    }
-
-    #[test]
-    fn bundling_sentences() {
-        let s = worked_example();
-        let p = price(&s).unwrap();
-        let b = bundle(&s, &p).unwrap();
-        assert_eq!(
-            bundle_text(for_tag("en").unwrap(), &b, &F),
-            "Decided together in one step, the changes would cost 95,00 € less billed by the hour and 95,00 € less at the fixed price."
-        );
-        assert_eq!(
-            bundle_text(for_tag("de").unwrap(), &b, &F),
-            "Gemeinsam in einem Schritt entschieden, kosteten die Änderungen nach Aufwand 95,00 € und zum Festpreis 95,00 € weniger."
-        );
-    }
 }

@@ -19,12 +19,14 @@ pub mod editor;
 mod effort;
 mod example;
 mod history;
+pub mod html;
 pub mod i18n;
 mod insight;
 mod json;
 mod money;
 mod parse;
 mod pricing;
+mod rangebar;
 mod report;
 mod rng;
 mod round;
@@ -34,14 +36,15 @@ mod share;
 mod simulate;
 mod sort;
 mod ticks;
+mod verdict;
 
 pub use config::{configure, Config, Endpoint, Theme, Warning, ATTRIBUTES};
-pub use decide::{average_change, break_even, break_even_p90, bundle, BreakEven, Bundle};
+pub use decide::{average_change, break_even, bundle, request_premium, BreakEven, Bundle};
 pub use effort::{Bp, Effort, Minutes, WHOLE};
 pub use example::{Example, MAX_EXAMPLE};
 pub use history::History;
 pub use i18n::Texts;
-pub use insight::{break_even_text, bundle_text, insight, Formatters};
+pub use insight::{bundle_text, spread, summary_bar, verdict, whole_units, Formatters, Verdict};
 pub use json::{Json, MAX_DEPTH};
 pub use money::{Money, MoneyError};
 pub use parse::{
@@ -49,6 +52,7 @@ pub use parse::{
     Decimal, ParseError, Quantity,
 };
 pub use pricing::{price, price_at, Engine, Line, Part, Point, Pricing, Tally};
+pub use rangebar::{range_bar, Scale};
 pub use report::{csv, summary};
 pub use rng::{Fnv, Rng};
 pub use round::{round, to_step};
@@ -58,5 +62,6 @@ pub use scenario::{
     Setting, Unit, MAX_CHANGES, MAX_EFFORT, MAX_TITLE,
 };
 pub use share::{base64url, decode_link, encode_link, from_base64url, ShareError, KEY as SHARE_KEY};
-pub use simulate::{seed_of, simulate, Band, Runner, Simulation, Triangle, TAIL};
+pub use simulate::{seed_of, simulate, Band, Pair, Runner, Simulation, Triangle, TAIL};
 pub use ticks::{nice_step, svg_number};
+pub use verdict::{shares, Comparison, Share};

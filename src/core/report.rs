@@ -198,9 +198,12 @@ mod tests {
         let money = |m: Money| format!("€{}", crate::core::parse::format_grouped(m.cents(), 2, 2, '.'));
         let pct = |bp: i64| format!("{bp} bp");
         let hours = |_e: crate::core::effort::Effort| String::new();
-        let f = Formatters { money: &money, percent: &pct, hours: &hours };
+        let f = Formatters { money: &money, whole: &money, percent: &pct, hours: &hours };
         let text = summary(en, &s, &p, &[Contract::Hourly, Contract::Fixed], "An insight.", "https://x/#cc=A", &f);
-        assert!(text.starts_with("What will your changes cost?\n\nBy the hour: €15,646.50 (changes: €4,246.50)\n"));
+        assert!(text.starts_with(
+            "What will your changes cost?\n\nBy the hour, as estimated: €15,646.50 (changes: €4,246.50)\nFixed price, \
+             as estimated: €17,214.00 (changes: €3,534.00)\n\nAn insight.\n"
+        ));
         assert!(text
             .contains("\n1. logo bigger (Small tweak, Build): by the hour €332.50, fixed price covered by the included change hours\n"));
         assert!(text.ends_with("\nhttps://x/#cc=A\n"));

@@ -41,6 +41,23 @@ pub struct Band {
     pub p90: Money,
 }
 
+/// How two contracts compare over the same trials (paired: every trial
+/// prices the same draws under both).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Pair {
+    /// Trials in which the first contract is cheaper for the client.
+    pub first: u32,
+    /// Trials in which the second contract is cheaper.
+    pub second: u32,
+    /// Trials in which both cost the same to the cent.
+    pub ties: u32,
+    /// The 90th percentile of the first contract's total minus the
+    /// second's (nearest rank): in at least 1 of 10 trials the first costs
+    /// this much more or still more, in at least 9 of 10 at most this much
+    /// more.
+    pub bad: Money,
+}
+
 /// What the simulation reports.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Simulation {
@@ -48,6 +65,9 @@ pub struct Simulation {
     pub trials: u32,
     /// The seed, from the scenario's content.
     pub seed: u64,
+    /// Whether nothing varied: every estimate is a single number, so every
+    /// trial gave the deterministic totals.
+    pub exact: bool,
     /// The points of the series reported (numbers of changes), ascending:
     /// every point while there are at most 100 changes and trials x points
     /// stay within 500,000 (up to 4,950 trials); otherwise evenly spaced
@@ -56,9 +76,17 @@ pub struct Simulation {
     /// Per reported point, per contract (in [`Contract`](crate::core::Contract)
     /// order), the band.
     pub bands: Vec<[Band; 3]>,
-    /// The share of trials, in basis points, in which the fixed price is
-    /// cheaper for the client than hourly after all changes.
-    pub fixed_cheaper_bp: u32,
+    /// Per contract, the average total after all changes, rounded half away
+    /// from zero to the cent.
+    pub means: [Money; 3],
+    /// Hourly (first) against the fixed price (second) after all changes.
+    pub hourly_fixed: Pair,
+    /// Capped hourly (first) against the fixed price (second) after all
+    /// changes.
+    pub capped_fixed: Pair,
+    /// Trials in which the cap limited the agreed scope (its hourly cost
+    /// would have been above the cap).
+    pub cap_applies: u32,
 }
 
 impl Simulation {
@@ -68,20 +96,32 @@ impl Simulation {
         &self.bands[self.bands.len() - 1]
     }
 
+    /// The share of trials, in basis points (rounded down), in which the
+    /// fixed price is cheaper for the client than billing by the hour.
+    pub fn fixed_cheaper_bp(&self) -> u32 {
+        (u64::from(self.hourly_fixed.second) * 10_000 / u64::from(self.trials.max(1))) as u32
+    }
+
     /// The simulation as numbers, to cross from the worker that ran it to
-    /// the page (a `Float64Array`): trials, the seed's high and low 32
-    /// bits, the fixed price's odds, the number of points, the points, and
-    /// per point and contract P10, P50, P90 in cents. Every one is an
-    /// integer of at most 2^53 in magnitude, so f64 carries it exactly.
+    /// the page (a `Float64Array`): the [`HEADER`] figures (trials, the
+    /// seed's high and low 32 bits, whether it was exact, the cap's count,
+    /// both pairs, the means, the number of points), the points, and per
+    /// point and contract P10, P50, P90 in cents. Every one is an integer
+    /// of at most 2^53 in magnitude, so f64 carries it exactly.
     pub fn to_numbers(&self) -> Vec<f64> {
-        let mut out = Vec::with_capacity(5 + self.points.len() * 10);
+        let mut out = Vec::with_capacity(HEADER + self.points.len() * 10);
+        let pair = |p: &Pair| [f64::from(p.first), f64::from(p.second), f64::from(p.ties), p.bad.cents() as f64];
         out.extend([
             f64::from(self.trials),
             (self.seed >> 32) as f64,
             (self.seed & 0xffff_ffff) as f64,
-            f64::from(self.fixed_cheaper_bp),
-            self.points.len() as f64,
+            f64::from(u8::from(self.exact)),
+            f64::from(self.cap_applies),
         ]);
+        out.extend(pair(&self.hourly_fixed));
+        out.extend(pair(&self.capped_fixed));
+        out.extend(self.means.map(|m| m.cents() as f64));
+        out.push(self.points.len() as f64);
         out.extend(self.points.iter().map(|&p| p as f64));
         for bands in &self.bands {
             for b in bands {
@@ -92,33 +132,77 @@ impl Simulation {
     }
 
     /// The simulation [`Simulation::to_numbers`] wrote; `None` for anything
-    /// else (wrong length, a number that is no integer or out of range).
+    /// else (wrong length, a number that is no integer or out of range,
+    /// counts that do not add up to the trials).
     pub fn from_numbers(n: &[f64]) -> Option<Simulation> {
-        const EXACT: f64 = 9_007_199_254_740_992.0;
-        let int = |x: f64| (x.fract() == 0.0 && x.abs() <= EXACT).then_some(x as i64);
-        let (&[trials, high, low, odds, count], rest) = n.split_first_chunk::<5>()?;
-        let count = usize::try_from(int(count)?).ok()?;
-        if rest.len() != count.checked_mul(10)? || count == 0 {
+        let mut at = Numbers { n, at: 0 };
+        let trials = at.count()?;
+        let seed = at.half()? << 32 | at.half()?;
+        let exact = match at.int()? {
+            0 => false,
+            1 => true,
+            _ => return None,
+        };
+        let cap_applies = at.count().filter(|&c| c <= trials)?;
+        let hourly_fixed = at.pair(trials)?;
+        let capped_fixed = at.pair(trials)?;
+        let means = [at.money()?, at.money()?, at.money()?];
+        let count = usize::try_from(at.int()?).ok().filter(|&c| c > 0)?;
+        if n.len() != HEADER.checked_add(count.checked_mul(10)?)? {
             return None;
         }
-        let (points, cents) = rest.split_at(count);
-        let points = points.iter().map(|&p| usize::try_from(int(p)?).ok()).collect::<Option<Vec<_>>>()?;
-        let mut bands = Vec::with_capacity(count);
-        for chunk in cents.chunks_exact(9) {
-            let m = |i: usize| int(chunk[i]).map(Money::from_cents);
-            let band = |i: usize| Some(Band { p10: m(i)?, p50: m(i + 1)?, p90: m(i + 2)? });
-            bands.push([band(0)?, band(3)?, band(6)?]);
+        let mut points = Vec::with_capacity(count);
+        for _ in 0..count {
+            points.push(usize::try_from(at.int()?).ok()?);
         }
-        let half = |x: f64| u64::try_from(int(x)?).ok().filter(|&v| v <= 0xffff_ffff);
-        Some(Simulation {
-            trials: u32::try_from(int(trials)?).ok()?,
-            seed: half(high)? << 32 | half(low)?,
-            points,
-            bands,
-            fixed_cheaper_bp: u32::try_from(int(odds)?).ok().filter(|&bp| bp <= 10_000)?,
-        })
+        let mut bands = Vec::with_capacity(count);
+        for _ in 0..count {
+            bands.push([at.band()?, at.band()?, at.band()?]);
+        }
+        Some(Simulation { trials, seed, exact, points, bands, means, hourly_fixed, capped_fixed, cap_applies })
     }
 }
+
+/// Reads the numbers of [`Simulation::to_numbers`] in order.
+struct Numbers<'a> {
+    n: &'a [f64],
+    at: usize,
+}
+
+impl Numbers<'_> {
+    /// The next number as an integer that f64 holds exactly.
+    fn int(&mut self) -> Option<i64> {
+        const EXACT: f64 = 9_007_199_254_740_992.0;
+        let x = *self.n.get(self.at)?;
+        self.at += 1;
+        (x.fract() == 0.0 && x.abs() <= EXACT).then_some(x as i64)
+    }
+
+    fn count(&mut self) -> Option<u32> {
+        u32::try_from(self.int()?).ok()
+    }
+
+    fn half(&mut self) -> Option<u64> {
+        u64::try_from(self.int()?).ok().filter(|&v| v <= 0xffff_ffff)
+    }
+
+    fn money(&mut self) -> Option<Money> {
+        self.int().map(Money::from_cents)
+    }
+
+    fn band(&mut self) -> Option<Band> {
+        Some(Band { p10: self.money()?, p50: self.money()?, p90: self.money()? })
+    }
+
+    /// A pair whose counts add up to `trials`.
+    fn pair(&mut self, trials: u32) -> Option<Pair> {
+        let p = Pair { first: self.count()?, second: self.count()?, ties: self.count()?, bad: self.money()? };
+        (u64::from(p.first) + u64::from(p.second) + u64::from(p.ties) == u64::from(trials)).then_some(p)
+    }
+}
+
+/// How many figures [`Simulation::to_numbers`] writes before the points.
+const HEADER: usize = 17;
 
 /// The seed of a scenario: FNV-1a of its saved form.
 pub fn seed_of(scenario: &Scenario) -> u64 {
@@ -407,7 +491,6 @@ pub struct Runner {
     done: usize,
     /// [point][contract][trial], so that each band's values are contiguous.
     cells: Vec<i64>,
-    cheaper: u32,
     /// The bands of the points settled so far (after the last trial).
     bands: Vec<[Band; 3]>,
     scratch: Vec<i64>,
@@ -442,7 +525,6 @@ impl Runner {
             seed,
             trials,
             done: 0,
-            cheaper: 0,
             bands: Vec::new(),
             scratch: Vec::new(),
         })
@@ -466,8 +548,6 @@ impl Runner {
                 for (point, totals) in exact.iter().enumerate() {
                     record(point, trial, totals);
                 }
-                let last = exact[exact.len() - 1];
-                self.cheaper += u32::from(last[1] < last[0]);
                 continue;
             }
             let f = &self.fast;
@@ -498,7 +578,6 @@ impl Runner {
                     next += 1;
                 }
             }
-            self.cheaper += u32::from(totals[1] < totals[0]);
         }
         self.done = end;
         Ok(self.done == self.trials)
@@ -533,8 +612,46 @@ impl Runner {
     pub fn finish(mut self) -> Simulation {
         self.settle(usize::MAX);
         let trials = self.trials;
-        let fixed_cheaper_bp = u32::try_from(u64::from(self.cheaper) * 10_000 / trials as u64).unwrap_or(10_000);
-        Simulation { trials: trials as u32, seed: self.seed, points: self.points, bands: self.bands, fixed_cheaper_bp }
+        // Each contract's totals after all changes, and after none.
+        let totals = |point: usize, contract: usize| {
+            let start = (point * 3 + contract) * trials;
+            &self.cells[start..start + trials]
+        };
+        let last = self.points.len() - 1;
+        let [hourly, fixed, capped] = [0, 1, 2].map(|c| totals(last, c));
+        let means = [hourly, fixed, capped].map(|values| {
+            let sum: i128 = values.iter().map(|&v| i128::from(v)).sum();
+            Money::from_ratio(sum, trials as i128).unwrap_or_default()
+        });
+        let scratch = &mut self.scratch;
+        let mut pair = |first: &[i64], second: &[i64]| {
+            let mut p = Pair::default();
+            let differences: Vec<i64> = first.iter().zip(second).map(|(&a, &b)| a.saturating_sub(b)).collect();
+            for &d in &differences {
+                match d.signum() {
+                    -1 => p.first += 1,
+                    1 => p.second += 1,
+                    _ => p.ties += 1,
+                }
+            }
+            p.bad = band(&differences, scratch).p90;
+            p
+        };
+        let hourly_fixed = pair(hourly, fixed);
+        let capped_fixed = pair(capped, fixed);
+        // The agreed scope alone is the total before any change.
+        let cap_applies = totals(0, 2).iter().zip(totals(0, 0)).filter(|(c, h)| c < h).count() as u32;
+        Simulation {
+            trials: trials as u32,
+            seed: self.seed,
+            exact: self.exact.is_some(),
+            points: self.points,
+            bands: self.bands,
+            means,
+            hourly_fixed,
+            capped_fixed,
+            cap_applies,
+        }
     }
 }
 
@@ -565,17 +682,22 @@ mod tests {
         }
         let sim = simulate(&s).unwrap();
         let numbers = sim.to_numbers();
-        assert_eq!(numbers.len(), 5 + 4 * 10);
+        assert_eq!(numbers.len(), HEADER + 4 * 10);
         assert_eq!(Simulation::from_numbers(&numbers), Some(sim.clone()));
         // Anything else is refused.
         assert_eq!(Simulation::from_numbers(&numbers[..numbers.len() - 1]), None);
         assert_eq!(Simulation::from_numbers(&[]), None);
-        let mut bad = numbers.clone();
-        bad[7] = 0.5;
-        assert_eq!(Simulation::from_numbers(&bad), None);
-        let mut bad = numbers;
-        bad[3] = 10_001.0;
-        assert_eq!(Simulation::from_numbers(&bad), None);
+        for (at, value) in [
+            (HEADER + 2, 0.5), // a point that is no integer
+            (3, 2.0),          // exact is 0 or 1
+            (4, 2_001.0),      // the cap applied in more trials than ran
+            (5, 2_001.0),      // a pair's counts that do not add up
+            (13, 1e300),       // a mean beyond 2^53
+        ] {
+            let mut bad = numbers.clone();
+            bad[at] = value;
+            assert_eq!(Simulation::from_numbers(&bad), None, "{at}");
+        }
     }
 
     #[test]
@@ -626,7 +748,13 @@ mod tests {
                 assert_eq!((b.p10, b.p50, b.p90), (p.series[k][c], p.series[k][c], p.series[k][c]));
             }
         }
-        assert_eq!(sim.fixed_cheaper_bp, 0);
+        assert!(sim.exact);
+        assert_eq!(sim.means, p.series[3]);
+        assert_eq!(
+            sim.hourly_fixed,
+            Pair { first: 100, second: 0, ties: 0, bad: p.series[3][0].checked_sub(p.series[3][1]).unwrap() }
+        );
+        assert_eq!(sim.cap_applies, 0);
     }
 
     #[test]

@@ -46,11 +46,12 @@ fn svg(parent: &Element, tag: &str, class: &str) -> Element {
     el
 }
 
-/// Draws into `host` (emptied first) at `width` pixels.
-pub fn draw(host: &Element, width: f64, plot: &Plot<'_>) {
+/// Draws into `host` (emptied first) at `width` pixels, `height` high
+/// where given (the receipt's), else as fits the width.
+pub fn draw(host: &Element, width: f64, height: Option<f64>, plot: &Plot<'_>) {
     host.set_text_content(None);
     let width = width.max(240.0);
-    let height = if width < 480.0 { 200.0 } else { HEIGHT };
+    let height = height.unwrap_or(if width < 480.0 { 200.0 } else { HEIGHT });
     let root = svg(host, "svg", "plot");
     attr(&root, "width", &num(width));
     attr(&root, "height", &num(height));

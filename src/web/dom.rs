@@ -59,68 +59,7 @@ pub fn button(parent: &Element, class: &str, text: &str, action: Action) -> Elem
     b
 }
 
-/// Markup built from the widget's own texts, every text and attribute
-/// value escaped. Only the static structure goes this way; what the client
-/// types never does.
-#[derive(Default)]
-pub struct Html(String);
-
-impl Html {
-    fn escaped(&mut self, text: &str) {
-        for c in text.chars() {
-            match c {
-                '&' => self.0.push_str("&amp;"),
-                '<' => self.0.push_str("&lt;"),
-                '>' => self.0.push_str("&gt;"),
-                '"' => self.0.push_str("&quot;"),
-                c => self.0.push(c),
-            }
-        }
-    }
-
-    /// An opening tag with attributes.
-    pub fn open(&mut self, tag: &str, attrs: &[(&str, &str)]) {
-        self.0.push('<');
-        self.0.push_str(tag);
-        for (name, value) in attrs {
-            self.0.push(' ');
-            self.0.push_str(name);
-            self.0.push_str("=\"");
-            self.escaped(value);
-            self.0.push('"');
-        }
-        self.0.push('>');
-    }
-
-    /// An element without content, such as `<input>`.
-    pub fn void(&mut self, tag: &str, attrs: &[(&str, &str)]) {
-        self.open(tag, attrs);
-    }
-
-    /// Text content.
-    pub fn text(&mut self, text: &str) {
-        self.escaped(text);
-    }
-
-    /// A closing tag.
-    pub fn close(&mut self, tag: &str) {
-        self.0.push_str("</");
-        self.0.push_str(tag);
-        self.0.push('>');
-    }
-
-    /// An element with text content.
-    pub fn leaf(&mut self, tag: &str, attrs: &[(&str, &str)], text: &str) {
-        self.open(tag, attrs);
-        self.escaped(text);
-        self.close(tag);
-    }
-
-    /// The markup.
-    pub fn into_string(self) -> String {
-        self.0
-    }
-}
+pub use crate::core::html::Html;
 
 /// Shows or hides an element (the `hidden` attribute).
 pub fn show(el: &Element, visible: bool) {

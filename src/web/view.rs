@@ -44,6 +44,9 @@ pub struct SettingField {
     pub input: HtmlInputElement,
     /// Where its message goes.
     pub error: Element,
+    /// Its "why?" text, where it names figures of the settings (the best
+    /// and worst case, the cap, the phase multipliers).
+    pub why: Option<Element>,
 }
 
 /// One change's row.
@@ -108,8 +111,13 @@ pub struct Card {
     pub churn: Element,
     /// A note such as "the cap applies".
     pub note: Element,
-    /// P10 / P50 / P90 of the total.
+    /// The range bar of the simulated totals (markup from
+    /// [`range_bar`](crate::core::range_bar)).
+    pub bar: Element,
+    /// The good case, middle outcome, bad case and average, in words.
     pub spread: Element,
+    /// The bar's markup as last written.
+    pub drawn: String,
 }
 
 /// Handles to everything that changes after the first render.
@@ -137,12 +145,17 @@ pub struct View {
     pub overflow: Element,
     /// The polite live region announcing totals.
     pub live: Element,
-    /// The one-sentence insight.
+    /// The verdict's answer: the odds both ways, the middle outcome, the
+    /// average and the bad case.
     pub insight: Element,
-    /// Break-even, in words.
-    pub break_even: Element,
+    /// The figures as estimated, and where the fixed price catches up.
+    pub estimate: Element,
+    /// What the cap does.
+    pub cap: Element,
     /// What bundling saves, in words.
     pub bundle: Element,
+    /// What a range bar shows.
+    pub bars_key: Element,
     /// Where the SVG is drawn.
     pub plot: Element,
     /// The chart's figures as a table body.
@@ -159,8 +172,9 @@ pub struct View {
     pub file: HtmlInputElement,
     /// The print-only receipt.
     pub receipt: Element,
-    /// The summary bar, its amounts (in card order) and the difference.
-    pub summary: (Vec<Element>, Element),
+    /// The summary bar: its amounts (in card order), which contract is
+    /// cheaper as estimated, and which in more simulated outcomes.
+    pub summary: (Vec<Element>, Element, Element),
     /// The example button (absent when the consultant turned it off) and
     /// the note above example changes.
     pub example: (Option<Element>, Element),
@@ -248,7 +262,9 @@ fn setting_field(h: &mut Html, t: &Texts, setting: Setting, currency: &str) {
     h.leaf("span", &[("class", "sr-only")], &[" ", &label].concat());
     h.close("summary");
     let why = t.why(setting);
-    h.leaf("p", &[], why.text);
+    // Filled from the settings when it names their figures.
+    let text = if why.text.contains('{') { "" } else { why.text };
+    h.leaf("p", &[("class", "why-text")], text);
     h.leaf("p", &[("class", "source")], &crate::core::i18n::fill(t.why_source, why.source));
     h.close("details");
     h.close("div");
@@ -341,6 +357,7 @@ fn markup(t: &Texts, config: &Config, scenario: &Scenario) -> String {
         h.close("p");
     }
     h.leaf("p", &[("class", "diff")], "");
+    h.leaf("p", &[("class", "odds")], "");
     h.close("div");
     h.open("div", &[("class", "main")]);
     h.open("div", &[("class", "inputs")]);
@@ -435,10 +452,14 @@ fn markup(t: &Texts, config: &Config, scenario: &Scenario) -> String {
     h.open("section", &[("class", "results"), ("part", "results"), ("aria-labelledby", "results-h")]);
     h.leaf("h3", &[("id", "results-h")], t.results);
     h.leaf("p", &[("class", "error overflow"), ("hidden", "")], t.overflow);
+    // The answer first: how often each contract is cheaper, the middle
+    // outcome, the bad case; the cards with the exact figures after it.
+    h.leaf("p", &[("class", "insight"), ("part", "insight")], "");
     h.open("div", &[("class", "cards")]);
     for &c in &config.models {
         h.open("div", &[("class", "card"), ("part", "contract"), ("data-contract", c.key())]);
         h.leaf("h4", &[], t.contract(c));
+        h.leaf("p", &[("class", "as-estimated")], t.verdict.as_estimated);
         h.leaf("output", &[("class", "total"), ("data-total", c.key())], "");
         h.leaf("p", &[("class", "gross")], "");
         h.open("dl", &[]);
@@ -449,14 +470,16 @@ fn markup(t: &Texts, config: &Config, scenario: &Scenario) -> String {
         h.close("dl");
         h.leaf("p", &[("class", "churn")], "");
         h.leaf("p", &[("class", "note")], "");
+        h.leaf("div", &[("class", "bar")], "");
         h.leaf("p", &[("class", "spread")], "");
         h.close("div");
     }
     h.close("div");
+    h.leaf("p", &[("class", "bars-key"), ("hidden", "")], t.verdict.bars_key);
     h.leaf("p", &[("class", "sr-only live"), ("aria-live", "polite"), ("role", "status")], "");
-    h.leaf("p", &[("class", "insight"), ("part", "insight")], "");
     h.open("div", &[("class", "decide")]);
-    h.leaf("p", &[("class", "break-even")], "");
+    h.leaf("p", &[("class", "estimate")], "");
+    h.leaf("p", &[("class", "cap-note")], "");
     h.leaf("p", &[("class", "bundle")], "");
     h.close("div");
     h.open("figure", &[("class", "chart"), ("part", "chart")]);
@@ -627,7 +650,11 @@ pub fn build(root: &Element, t: &'static Texts, config: &Config, ed: &Editor) ->
             input.set_read_only(true);
             attr(&input, "aria-readonly", "true");
         }
-        settings.push(SettingField { setting, input, error });
+        let why = t.why(setting).text.contains('{').then(|| {
+            let field = input.closest(".field").ok().flatten().expect_throw("a setting's input is inside its field");
+            find(&field, ".why-text")
+        });
+        settings.push(SettingField { setting, input, error, why });
     }
     let currency: HtmlInputElement = find_as(root, "#currency");
     attr(&currency, "inputmode", "text");
@@ -650,7 +677,9 @@ pub fn build(root: &Element, t: &'static Texts, config: &Config, ed: &Editor) ->
                 changes: find(&card, "dd.changes"),
                 churn: find(&card, ".churn"),
                 note: find(&card, ".note"),
+                bar: find(&card, ".bar"),
                 spread: find(&card, ".spread"),
+                drawn: String::new(),
             }
         })
         .collect();
@@ -667,8 +696,10 @@ pub fn build(root: &Element, t: &'static Texts, config: &Config, ed: &Editor) ->
         overflow: find(root, ".overflow"),
         live: find(root, ".live"),
         insight: find(root, ".insight"),
-        break_even: find(root, "p.break-even"),
+        estimate: find(root, "p.estimate"),
+        cap: find(root, "p.cap-note"),
         bundle: find(root, "p.bundle"),
+        bars_key: find(root, ".bars-key"),
         plot: find(root, ".plot-area"),
         table: find(root, "tbody"),
         undo_redo: [find(root, Action::Undo.selector()), find(root, Action::Redo.selector())],
@@ -681,6 +712,7 @@ pub fn build(root: &Element, t: &'static Texts, config: &Config, ed: &Editor) ->
         summary: (
             config.models.iter().map(|c| find(root, &[".sum[data-contract=", c.key(), "] .amount"].concat())).collect(),
             find(root, ".summary .diff"),
+            find(root, ".summary .odds"),
         ),
         cards_box: find(root, ".cards"),
         send: config.endpoint.as_ref().map(|_| SendView {

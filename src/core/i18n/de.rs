@@ -2,9 +2,9 @@
 //! Änderungsauftrag, Abnahme), wie in docs/glossary.md.
 
 use super::{
-    BySetting, ChangesLike, Cheaper, CsvHeads, ImportReasons, LinkErrors, Moves, ParseTexts, Plural, Problems,
-    RangeBounds, Reset, SendButtons, SendFields, SendLabels, SendReasons, ShareActions, TableHeads, Texts, ToolButtons,
-    UndoRedo, Units, Why,
+    BadCase, BySetting, CapTexts, CatchUp, Cheaper, CsvHeads, ImportReasons, LinkErrors, Moves, ParseTexts, Plural,
+    Plural2, Problems, RangeBounds, Reset, SendButtons, SendFields, SendLabels, SendReasons, ShareActions, Shares,
+    Start, TableHeads, Texts, ToolButtons, UndoRedo, Units, VerdictTexts, Why,
 };
 
 /// Deutsch.
@@ -33,8 +33,8 @@ pub static TEXTS: Texts = Texts {
     settings: BySetting {
         rate: "Stundensatz, netto",
         hours: "Vereinbarter Umfang, wahrscheinlicher Aufwand",
-        hours_low: "Vereinbarter Umfang, günstiger Fall (1 von 10 endet darunter)",
-        hours_high: "Vereinbarter Umfang, ungünstiger Fall (1 von 10 endet darüber)",
+        hours_low: "Vereinbarter Umfang, günstiger Fall (jedes zehnte Projekt endet darunter)",
+        hours_high: "Vereinbarter Umfang, ungünstiger Fall (jedes zehnte Projekt endet darüber)",
         premium: "Risikoaufschlag im Festpreis",
         allowance: "Im Festpreis enthaltene Änderungsstunden",
         fixed_price: "Festpreis (statt berechnet)",
@@ -85,14 +85,13 @@ pub static TEXTS: Texts = Texts {
     gross: "{} brutto",
     net: "netto",
     cap_binds: "Die Obergrenze von {} greift.",
-    summary_diff: "Unterschied {}",
     announce: "Gesamtkosten: {}",
 
     per_hour: "/Std.",
     hours: "Std.",
 
     unreadable: "Ihre gespeicherte Berechnung lässt sich nicht lesen ({}). Sie bleibt unverändert gespeichert; Sie sehen die Standardwerte. Laden Sie sie herunter, bevor Sie sie verwerfen.",
-    not_json: "kein gültiges JSON",
+    not_json: "der Text ist abgeschnitten oder beschädigt",
     download: "Gespeicherte Berechnung herunterladen",
     discard: "Verwerfen und ab jetzt speichern",
     no_storage: "Dieser Browser erlaubt kein Speichern. Der Rechner funktioniert, aber Ihre Eingaben gehen beim Schließen der Seite verloren.",
@@ -106,7 +105,7 @@ pub static TEXTS: Texts = Texts {
         malformed: "Das ist keine Zahl. Beispiel: 1.234,50",
         ambiguous: "Nicht eindeutig. Bitte ohne Tausenderpunkt eingeben, z.\u{a0}B. 0,5.",
         too_precise: "Höchstens {} Nachkommastellen.",
-        negative: "Bitte keine negativen Werte.",
+        negative: "Bitte null oder mehr eingeben.",
         too_large: "Diese Zahl ist zu groß.",
     },
     problems: Problems {
@@ -124,7 +123,7 @@ pub static TEXTS: Texts = Texts {
     in_field: "{}:",
     why: BySetting {
         rate: Why {
-                text: "Der Stundensatz des Dienstleisters, netto. Jede Zahl hier wächst mit ihm.",
+                text: "Der Stundensatz des Dienstleisters, netto. Alle Beträge hier steigen und fallen mit ihm.",
                 source: "Freelancer-Kompass, IT-Freiberufler in Deutschland, Österreich, Schweiz: etwa 94\u{a0}€ (2020) und 100\u{a0}€ (2023) pro Stunde; andere Währungen: eigenen Wert eintragen",
             },
         hours: Why {
@@ -132,20 +131,20 @@ pub static TEXTS: Texts = Texts {
                 source: "Schätzung des Dienstleisters; 120 Stunden sind ein Beispiel",
             },
         hours_low: Why {
-                text: "Der günstige Fall: 1 von 10 solchen Projekten endet darunter. Noch weniger Aufwand ist also möglich, aber selten.",
-                source: "McConnell (2006): Schätzungen liegen bei fertigen Anforderungen etwa zwischen 0,67× und 1,5×; 0,83× ist eine Annahme",
+                text: "Der günstige Fall, hier {0} des wahrscheinlichen Aufwands: Jedes zehnte solche Projekt endet darunter. Noch weniger Aufwand ist also möglich, aber selten.",
+                source: "Annahme dieses Rechners, ebenso die Lesart „jedes zehnte“; zur Orientierung McConnell (2006): Geübte Schätzer erreichen bestenfalls 0,5× bis 2×, sobald das Produkt festgelegt ist, und 0,67× bis 1,5× bei fertigen Anforderungen",
             },
         hours_high: Why {
-                text: "Der ungünstige Fall: 1 von 10 solchen Projekten endet darüber. Nach Aufwand zahlen Sie das, wenn es eintritt; beim Festpreis trägt es der Dienstleister.",
-                source: "McConnell (2006): etwa 1,5× bei fertigen Anforderungen, 2× davor; Boehm (1981) nennt solche Spannen 80-%-Grenzen",
+                text: "Der ungünstige Fall, hier {1} des wahrscheinlichen Aufwands: Jedes zehnte solche Projekt endet darüber. Nach Aufwand zahlen Sie das, wenn es eintritt; beim Festpreis trägt es der Dienstleister.",
+                source: "Annahme dieses Rechners, ebenso die Lesart „jedes zehnte“; Boehm (1981) gibt seine eigenen Spannen als geschätzte 80-%-Grenzen an; McConnell (2006): bestenfalls 1,5× bei fertigen Anforderungen, 2× bei festgelegtem Produkt",
             },
         premium: Why {
                 text: "Was der Dienstleister beim Festpreis dafür berechnet, das Risiko eines längeren Projekts zu tragen.",
-                source: "Annahme (Faustregel); keine veröffentlichte Erhebung gefunden",
+                source: "Annahme dieses Rechners; keine veröffentlichte Erhebung gefunden",
             },
         allowance: Why {
-                text: "Änderungsstunden, die im Festpreis schon bezahlt sind. Änderungen verbrauchen sie in der Reihenfolge, in der sie kommen; was hineinpasst, braucht keinen Änderungsauftrag.",
-                source: "Annahme: etwa ein Arbeitstag; keine Erhebung gefunden",
+                text: "Änderungsstunden, die ohne Aufschlag im Festpreis enthalten sind: Der berechnete Preis (wahrscheinlicher Aufwand × Stundensatz + Risikoaufschlag) führt sie nicht gesondert auf. Änderungen verbrauchen sie in der Reihenfolge, in der sie kommen; was hineinpasst, braucht keinen Änderungsauftrag.",
+                source: "Annahme dieses Rechners (etwa ein Arbeitstag); keine Erhebung gefunden",
             },
         fixed_price: Why {
                 text: "Ein vereinbarter Festpreis ersetzt den berechneten (wahrscheinlicher Aufwand × Stundensatz + Risikoaufschlag).",
@@ -153,19 +152,19 @@ pub static TEXTS: Texts = Texts {
             },
         cr_rate: Why {
                 text: "Änderungen über die enthaltenen Stunden hinaus werden zu förmlichen Änderungsaufträgen, berechnet zum Stundensatz mal diesem Faktor (1,0× ist der Stundensatz selbst).",
-                source: "Annahme (Faustregel); keine Erhebung gefunden",
+                source: "Annahme dieses Rechners; keine Erhebung gefunden",
             },
         cr_admin: Why {
-                text: "Einen förmlichen Änderungsauftrag schreiben, schätzen und freigeben. Beim Festpreis ist das die Abstimmung, die eine Änderung kostet.",
-                source: "Annahme (Faustregel); keine Erhebung gefunden",
+                text: "Einen förmlichen Änderungsauftrag schreiben, schätzen und freigeben: die Abstimmung, die jede Änderung braucht, dazu das Angebot und seine Freigabe. Deshalb ist er größer als die Abstimmung je Änderung nach Aufwand.",
+                source: "Annahme dieses Rechners; keine Erhebung gefunden",
             },
         switch: Why {
-                text: "Nach Aufwand kostet jede Änderung auch Abstimmung: klären, umplanen, erneut testen, erneut ausliefern. Beim Festpreis steckt dieselbe Arbeit im Aufwand je Änderungsauftrag.",
-                source: "Annahme; 0,25 bis 1 Stunde scheint plausibel, keine Studie misst das je Änderung",
+                text: "Nach Aufwand kostet jede Änderung auch Abstimmung: klären, umplanen, erneut testen, erneut ausliefern. Beim Festpreis deckt der Aufwand je Änderungsauftrag diese Abstimmung, dazu das Angebot und seine Freigabe.",
+                source: "Annahme dieses Rechners; 0,25 bis 1 Stunde scheint plausibel, keine Studie misst das je Änderung",
             },
         cap: Why {
-                text: "Eine Obergrenze: Abrechnung nach Aufwand für den vereinbarten Umfang, aber nie mehr als wahrscheinlicher Aufwand × Stundensatz plus diese Marge. Änderungen kommen obendrauf.",
-                source: "Annahme (Faustregel); keine Erhebung gefunden",
+                text: "Eine Obergrenze nur für den vereinbarten Umfang: Abrechnung nach Aufwand, aber der vereinbarte Umfang kostet nie mehr als wahrscheinlicher Aufwand × Stundensatz plus diesen Anteil (zusammen {2}). Änderungen kommen obendrauf.",
+                source: "Annahme dieses Rechners; keine Erhebung gefunden",
             },
         vat: Why {
                 text: "Wird als Bruttobetrag neben dem Nettobetrag gezeigt; 0 blendet ihn aus.",
@@ -173,44 +172,42 @@ pub static TEXTS: Texts = Texts {
             },
         overhead: Why {
                 text: "Jede neu beteiligte Gruppe bringt Abstimmung für die noch offene Arbeit mit, als Anteil an dieser Arbeit.",
-                source: "Annahme; zur Orientierung Brooks (1975): Abstimmung wächst schneller als die Zahl der Beteiligten",
+                source: "Annahme dieses Rechners; zur Orientierung Brooks (1975): Abstimmung wächst schneller als die Zahl der Beteiligten",
             },
         trials: Why {
-                text: "Wie viele mögliche Verläufe die Simulation aus günstigem, wahrscheinlichem und ungünstigem Fall zieht. Mehr ergeben ruhigere Zahlen und rechnen länger.",
-                source: "Statistik: bei 2.000 ist ein Anteil wie 1 von 10 auf etwa ±1,3 Prozentpunkte genau",
+                text: "Wie viele mögliche Verläufe die Simulation aus günstigem, wahrscheinlichem und ungünstigem Fall zieht. Je mehr Verläufe, desto stabiler die Zahlen und desto länger die Rechnung.",
+                source: "Statistik: Bei 2.000 Verläufen ist ein Anteil von 10\u{a0}% auf etwa ±1,3 Prozentpunkte genau",
             },
         multiplier: Why {
-                text: "Eine Änderung kostet mehr, je später sie kommt: Konzept 1×, Umsetzung 1,5×, Abnahme 3×, Betrieb 5×. Am besten aus der eigenen Erfahrung des Dienstleisters.",
-                source: "Annahme; Boehm (1981) sah bei Fehlern in kleinen Projekten etwa 4–6×, eine Studie von 2016 mit 171 Projekten keinen stetigen Anstieg",
+                text: "Was eine Änderung je nach Phase kostet, in der sie kommt, hier Konzept {3}, Umsetzung {4}, Abnahme {5}, Betrieb {6}. Dass der Faktor steigt, ist eine Annahme dieses Rechners; am besten nach der eigenen Erfahrung des Dienstleisters einstellen.",
+                source: "Annahme dieses Rechners; für Fehler, nicht für Änderungen: Boehm (1981) fand in kleinen Projekten etwa 4–6× von den Anforderungen bis zum Test, Menzies u.\u{a0}a. (2016) in 171 Projekten keinen stetigen Anstieg",
             },
         remaining: Why {
                 text: "Wie viel der vereinbarten Arbeit in dieser Phase noch aussteht. Eine Überarbeitung wiederholt den erledigten Teil; neue Beteiligte bringen Abstimmung für den offenen Teil.",
-                source: "Annahme; nach dem Projektplan einstellen",
+                source: "Annahme dieses Rechners; nach dem Projektplan einstellen",
             },
     },
     why_source: "Quelle: {}",
-    clamp_note: "Aufwand kann nicht unter null fallen; der günstige Fall gilt deshalb als {}: 1 von 10 Verläufen bleibt darunter.",
+    clamp_note: "Aufwand kann nicht unter null fallen; der günstige Fall gilt deshalb als {}: Jeder zehnte Verlauf bleibt darunter.",
     why_label: "Warum?",
     range: "Spanne angeben",
     range_bounds: RangeBounds {
-        best: "Aufwand, günstiger Fall (1 von 10 darunter)",
-        worst: "Aufwand, ungünstiger Fall (1 von 10 darüber)",
+        best: "Aufwand, günstiger Fall (jeder zehnte darunter)",
+        worst: "Aufwand, ungünstiger Fall (jeder zehnte darüber)",
     },
 
     chart_title: "Gesamtkosten nach jeder Änderung",
     chart_x: "Anzahl Änderungen",
     chart_band: "Nach Aufwand: 8 von 10 simulierten Verläufen liegen im Band",
     chart_baseline: "Vereinbarter Umfang nach Aufwand",
-    chart_break_even: "Gleich teuer",
+    chart_break_even: "Gleich teuer, wie geschätzt",
     chart_table: "Zahlen zur Grafik",
     table_heads: TableHeads {
-        after_change: "Nach Änderung",
+        after_change: "Nach Änderung (wie geschätzt)",
         band: "Nach Aufwand, 8 von 10 Verläufen",
     },
     table_start: "Ohne Änderungen",
 
-    uncertainty: "Unsicherheit",
-    spread: "Simuliert: 1 von 10 Verläufen unter {0}, die Hälfte unter {1}, 9 von 10 unter {2}",
     simulating: "Simulation läuft …",
 
     count: Plural {
@@ -221,42 +218,84 @@ pub static TEXTS: Texts = Texts {
         one: "1 weiteren Änderung",
         many: "{} weiteren Änderungen",
     },
+    numbers: ["zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf"],
     in_contract: ["nach Aufwand {}", "zum Festpreis {}", "nach Aufwand mit Obergrenze {}"],
     and: " und ",
-
-    insight_start_premium: "Ohne Änderungen liegt der Festpreis {0} über den wahrscheinlichen Kosten nach Aufwand: der Risikoaufschlag dafür, dass der Dienstleister das Risiko eines längeren Projekts trägt.",
-    insight_start_above: "Ohne Änderungen liegt der Festpreis {0} über den wahrscheinlichen Kosten nach Aufwand.",
-    insight_start_below: "Ohne Änderungen liegt der Festpreis {0} unter den wahrscheinlichen Kosten nach Aufwand.",
-    insight_start_equal: "Ohne Änderungen kosten Festpreis und Abrechnung nach Aufwand wahrscheinlich gleich viel.",
     insight_one: "Ihre Änderung kostet {0}.",
     insight_many: "Ihre {1} Änderungen kosten {0}.",
-    insight_cheaper: Cheaper {
-        hourly: "Mit den wahrscheinlichen Zahlen ist die Abrechnung nach Aufwand insgesamt {0} günstiger.",
-        fixed: "Mit den wahrscheinlichen Zahlen ist der Festpreis insgesamt {0} günstiger.",
-        same: "Mit den wahrscheinlichen Zahlen kosten beide insgesamt gleich viel.",
+    verdict: VerdictTexts {
+        subjects: ["die Abrechnung nach Aufwand", "der Festpreis", "die Abrechnung nach Aufwand mit Obergrenze"],
+        names: ["nach Aufwand", "Festpreis", "nach Aufwand mit Obergrenze"],
+        shares: Shares {
+            of: "{} von 100",
+            fewer: "weniger als einem von 100",
+            more: "mehr als 99 von 100",
+        },
+        odds: "In {0} simulierten Verläufen ist {1} günstiger, in {2} {3}.",
+        odds_none: "In {0} simulierten Verläufen ist {1} günstiger, in keinem {2}.",
+        odds_every: "In jedem simulierten Verlauf ist {0} günstiger.",
+        odds_ties: " In {0} kosten beide gleich viel.",
+        odds_same: "In jedem simulierten Verlauf kosten beide gleich viel.",
+        middle: "Im mittleren Verlauf kostet {0} {1}, {2} weniger als {3} ({4}).",
+        middle_same: "Im mittleren Verlauf kosten beide {0}.",
+        average: Cheaper {
+            hourly: "Im Durchschnitt kostet Sie der Festpreis {0} mehr als {1}.",
+            fixed: "Im Durchschnitt kostet Sie der Festpreis {0} weniger als {1}.",
+            same: "Im Durchschnitt kostet Sie der Festpreis so viel wie {1}.",
+        },
+        bad: BadCase {
+            exchange: "Dafür kostet {0} im ungünstigsten Zehntel der Verläufe mindestens {1} mehr.",
+            more: "Im ungünstigsten Zehntel der Verläufe kostet {0} mindestens {1} mehr als der Festpreis.",
+            less: "In neun von zehn Verläufen kostet {0} mindestens {1} weniger als der Festpreis.",
+            level: "In neun von zehn Verläufen kostet {0} nicht mehr als der Festpreis.",
+        },
+        exact: "Jede Schätzung ist eine feste Zahl, es schwankt also nichts: Die Summen oben sind, was jeder Vertrag kostet.",
+        start: Start {
+            premium: "Wenn alles so kommt wie geschätzt, liegt der Festpreis {0} über der Abrechnung nach Aufwand: der Risikoaufschlag dafür, dass der Dienstleister das Risiko eines längeren Projekts trägt.",
+            above: "Wenn alles so kommt wie geschätzt, liegt der Festpreis {0} über der Abrechnung nach Aufwand.",
+            below: "Wenn alles so kommt wie geschätzt, liegt der Festpreis {0} unter der Abrechnung nach Aufwand.",
+            equal: "Wenn alles so kommt wie geschätzt, kosten Festpreis und Abrechnung nach Aufwand gleich viel.",
+        },
+        total: Cheaper {
+            hourly: "Wenn alles so kommt wie geschätzt, ist die Abrechnung nach Aufwand insgesamt {0} günstiger.",
+            fixed: "Wenn alles so kommt wie geschätzt, ist der Festpreis insgesamt {0} günstiger.",
+            same: "Wenn alles so kommt wie geschätzt, kosten beide insgesamt gleich viel.",
+        },
+        catch_up: CatchUp {
+            at: "Wie geschätzt kostet die Abrechnung nach Aufwand ab Änderung {0} mindestens so viel wie der Festpreis.",
+            after: Plural2 {
+                one: "Wie geschätzt holt der Festpreis nach einer weiteren Änderung wie Ihren auf (etwa {1}).",
+                many: "Wie geschätzt holt der Festpreis nach {0} weiteren Änderungen wie Ihren auf (je etwa {1}).",
+            },
+            after_hour: Plural2 {
+                one: "Wie geschätzt holt der Festpreis nach einer weiteren einstündigen Änderung auf.",
+                many: "Wie geschätzt holt der Festpreis nach {0} weiteren einstündigen Änderungen auf.",
+            },
+            never: "Wie geschätzt holt der Festpreis mit weiteren Änderungen wie Ihren nicht auf: Als Änderungsauftrag kostet jede {0} mehr als nach Aufwand.",
+            never_hour: "Wie geschätzt holt der Festpreis mit einstündigen Änderungen nicht auf: Als Änderungsauftrag kostet jede {0} mehr als nach Aufwand.",
+            level: "Wie geschätzt holt der Festpreis mit weiteren Änderungen wie Ihren nicht auf: Als Änderungsauftrag kostet jede so viel wie nach Aufwand.",
+            level_hour: "Wie geschätzt holt der Festpreis mit einstündigen Änderungen nicht auf: Als Änderungsauftrag kostet jede so viel wie nach Aufwand.",
+            far: "Wie geschätzt holt der Festpreis erst nach mehr als einer Million weiterer Änderungen auf.",
+        },
+        cap: CapTexts {
+            what: "Die Obergrenze begrenzt nur den vereinbarten Umfang, auf höchstens {0}; Änderungen kommen obendrauf.",
+            applies: " Sie greift in {0} simulierten Verläufen und spart im ungünstigen Fall {1}.",
+            rarely: " Sie greift in {0} simulierten Verläufen.",
+            always: " Sie greift in jedem simulierten Verlauf und spart im ungünstigen Fall {0}.",
+            none: " In keinem simulierten Verlauf erreicht der vereinbarte Umfang sie.",
+            exact: " Wie geschätzt bleibt der vereinbarte Umfang darunter.",
+        },
+        as_estimated: "Wie geschätzt",
+        spread_label: "Simulierte Verläufe: günstiger Fall {0} (jeder zehnte kostet weniger), mittlerer Verlauf {1}, ungünstiger Fall {2} (jeder zehnte kostet mehr); wie geschätzt {3}.",
+        spread: "Günstiger Fall {0} · Mitte {1} · ungünstiger Fall {2} · Durchschnitt {3}",
+        bars_key: "Balken: acht von zehn simulierten Verläufen, der Strich ihre Mitte, der Kreis wie geschätzt.",
+        summary_total: "Wie geschätzt: {0} {1} günstiger",
+        summary_total_same: "Wie geschätzt: beide gleich",
+        summary_odds: "Simuliert: {0} günstiger in {1}",
+        summary_same: "Simuliert: in jedem Verlauf gleich",
     },
-    insight_odds: " In {0} von 100 simulierten Verläufen ist der Festpreis günstiger; in den übrigen {1} kostet die Abrechnung nach Aufwand nicht mehr.",
-    insight_odds_one_left: " In {0} von 100 simulierten Verläufen ist der Festpreis günstiger; im übrigen einen kostet die Abrechnung nach Aufwand nicht mehr.",
-    insight_odds_none: " In keinem simulierten Verlauf ist der Festpreis günstiger.",
-    insight_odds_all: " In jedem simulierten Verlauf ist der Festpreis günstiger.",
-
-    be_start: "Mit den wahrscheinlichen Zahlen kostet die Abrechnung nach Aufwand schon ohne Änderungen mindestens so viel wie der Festpreis.",
-    be_at: "Mit den wahrscheinlichen Zahlen kostet die Abrechnung nach Aufwand ab Änderung {0} mindestens so viel wie der Festpreis.",
-    be_after: "Mit den wahrscheinlichen Zahlen sind beide erst nach etwa {0} {1} gleich teuer ({2} mehr Aufwand); bis dahin ist die Abrechnung nach Aufwand günstiger.",
-    be_never: "Mit den wahrscheinlichen Zahlen bleibt die Abrechnung nach Aufwand günstiger, egal wie viele {0} noch folgen.",
-    like_yours: ChangesLike {
-        yours: "wie Ihren",
-        one_hour: "von je einer Stunde",
-    },
-    never_changes: ChangesLike {
-        yours: "Änderungen wie Ihre",
-        one_hour: "einstündige Änderungen",
-    },
-    be_p90: "Im ungünstigen Fall (nur 1 von 10 simulierten Verläufen kostet mehr) kostet die Abrechnung nach Aufwand ab Änderung {0} mindestens so viel wie der Festpreis.",
-    be_p90_start: "Im ungünstigen Fall (nur 1 von 10 simulierten Verläufen kostet mehr) kostet die Abrechnung nach Aufwand schon ohne Änderungen mindestens so viel wie der Festpreis.",
-    be_p90_none: "Auch im ungünstigen Fall bleibt die Abrechnung nach Aufwand bei Ihren Änderungen günstiger.",
     bundle: "Gemeinsam in einem Schritt entschieden, kosteten die Änderungen nach Aufwand {0} und zum Festpreis {1} weniger.",
-    summary_total: "{0}: {1} (davon Änderungen: {2})",
+    summary_total: "{0}, wie geschätzt: {1} (davon Änderungen: {2})",
     summary_line: "{0}. {1} ({2}, {3}): nach Aufwand {4}, Festpreis {5}",
     csv_covered: "durch enthaltene Stunden gedeckt",
     csv_heads: CsvHeads {
@@ -277,8 +316,8 @@ pub static TEXTS: Texts = Texts {
         send: "An den Dienstleister senden",
         print: "Drucken / PDF",
         csv: "CSV exportieren",
-        json: "JSON exportieren",
-        import: "JSON importieren",
+        json: "Als Datei sichern",
+        import: "Datei öffnen",
         summary: "Zusammenfassung kopieren",
     },
     undo_redo: UndoRedo {
@@ -316,7 +355,7 @@ pub static TEXTS: Texts = Texts {
     import_error: "Die Datei lässt sich nicht importieren: {0}. Es wurde nichts geändert.",
     import_reasons: ImportReasons {
         too_large: "Sie ist größer als 1 MB.",
-        not_json: "Sie enthält kein gültiges JSON.",
+        not_json: "Sie ist keine Berechnung, die mit diesem Rechner gesichert wurde.",
     },
     imported: "Importiert. „Rückgängig“ holt die vorherige Berechnung zurück.",
     send_title: "An den Dienstleister senden",
@@ -346,6 +385,15 @@ pub static TEXTS: Texts = Texts {
     },
     mail_subject: "Meine Berechnung: Was kosten die Änderungen?",
     receipt_title: "Berechnung vom {0}",
+    receipt_binding: "Eine unverbindliche Modellrechnung, kein Angebot: was die Verträge unter den Annahmen unten kosten würden.",
+    receipt_net: "Alle Beträge netto.",
+    receipt_vat: "Alle Beträge netto; Bruttobeträge enthalten {0} Umsatzsteuer.",
+    receipt_phases: ["Kostenfaktor je Phase", "Noch offener Anteil je Phase"],
+    months: [
+        "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November",
+        "Dezember",
+    ],
+    date: "{0}. {1} {2}",
     assumptions: "Annahmen",
     crash: "Ein interner Fehler hat den Rechner angehalten. Ihre gespeicherten Eingaben bleiben erhalten; bitte laden Sie die Seite neu.",
     other_tab: "In einem anderen Tab geändert: Sie sehen den neuesten Stand.",

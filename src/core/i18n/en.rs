@@ -1,9 +1,9 @@
 //! English. Terms as in docs/glossary.md.
 
 use super::{
-    BySetting, ChangesLike, Cheaper, CsvHeads, ImportReasons, LinkErrors, Moves, ParseTexts, Plural, Problems,
-    RangeBounds, Reset, SendButtons, SendFields, SendLabels, SendReasons, ShareActions, TableHeads, Texts, ToolButtons,
-    UndoRedo, Units, Why,
+    BadCase, BySetting, CapTexts, CatchUp, Cheaper, CsvHeads, ImportReasons, LinkErrors, Moves, ParseTexts, Plural,
+    Plural2, Problems, RangeBounds, Reset, SendButtons, SendFields, SendLabels, SendReasons, ShareActions, Shares,
+    Start, TableHeads, Texts, ToolButtons, UndoRedo, Units, VerdictTexts, Why,
 };
 
 /// English.
@@ -84,14 +84,13 @@ pub static TEXTS: Texts = Texts {
     gross: "{} gross",
     net: "net",
     cap_binds: "The cap of {} applies.",
-    summary_diff: "Difference {}",
     announce: "Totals: {}",
 
     per_hour: "/h",
     hours: "h",
 
     unreadable: "Your saved calculation cannot be read ({}). It is kept as it is; you see the defaults. Download it before you discard it.",
-    not_json: "not valid JSON",
+    not_json: "its text is cut off or damaged",
     download: "Download the saved calculation",
     discard: "Discard it and save from now on",
     no_storage: "This browser does not allow saving. The calculator works, but your entries are lost when you close the page.",
@@ -105,7 +104,7 @@ pub static TEXTS: Texts = Texts {
         malformed: "That is not a number. Example: 1,234.50",
         ambiguous: "Ambiguous. Please type it without a thousands separator, e.g.\u{a0}0.5.",
         too_precise: "At most {} decimal places.",
-        negative: "Please no negative values.",
+        negative: "Enter zero or more.",
         too_large: "This number is too large.",
     },
     problems: Problems {
@@ -123,7 +122,7 @@ pub static TEXTS: Texts = Texts {
     in_field: "{}:",
     why: BySetting {
         rate: Why {
-                text: "The consultant's hourly rate, net. Every figure here scales with it.",
+                text: "The consultant's hourly rate, net. Every amount here is in proportion to it.",
                 source: "Freelancer-Kompass, IT freelancers in Germany, Austria, Switzerland: about 94\u{a0}€ (2020) and 100\u{a0}€ (2023) per hour; other currencies: set your own",
             },
         hours: Why {
@@ -131,20 +130,20 @@ pub static TEXTS: Texts = Texts {
                 source: "the consultant's estimate; 120 hours is an example",
             },
         hours_low: Why {
-                text: "The best case: 1 in 10 projects like this ends below it, so even less effort is possible, but rare.",
-                source: "McConnell (2006): estimates range from about 0.67× to 1.5× once requirements are complete; 0.83× is an assumption",
+                text: "The best case, here {0} of the likely effort: 1 in 10 projects like this ends below it, so even less effort is possible, but rare.",
+                source: "assumption of this calculator, as is reading it as 1 in 10; for orientation, McConnell (2006): at best, skilled estimators reach 0.5× to 2× once the product is defined, 0.67× to 1.5× once requirements are complete",
             },
         hours_high: Why {
-                text: "The worst case: 1 in 10 projects like this ends above it. By the hour you pay it if it happens; at a fixed price the consultant does.",
-                source: "McConnell (2006): about 1.5× once requirements are complete, 2× earlier; Boehm (1981) calls such ranges 80\u{a0}% limits",
+                text: "The worst case, here {1} of the likely effort: 1 in 10 projects like this ends above it. By the hour you pay it if it happens; at a fixed price the consultant does.",
+                source: "assumption of this calculator, as is reading it as 1 in 10; Boehm (1981) gives his own ranges as 80\u{a0}% limits set by judgement; McConnell (2006): at best, skilled estimators reach 1.5× once requirements are complete, 2× once the product is defined",
             },
         premium: Why {
                 text: "What the consultant charges at a fixed price for carrying the risk that the project takes longer.",
-                source: "assumption (a rule of thumb); no published survey found",
+                source: "assumption of this calculator; no published survey found",
             },
         allowance: Why {
-                text: "Change hours already paid for in the fixed price, used up by changes in the order they come. A change that fits needs no formal change request.",
-                source: "assumption: about one working day; no survey found",
+                text: "Change hours included in the fixed price without a surcharge: the computed price (likely effort × rate + risk premium) does not price them separately. Changes use them up in the order they come; a change that fits needs no formal change request.",
+                source: "assumption of this calculator (about one working day); no survey found",
             },
         fixed_price: Why {
                 text: "An agreed fixed price replaces the computed one (likely effort × rate + risk premium).",
@@ -152,19 +151,19 @@ pub static TEXTS: Texts = Texts {
             },
         cr_rate: Why {
                 text: "Changes beyond the included hours become formal change requests, priced at the hourly rate times this factor (1.0× is the hourly rate itself).",
-                source: "assumption (a rule of thumb); no survey found",
+                source: "assumption of this calculator; no survey found",
             },
         cr_admin: Why {
-                text: "Writing, estimating and approving one formal change request. At a fixed price this is the coordination a change costs.",
-                source: "assumption (a rule of thumb); no survey found",
+                text: "Writing, estimating and approving one formal change request: the coordination any change needs, plus the quote and its approval. That is why it is more than the coordination per change billed by the hour.",
+                source: "assumption of this calculator; no survey found",
             },
         switch: Why {
-                text: "Billed by the hour, each change also costs coordination: clarify, re-plan, test again, release again. At a fixed price the same work is in the change request's effort.",
-                source: "assumption; 0.25 to 1 hour seems plausible, and no study measures it per change",
+                text: "Billed by the hour, each change also costs coordination: clarify, re-plan, test again, release again. At a fixed price, a change request's effort covers this coordination plus the quote and its approval.",
+                source: "assumption of this calculator; 0.25 to 1 hour seems plausible, and no study measures it per change",
             },
         cap: Why {
-                text: "A not-to-exceed cap: billed by the hour for the agreed scope, but never more than likely effort × rate plus this margin. Changes are billed on top.",
-                source: "assumption (a rule of thumb); no survey found",
+                text: "A not-to-exceed cap on the agreed scope only: billed by the hour, but the agreed scope never costs more than likely effort × rate plus this share ({2} in all). Changes are billed on top of it.",
+                source: "assumption of this calculator; no survey found",
             },
         vat: Why {
                 text: "Shown as a gross figure beside the net one; 0 hides it.",
@@ -172,19 +171,19 @@ pub static TEXTS: Texts = Texts {
             },
         overhead: Why {
                 text: "Each newly involved group adds coordination to the work still ahead, as a share of that work.",
-                source: "assumption; for orientation, Brooks (1975): coordination grows faster than the number of people",
+                source: "assumption of this calculator; for orientation, Brooks (1975): coordination grows faster than the number of people",
             },
         trials: Why {
-                text: "How many possible outcomes the simulation draws from the best, likely and worst cases. More give steadier figures and take longer.",
+                text: "How many possible outcomes the simulation draws from the best, likely and worst cases. The more outcomes, the steadier the figures, and the longer it takes.",
                 source: "statistics: with 2,000, a share such as 1 in 10 is accurate to about ±1.3 percentage points",
             },
         multiplier: Why {
-                text: "A change costs more the later it comes: concept 1×, build 1.5×, acceptance 3×, live 5×. Best set from the consultant's own experience.",
-                source: "assumption; Boehm (1981) saw about 4–6× for defects in small projects, a 2016 study of 171 projects no steady rise",
+                text: "What a change costs by the phase it arrives in, here concept {3}, build {4}, acceptance {5}, live {6}. That it rises is this calculator's assumption; best set from the consultant's own experience.",
+                source: "assumption of this calculator; for defects, not changes: Boehm (1981) reported about 4–6× from requirements to test in small projects, Menzies et al. (2016) found no consistent rise in 171 projects",
             },
         remaining: Why {
                 text: "How much of the agreed work is still ahead in this phase. Reworking redoes the finished part; new stakeholders add coordination to the part still ahead.",
-                source: "assumption; set it to the project plan",
+                source: "assumption of this calculator; set it to the project plan",
             },
     },
     why_source: "Source: {}",
@@ -200,16 +199,14 @@ pub static TEXTS: Texts = Texts {
     chart_x: "Number of changes",
     chart_band: "By the hour: 8 in 10 simulated outcomes lie in the band",
     chart_baseline: "Agreed scope at the hourly rate",
-    chart_break_even: "Same cost",
+    chart_break_even: "Same cost as estimated",
     chart_table: "The chart as a table",
     table_heads: TableHeads {
-        after_change: "After change",
+        after_change: "After change (as estimated)",
         band: "By the hour, 8 in 10 outcomes",
     },
     table_start: "No changes",
 
-    uncertainty: "Uncertainty",
-    spread: "Simulated: 1 in 10 outcomes below {0}, half below {1}, 9 in 10 below {2}",
     simulating: "Simulating …",
 
     count: Plural {
@@ -220,42 +217,84 @@ pub static TEXTS: Texts = Texts {
         one: "1 more change",
         many: "{} more changes",
     },
+    numbers: ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"],
     in_contract: ["{} billed by the hour", "{} at the fixed price", "{} by the hour with a cap"],
     and: " and ",
-
-    insight_start_premium: "Without changes, the fixed price is {0} more than the likely cost billed by the hour: the risk premium for the consultant carrying the risk of a longer project.",
-    insight_start_above: "Without changes, the fixed price is {0} more than the likely cost billed by the hour.",
-    insight_start_below: "Without changes, the fixed price is {0} less than the likely cost billed by the hour.",
-    insight_start_equal: "Without changes, the fixed price and the likely cost billed by the hour are the same.",
     insight_one: "Your change costs {0}.",
     insight_many: "Your {1} changes cost {0}.",
-    insight_cheaper: Cheaper {
-        hourly: "With the likely figures, billing by the hour is {0} cheaper in total.",
-        fixed: "With the likely figures, the fixed price is {0} cheaper in total.",
-        same: "With the likely figures, both cost the same in total.",
+    verdict: VerdictTexts {
+        subjects: ["billing by the hour", "the fixed price", "billing by the hour with a cap"],
+        names: ["by the hour", "fixed price", "by the hour with a cap"],
+        shares: Shares {
+            of: "{} of 100",
+            fewer: "fewer than 1 of 100",
+            more: "more than 99 of 100",
+        },
+        odds: "In {0} simulated outcomes {1} is cheaper, in {2} {3}.",
+        odds_none: "In {0} simulated outcomes {1} is cheaper, in none {2}.",
+        odds_every: "In every simulated outcome {0} is cheaper.",
+        odds_ties: " In {0} both cost the same.",
+        odds_same: "In every simulated outcome both cost the same.",
+        middle: "In the middle outcome, {0} costs {1}, {2} less than {3} ({4}).",
+        middle_same: "In the middle outcome, both cost {0}.",
+        average: Cheaper {
+            hourly: "On average, the fixed price costs you {0} more than {1}.",
+            fixed: "On average, the fixed price costs you {0} less than {1}.",
+            same: "On average, the fixed price costs you as much as {1}.",
+        },
+        bad: BadCase {
+            exchange: "In exchange, in the worst 1 in 10 outcomes {0} costs at least {1} more.",
+            more: "In the worst 1 in 10 outcomes, {0} costs at least {1} more than the fixed price.",
+            less: "In 9 of 10 outcomes, {0} costs at least {1} less than the fixed price.",
+            level: "In 9 of 10 outcomes, {0} costs no more than the fixed price.",
+        },
+        exact: "Every estimate is a single figure, so nothing varies: the totals above are what each contract costs.",
+        start: Start {
+            premium: "If everything goes as estimated, the fixed price is {0} more than billing by the hour: the risk premium for the consultant carrying the risk of a longer project.",
+            above: "If everything goes as estimated, the fixed price is {0} more than billing by the hour.",
+            below: "If everything goes as estimated, the fixed price is {0} less than billing by the hour.",
+            equal: "If everything goes as estimated, the fixed price and billing by the hour cost the same.",
+        },
+        total: Cheaper {
+            hourly: "If everything goes as estimated, billing by the hour is {0} cheaper in total.",
+            fixed: "If everything goes as estimated, the fixed price is {0} cheaper in total.",
+            same: "If everything goes as estimated, both cost the same in total.",
+        },
+        catch_up: CatchUp {
+            at: "As estimated, billing by the hour costs at least as much as the fixed price from change {0} on.",
+            after: Plural2 {
+                one: "As estimated, the fixed price catches up after one more change like yours (about {1}).",
+                many: "As estimated, the fixed price catches up after {0} more changes like yours (about {1} each).",
+            },
+            after_hour: Plural2 {
+                one: "As estimated, the fixed price catches up after one more one-hour change.",
+                many: "As estimated, the fixed price catches up after {0} more one-hour changes.",
+            },
+            never: "As estimated, further changes like yours do not make the fixed price catch up: as a change request, each costs {0} more than billed by the hour.",
+            never_hour: "As estimated, one-hour changes do not make the fixed price catch up: as a change request, each costs {0} more than billed by the hour.",
+            level: "As estimated, further changes like yours do not make the fixed price catch up: as a change request, each costs as much as billed by the hour.",
+            level_hour: "As estimated, one-hour changes do not make the fixed price catch up: as a change request, each costs as much as billed by the hour.",
+            far: "As estimated, the fixed price catches up only after more than a million further changes.",
+        },
+        cap: CapTexts {
+            what: "The cap limits only the agreed scope, to at most {0}; changes are billed on top.",
+            applies: " It applies in {0} simulated outcomes and saves {1} in the bad case.",
+            rarely: " It applies in {0} simulated outcomes.",
+            always: " It applies in every simulated outcome and saves {0} in the bad case.",
+            none: " In none of the simulated outcomes does the agreed scope reach it.",
+            exact: " As estimated, the agreed scope stays below it.",
+        },
+        as_estimated: "As estimated",
+        spread_label: "Simulated outcomes: good case {0} (1 in 10 costs less), middle outcome {1}, bad case {2} (1 in 10 costs more); as estimated {3}.",
+        spread: "Good case {0} · middle {1} · bad case {2} · average {3}",
+        bars_key: "Bars: 8 in 10 simulated outcomes, the line their middle, the circle as estimated.",
+        summary_total: "As estimated: {0} {1} cheaper",
+        summary_total_same: "As estimated: both the same",
+        summary_odds: "Simulated: {0} cheaper in {1}",
+        summary_same: "Simulated: both the same in every outcome",
     },
-    insight_odds: " In {0} of 100 simulated outcomes the fixed price is cheaper; in the other {1}, billing by the hour costs no more.",
-    insight_odds_one_left: " In {0} of 100 simulated outcomes the fixed price is cheaper; in the remaining one, billing by the hour costs no more.",
-    insight_odds_none: " In none of the simulated outcomes is the fixed price cheaper.",
-    insight_odds_all: " In every simulated outcome the fixed price is cheaper.",
-
-    be_start: "With the likely figures, billing by the hour costs at least as much as the fixed price even without changes.",
-    be_at: "With the likely figures, billing by the hour costs at least as much as the fixed price from change {0} on.",
-    be_after: "With the likely figures, both cost the same only after about {0} {1} ({2} more effort); until then, billing by the hour is cheaper.",
-    be_never: "With the likely figures, billing by the hour stays cheaper however many {0} follow.",
-    like_yours: ChangesLike {
-        yours: "like yours",
-        one_hour: "of one hour each",
-    },
-    never_changes: ChangesLike {
-        yours: "changes like yours",
-        one_hour: "one-hour changes",
-    },
-    be_p90: "In an unfavourable case (only 1 in 10 simulated outcomes costs more), billing by the hour costs at least as much as the fixed price from change {0} on.",
-    be_p90_start: "In an unfavourable case (only 1 in 10 simulated outcomes costs more), billing by the hour costs at least as much as the fixed price even without changes.",
-    be_p90_none: "In an unfavourable case too, billing by the hour stays cheaper within your changes.",
     bundle: "Decided together in one step, the changes would cost {0} less billed by the hour and {1} less at the fixed price.",
-    summary_total: "{0}: {1} (changes: {2})",
+    summary_total: "{0}, as estimated: {1} (changes: {2})",
     summary_line: "{0}. {1} ({2}, {3}): by the hour {4}, fixed price {5}",
     csv_covered: "covered by the included change hours",
     csv_heads: CsvHeads {
@@ -276,8 +315,8 @@ pub static TEXTS: Texts = Texts {
         send: "Send to the consultant",
         print: "Print / PDF",
         csv: "Export CSV",
-        json: "Export JSON",
-        import: "Import JSON",
+        json: "Save as a file",
+        import: "Open a file",
         summary: "Copy summary",
     },
     undo_redo: UndoRedo {
@@ -293,7 +332,7 @@ pub static TEXTS: Texts = Texts {
     },
     share_offer: "This link holds a calculation with {0}. Your own calculation stays saved and can be restored.",
     share_actions: ShareActions {
-        open: "Open this scenario",
+        open: "Open this calculation",
         ignore: "Ignore",
         restore: "Restore my previous calculation",
         keep: "Keep this one",
@@ -315,7 +354,7 @@ pub static TEXTS: Texts = Texts {
     import_error: "The file cannot be imported: {0}. Nothing was changed.",
     import_reasons: ImportReasons {
         too_large: "It is larger than 1 MB.",
-        not_json: "It does not contain valid JSON.",
+        not_json: "It is not a calculation saved by this calculator.",
     },
     imported: "Imported. Undo brings the previous calculation back.",
     send_title: "Send to the consultant",
@@ -345,6 +384,15 @@ pub static TEXTS: Texts = Texts {
     },
     mail_subject: "My calculation: what will the changes cost?",
     receipt_title: "Calculation of {0}",
+    receipt_binding: "A non-binding model calculation, not an offer: what the contracts would cost under the assumptions below.",
+    receipt_net: "All amounts are net.",
+    receipt_vat: "All amounts are net; gross amounts include {0} VAT.",
+    receipt_phases: ["Cost factor by phase", "Work still ahead by phase"],
+    months: [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+        "December",
+    ],
+    date: "{0} {1} {2}",
     assumptions: "Assumptions",
     crash: "An internal error stopped the calculator. Your saved entries are kept; please reload the page.",
     other_tab: "Changed in another tab: you see the latest state.",

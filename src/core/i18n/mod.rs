@@ -7,7 +7,9 @@ mod en;
 
 use crate::core::money::Money;
 use crate::core::parse::{format_grouped, ParseError};
-use crate::core::scenario::{ChangePart, Contract, Field, Kind, Phase, Problem, ScenarioError, Setting, Unit};
+use crate::core::scenario::{
+    ChangePart, Contract, Field, Kind, Phase, Problem, Scenario, ScenarioError, Setting, Unit,
+};
 
 /// The languages, the first being the fallback.
 pub static ALL: [&Texts; 2] = [&en::TEXTS, &de::TEXTS];
@@ -180,8 +182,8 @@ pub struct TableHeads {
     pub band: &'static str,
 }
 
-/// Which contract is cheaper in total, with the likely figures; `{0}` is
-/// the difference.
+/// One text per outcome of a comparison: billing by the hour ahead, the
+/// fixed price ahead, or both the same.
 #[derive(Debug)]
 pub struct Cheaper {
     /// Billing by the hour.
@@ -192,14 +194,163 @@ pub struct Cheaper {
     pub same: &'static str,
 }
 
-/// The changes that break-even counts: like the client's, or (without
-/// any) of one hour each.
+/// How often something happens in the simulated outcomes, after "in":
+/// never 0 or 100 unless it is exact (MODEL.md, "The verdict").
 #[derive(Debug)]
-pub struct ChangesLike {
-    /// Like the client's.
-    pub yours: &'static str,
-    /// Of one hour each.
-    pub one_hour: &'static str,
+pub struct Shares {
+    /// `{}` of 100.
+    pub of: &'static str,
+    /// Some, but fewer than 1 of 100.
+    pub fewer: &'static str,
+    /// Not all, but more than 99 of 100.
+    pub more: &'static str,
+}
+
+/// The fixed price's difference to billing by the hour as estimated,
+/// before any change; `{0}` is the difference.
+#[derive(Debug)]
+pub struct Start {
+    /// Above, computed with a risk premium: the premium named.
+    pub premium: &'static str,
+    /// Above (an entered fixed price, or no premium).
+    pub above: &'static str,
+    /// Below.
+    pub below: &'static str,
+    /// The same.
+    pub equal: &'static str,
+}
+
+/// The insurance reading of the bad case: `{0}` is billing by the hour (or
+/// with a cap) as a subject, `{1}` the amount.
+#[derive(Debug)]
+pub struct BadCase {
+    /// After "on average the fixed price costs more": in exchange, in the
+    /// worst 1 in 10 outcomes, billing by the hour costs at least `{1}`
+    /// more.
+    pub exchange: &'static str,
+    /// The same without "in exchange".
+    pub more: &'static str,
+    /// In 9 of 10 outcomes billing by the hour costs at least `{1}` less.
+    pub less: &'static str,
+    /// In 9 of 10 outcomes billing by the hour costs no more.
+    pub level: &'static str,
+}
+
+/// A number of further changes in a sentence: `{0}` the number (a word up
+/// to twelve), `{1}` their effort each.
+#[derive(Debug, Clone, Copy)]
+pub struct Plural2 {
+    /// One.
+    pub one: &'static str,
+    /// More.
+    pub many: &'static str,
+}
+
+/// What the cap does, from the simulation.
+#[derive(Debug)]
+pub struct CapTexts {
+    /// What it limits: `{0}` is the cap.
+    pub what: &'static str,
+    /// How often it applies (`{0}`, a share) and what it saves in the bad
+    /// case (`{1}`).
+    pub applies: &'static str,
+    /// How often it applies, when that is too rarely to change the bad case.
+    pub rarely: &'static str,
+    /// It applies in every outcome and saves `{0}` in the bad case.
+    pub always: &'static str,
+    /// It applies in no outcome.
+    pub none: &'static str,
+    /// Nothing varies: as estimated, the agreed scope stays below it.
+    pub exact: &'static str,
+}
+
+/// Where billing by the hour comes to cost as much as the fixed price if
+/// everything goes as estimated, stated only beside the odds.
+#[derive(Debug)]
+pub struct CatchUp {
+    /// From change `{0}` on.
+    pub at: &'static str,
+    /// After more changes like the client's.
+    pub after: Plural2,
+    /// After more one-hour changes (no changes entered yet).
+    pub after_hour: Plural2,
+    /// Not with more changes like the client's: as a change request each
+    /// costs `{0}` more than billed by the hour.
+    pub never: &'static str,
+    /// The same for one-hour changes.
+    pub never_hour: &'static str,
+    /// Not with more changes like the client's: as a change request each
+    /// costs as much as billed by the hour.
+    pub level: &'static str,
+    /// The same for one-hour changes.
+    pub level_hour: &'static str,
+    /// Only after more than a million more changes.
+    pub far: &'static str,
+}
+
+/// The words of the verdict (MODEL.md, "The verdict: what the client is
+/// told"): the odds both ways, the middle outcome, the average and the bad
+/// case, the figures as estimated, the cap.
+#[derive(Debug)]
+pub struct VerdictTexts {
+    /// Each contract as the subject of a sentence, lower case, in
+    /// [`Contract::ALL`] order: "billing by the hour".
+    pub subjects: [&'static str; 3],
+    /// Each contract in a short line, lower case: "by the hour".
+    pub names: [&'static str; 3],
+    /// How often, after "in".
+    pub shares: Shares,
+    /// `{1}` is cheaper in `{0}` simulated outcomes, `{3}` in `{2}`.
+    pub odds: &'static str,
+    /// `{1}` is cheaper in `{0}` simulated outcomes, `{2}` in none (the rest
+    /// are ties).
+    pub odds_none: &'static str,
+    /// `{0}` is cheaper in every simulated outcome.
+    pub odds_every: &'static str,
+    /// Both cost the same in `{0}` (appended).
+    pub odds_ties: &'static str,
+    /// Both cost the same in every simulated outcome.
+    pub odds_same: &'static str,
+    /// In the middle outcome `{0}` costs `{1}`, `{2}` less than `{3}`
+    /// (`{4}`).
+    pub middle: &'static str,
+    /// In the middle outcome both cost `{0}`.
+    pub middle_same: &'static str,
+    /// On average the fixed price costs `{0}` more than, less than, as much
+    /// as `{1}`.
+    pub average: Cheaper,
+    /// The bad case read as insurance.
+    pub bad: BadCase,
+    /// Nothing varies: every estimate is a single figure.
+    pub exact: &'static str,
+    /// Before any change, as estimated.
+    pub start: Start,
+    /// In total, as estimated: which contract is cheaper, by `{0}`.
+    pub total: Cheaper,
+    /// Where billing by the hour catches up, as estimated.
+    pub catch_up: CatchUp,
+    /// What the cap does.
+    pub cap: CapTexts,
+    /// The label above each card's exact total.
+    pub as_estimated: &'static str,
+    /// A card's spread for screen readers: good case `{0}`, middle `{1}`,
+    /// bad case `{2}`, as estimated `{3}`.
+    pub spread_label: &'static str,
+    /// A card's spread under its bar: good case `{0}`, middle `{1}`, bad
+    /// case `{2}`, average `{3}`.
+    pub spread: &'static str,
+    /// The key under the cards: what a bar, its mark and its circle are.
+    pub bars_key: &'static str,
+    /// The summary bar, as estimated: `{0}` the cheaper contract's name,
+    /// `{1}` by how much.
+    pub summary_total: &'static str,
+    /// The summary bar when both cost the same as estimated.
+    pub summary_total_same: &'static str,
+    /// The summary bar, simulated: `{0}` the contract cheaper more often,
+    /// `{1}` how often (a share).
+    pub summary_odds: &'static str,
+    /// The summary bar when both cost the same in every outcome.
+    pub summary_same: &'static str,
 }
 
 /// The CSV's column heads before the contracts.
@@ -458,9 +609,6 @@ pub struct Texts {
     pub net: &'static str,
     /// The capped baseline when the cap binds; `{}` is the cap.
     pub cap_binds: &'static str,
-    /// The summary bar's difference between the hourly and the fixed
-    /// total; `{}` is the amount.
-    pub summary_diff: &'static str,
     /// Announced totals; `{}` is the list of "contract: amount".
     pub announce: &'static str,
 
@@ -526,11 +674,6 @@ pub struct Texts {
     /// The row without changes.
     pub table_start: &'static str,
 
-    /// Heading of the uncertainty figures.
-    pub uncertainty: &'static str,
-    /// The spread of a contract's simulated totals: 1 in 10 below `{0}`,
-    /// half below `{1}`, 9 in 10 below `{2}`.
-    pub spread: &'static str,
     /// Shown while the simulation runs.
     pub simulating: &'static str,
 
@@ -539,63 +682,20 @@ pub struct Texts {
     /// The same after "after about" (German: dative): "1 more change",
     /// "{} more changes".
     pub count_more: Plural,
+    /// The numbers two to twelve as words, for running text ("your three
+    /// changes"); larger numbers are written in digits.
+    pub numbers: [&'static str; 11],
     /// A contract in running text with an amount `{}`, in [`Contract::ALL`]
     /// order: "{} billed by the hour".
     pub in_contract: [&'static str; 3],
     /// The last joint of a list ("and").
     pub and: &'static str,
-
-    /// Before any change, the computed fixed price is `{0}` above the
-    /// likely hourly cost: its risk premium.
-    pub insight_start_premium: &'static str,
-    /// Before any change, the fixed price is `{0}` above the likely hourly
-    /// cost (an entered fixed price, or no premium).
-    pub insight_start_above: &'static str,
-    /// Before any change, the fixed price is `{0}` below.
-    pub insight_start_below: &'static str,
-    /// Before any change, both cost the same.
-    pub insight_start_equal: &'static str,
     /// One change costs `{0}` (the list of contracts with amounts).
     pub insight_one: &'static str,
     /// `{1}` changes cost `{0}` (the list).
     pub insight_many: &'static str,
-    /// In total, with the likely figures: which contract is cheaper, by
-    /// `{0}`.
-    pub insight_cheaper: Cheaper,
-    /// The fixed price is cheaper in `{0}` of 100 simulated outcomes,
-    /// hourly costs no more in the other `{1}`.
-    pub insight_odds: &'static str,
-    /// The same when one outcome is left (`{0}` is 99): the remainder in
-    /// the singular.
-    pub insight_odds_one_left: &'static str,
-    /// The fixed price is cheaper in no simulated outcome.
-    pub insight_odds_none: &'static str,
-    /// The fixed price is cheaper in every simulated outcome.
-    pub insight_odds_all: &'static str,
-
-    /// Break-even: with the likely figures hourly costs at least as much as
-    /// the fixed price without any change.
-    pub be_start: &'static str,
-    /// Break-even at change `{0}`.
-    pub be_at: &'static str,
-    /// Break-even after `{0}` (a count, [`Texts::count_more`]) `{1}`
-    /// ([`Texts::like_yours`]) more changes, `{2}` more effort.
-    pub be_after: &'static str,
-    /// Hourly stays cheaper whatever follows; `{0}` names the changes
-    /// ([`Texts::never_changes`]).
-    pub be_never: &'static str,
-    /// After a count of changes: like the client's, or (without any) of
-    /// one hour each.
-    pub like_yours: ChangesLike,
-    /// Changes like the client's, or (without any) one-hour changes.
-    pub never_changes: ChangesLike,
-    /// Break-even in an unfavourable case (the 90th percentiles) at change
-    /// `{0}`.
-    pub be_p90: &'static str,
-    /// The same before any change.
-    pub be_p90_start: &'static str,
-    /// No break-even of the unfavourable case within the changes.
-    pub be_p90_none: &'static str,
+    /// The verdict: odds, middle outcome, bad case, as estimated, the cap.
+    pub verdict: VerdictTexts,
     /// Bundling line: `{0}` saving under hourly, `{1}` under fixed price.
     pub bundle: &'static str,
 
@@ -672,6 +772,20 @@ pub struct Texts {
     pub mail_subject: &'static str,
     /// The receipt's heading: `{0}` is the date.
     pub receipt_title: &'static str,
+    /// The receipt's first line: a non-binding model calculation, not an
+    /// offer.
+    pub receipt_binding: &'static str,
+    /// The receipt's line on net amounts, without VAT.
+    pub receipt_net: &'static str,
+    /// The same with VAT: `{0}` is its rate.
+    pub receipt_vat: &'static str,
+    /// The receipt's rows of the per-phase settings: the cost factors, the
+    /// work still ahead.
+    pub receipt_phases: [&'static str; 2],
+    /// The months' names, January first.
+    pub months: [&'static str; 12],
+    /// A date: `{0}` the day, `{1}` the month's name, `{2}` the year.
+    pub date: &'static str,
     /// The receipt's assumptions heading.
     pub assumptions: &'static str,
     /// An internal error stopped the calculator (the panic hook).
@@ -750,6 +864,41 @@ impl Texts {
     /// Why a setting has its default.
     pub fn why(&self, setting: Setting) -> &Why {
         self.why.get(setting)
+    }
+
+    /// The "why?" text of a setting with the figures it names taken from
+    /// `s` (the best and worst case as a share of the likely effort, the
+    /// cap, the phase multipliers), so that it never states a default the
+    /// consultant or the client changed; `money` writes the cap.
+    pub fn why_text(&self, setting: Setting, s: &Scenario, money: &dyn Fn(Money) -> String) -> String {
+        let text = self.why(setting).text;
+        if !text.contains('{') {
+            return text.to_owned();
+        }
+        let likely = i64::from(s.baseline.likely.max(1));
+        let share = |minutes: u32| {
+            let bp = crate::core::round::div_round(i128::from(minutes) * 10_000, i128::from(likely)).unwrap_or(0);
+            self.quantity(crate::core::round::to_step(i64::try_from(bp).unwrap_or(0), 100), Unit::Percent, "")
+        };
+        let cap = crate::core::pricing::Engine::new(s).map(|e| money(e.cap())).unwrap_or_default();
+        let m = s.multipliers.map(|bp| self.quantity(i64::from(bp), Unit::Multiplier, ""));
+        fill_n(text, &[&share(s.baseline.low), &share(s.baseline.high), &cap, &m[0], &m[1], &m[2], &m[3]])
+    }
+
+    /// A count in running text: the word from two to twelve, else digits
+    /// (grouped).
+    pub fn number(&self, n: usize) -> String {
+        match n.checked_sub(2).and_then(|i| self.numbers.get(i)) {
+            Some(word) => (*word).to_owned(),
+            None => format_grouped(n as i64, 0, 0, self.decimal),
+        }
+    }
+
+    /// A date as the language writes it: "12 March 2026", „12. März 2026“.
+    /// `month` counts from 1.
+    pub fn write_date(&self, day: u32, month: u32, year: i32) -> String {
+        let name = self.months.get(month.wrapping_sub(1) as usize).copied().unwrap_or("");
+        fill_n(self.date, &[&day.to_string(), name, &year.to_string()])
     }
 
     /// The name of a kind of change.
@@ -877,10 +1026,48 @@ mod tests {
             {
                 assert!(template.contains("{}"), "{}: {template}", t.code);
             }
-            for template in [t.insight_one, t.insight_many, t.be_at, t.be_after, t.be_never, t.be_p90] {
-                assert!(template.contains("{0}"), "{}: {template}", t.code);
+            let v = &t.verdict;
+            let c = &v.catch_up;
+            for (template, slots) in [
+                (t.insight_one, 1),
+                (t.insight_many, 2),
+                (v.odds, 4),
+                (v.odds_none, 3),
+                (v.odds_every, 1),
+                (v.odds_ties, 1),
+                (v.middle, 5),
+                (v.middle_same, 1),
+                (v.average.hourly, 2),
+                (v.average.fixed, 2),
+                (v.bad.exchange, 2),
+                (v.bad.more, 2),
+                (v.bad.less, 2),
+                (v.start.premium, 1),
+                (v.start.above, 1),
+                (v.start.below, 1),
+                (v.total.hourly, 1),
+                (v.total.fixed, 1),
+                (c.at, 1),
+                (c.after.many, 2),
+                (c.never, 1),
+                (c.never_hour, 1),
+                (v.cap.what, 1),
+                (v.cap.applies, 2),
+                (v.cap.rarely, 1),
+                (v.cap.always, 1),
+                (v.spread_label, 4),
+                (v.spread, 4),
+                (v.summary_total, 2),
+                (v.summary_odds, 2),
+                (t.receipt_vat, 1),
+                (t.date, 3),
+            ] {
+                for slot in 0..slots {
+                    assert!(template.contains(&format!("{{{slot}}}")), "{}: {{{slot}}} in {template}", t.code);
+                }
+                assert!(!template.contains(&format!("{{{slots}}}")), "{}: {template}", t.code);
             }
-            assert!(t.insight_many.contains("{1}") && t.insight_odds.contains("{1}") && t.be_after.contains("{2}"));
+            assert!(v.shares.of.contains("{}"));
             let p = &t.parse;
             for (template, slot) in [
                 (p.empty, false),

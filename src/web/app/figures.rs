@@ -5,10 +5,10 @@ use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
 use super::App;
-use crate::core::i18n::{fill, fill_n};
+use crate::core::i18n::fill;
 use crate::core::{
-    break_even, break_even_p90, break_even_text, bundle, bundle_text, encode, insight, price, BreakEven, Contract,
-    Effort, Formatters, Money, Pricing, Range, Runner, Simulation, Triangle, Unit, TAIL,
+    break_even, bundle, encode, price, range_bar, spread, summary_bar, verdict, BreakEven, Contract, Effort,
+    Formatters, Money, Pricing, Range, Runner, Scale, Simulation, Triangle, Unit, Verdict, TAIL,
 };
 use crate::web::chart::{self, Plot};
 use crate::web::dom::{attr, child, set_text, show, text_child};
@@ -131,43 +131,77 @@ impl App {
         }
     }
 
-    /// The insight, break-even, bundling, spreads, chart and table.
-    pub(super) fn decisions(&mut self) {
-        let Some(p) = &self.pricing else { return };
+    /// How figures are written in sentences: money to the cent, simulated
+    /// amounts in whole units, hours.
+    pub(super) fn with_formatters<R>(&self, then: impl FnOnce(&Formatters<'_>) -> R) -> R {
         let (t, fmt) = (self.t, &self.fmt);
         let currency = self.ed.scenario.currency_code();
         let money = |m: Money| fmt.money(m);
+        let whole = |m: Money| fmt.money_whole(m);
         let percent = |bp: i64| fmt.percent(bp);
-        let hours =
-            |e: Effort| t.quantity(i64::try_from(e.units() / 1_000_000_000_000).unwrap_or(0), Unit::Hours, currency);
-        let f = Formatters { money: &money, percent: &percent, hours: &hours };
-        let sim = self.simulation.as_ref();
-        let bundled = bundle(&self.ed.scenario, p).ok();
-        let odds = sim.map(|s| s.fixed_cheaper_bp);
-        set_text(&self.view.insight, &insight(t, &self.ed.scenario, p, &self.config.models, odds, &f));
-        let likely = break_even(&self.ed.scenario, p).unwrap_or(BreakEven::Never);
-        let n = p.lines.len();
-        set_text(&self.view.break_even, &break_even_text(t, likely, sim.map(break_even_p90), n, &f));
-        let bundle_line = match &bundled {
-            Some(b) if p.lines.len() > 1 => bundle_text(t, b, &f),
-            _ => String::new(),
+        let hours = |e: Effort| {
+            // Whole minutes, half up (effort is never negative here).
+            let minutes = (e.units() + 500_000_000_000) / 1_000_000_000_000;
+            t.quantity(i64::try_from(minutes).unwrap_or(0), Unit::Hours, currency)
         };
-        set_text(&self.view.bundle, &bundle_line);
-        for card in &self.view.cards {
-            let text = match sim {
-                Some(s) => {
-                    let b = s.last()[card.contract as usize];
-                    // A spread only where outcomes differ.
-                    if b.p10 == b.p90 {
-                        String::new()
-                    } else {
-                        fill_n(t.spread, &[&fmt.money(b.p10), &fmt.money(b.p50), &fmt.money(b.p90)])
-                    }
+        then(&Formatters { money: &money, whole: &whole, percent: &percent, hours: &hours })
+    }
+
+    /// The verdict's paragraphs for the figures shown.
+    pub(super) fn verdict(&self) -> Verdict {
+        let Some(p) = &self.pricing else { return Verdict::default() };
+        let bundled = bundle(&self.ed.scenario, p).ok();
+        self.with_formatters(|f| {
+            verdict(self.t, &self.ed.scenario, p, &self.config.models, self.simulation.as_ref(), bundled.as_ref(), f)
+        })
+    }
+
+    /// The verdict, the summary bar's odds, each card's range bar and
+    /// spread, the chart and table.
+    pub(super) fn decisions(&mut self) {
+        let Some(p) = &self.pricing else { return };
+        let t = self.t;
+        let sim = self.simulation.as_ref();
+        let v = self.verdict();
+        let simulating = if sim.is_none() { t.simulating } else { "" };
+        set_text(&self.view.insight, if v.answer.is_empty() { simulating } else { &v.answer });
+        set_text(&self.view.estimate, &v.estimate);
+        set_text(&self.view.cap, &v.cap);
+        set_text(&self.view.bundle, &v.bundle);
+        let [_, odds] = self.with_formatters(|f| summary_bar(t, p, &self.config.models, sim, f));
+        set_text(&self.view.summary.2, &odds);
+        // One scale for every card's bar; bars only where something varies.
+        let varies = sim.filter(|s| !s.exact);
+        let scale = varies.and_then(|s| {
+            let last = s.last();
+            Scale::over(self.view.cards.iter().flat_map(|c| {
+                let b = last[c.contract as usize];
+                [b.p10, b.p90, p.part(c.contract).total]
+            }))
+        });
+        let drawn: Vec<[String; 2]> = self
+            .view
+            .cards
+            .iter()
+            .map(|card| match (varies, &scale) {
+                (Some(s), Some(scale)) => {
+                    let i = card.contract as usize;
+                    let estimated = p.part(card.contract).total;
+                    let [label, line] = self.with_formatters(|f| spread(t, &s.last()[i], s.means[i], estimated, f));
+                    [range_bar(scale, &s.last()[i], estimated, &label), line]
                 }
-                None => t.simulating.to_owned(),
-            };
-            set_text(&card.spread, &text);
+                _ => [String::new(), String::new()],
+            })
+            .collect();
+        for (card, [bar, line]) in self.view.cards.iter_mut().zip(drawn) {
+            // The bar's markup is written only when it changed.
+            if card.drawn != bar {
+                card.bar.set_inner_html(&bar);
+                card.drawn = bar;
+            }
+            set_text(&card.spread, &line);
         }
+        show(&self.view.bars_key, scale.is_some());
         crate::web::dom::flag(&self.view.root, "data-stale", sim.is_none());
         // An open send panel shows the figures it would send.
         if self.view.send.as_ref().is_some_and(|p| !p.root.has_attribute("hidden")) {
@@ -180,12 +214,12 @@ impl App {
     pub(super) fn draw_chart(&mut self) {
         let width = f64::from(self.view.plot.client_width());
         self.chart_width = width;
-        self.draw_chart_into(&self.view.plot, if width > 0.0 { width } else { 640.0 });
+        self.draw_chart_into(&self.view.plot, if width > 0.0 { width } else { 640.0 }, None);
     }
 
     /// Draws the chart into `host` at `width` pixels (the widget's own, or
-    /// the receipt's).
-    pub(super) fn draw_chart_into(&self, host: &Element, width: f64) {
+    /// the receipt's, which gives its `height` too).
+    pub(super) fn draw_chart_into(&self, host: &Element, width: f64, height: Option<f64>) {
         let Some(p) = &self.pricing else { return };
         let likely = match break_even(&self.ed.scenario, p) {
             Ok(BreakEven::At(k)) => Some(k),
@@ -203,7 +237,7 @@ impl App {
             baseline_label: self.t.baseline_part,
             money: &money,
         };
-        chart::draw(host, width, &plot);
+        chart::draw(host, width, height, &plot);
     }
 
     /// The chart's figures as rows: every simulated point (or, before the
@@ -227,7 +261,8 @@ impl App {
             let band = match &self.simulation {
                 Some(s) => {
                     let b = s.bands[i][Contract::Hourly as usize];
-                    format!("{} – {}", self.fmt.money(b.p10), self.fmt.money(b.p90))
+                    let whole = |m: Money| self.fmt.money_whole(crate::core::whole_units(m));
+                    [whole(b.p10), " – ".to_owned(), whole(b.p90)].concat()
                 }
                 None => "…".to_owned(),
             };
@@ -282,14 +317,15 @@ impl App {
             };
             set_text(&card.note, &note);
         }
-        let shown = |c| self.config.models.contains(&c);
-        let diff = if shown(Contract::Hourly) && shown(Contract::Fixed) {
-            let gap = pricing.part(Contract::Fixed).total.cents() - pricing.part(Contract::Hourly).total.cents();
-            fill(self.t.summary_diff, &self.fmt.money(Money::from_cents(gap.abs())))
-        } else {
-            String::new()
-        };
+        let [diff, _] = self.with_formatters(|f| summary_bar(self.t, &pricing, &self.config.models, None, f));
         set_text(&self.view.summary.1, &diff);
+        // The "why?" texts that name figures of the settings.
+        let money = |m: Money| self.fmt.money(m);
+        for field in &self.view.settings {
+            if let Some(why) = &field.why {
+                set_text(why, &self.t.why_text(field.setting, &self.ed.scenario, &money));
+            }
+        }
         let baseline_note = self.clamp_note(&self.ed.scenario.baseline);
         set_text(&self.view.clamp, &baseline_note);
         show(&self.view.clamp, !baseline_note.is_empty());

@@ -7,9 +7,7 @@ use web_sys::HtmlElement;
 
 use super::App;
 use crate::core::i18n::{fill, fill_n};
-use crate::core::{
-    decode_link, editor, encode_link, insight, summary, Effort, Formatters, Money, ShareError, SHARE_KEY,
-};
+use crate::core::{decode_link, editor, encode_link, summary, ShareError, SHARE_KEY};
 use crate::web::dom::{attr, button, child, document, set_text, show};
 use crate::web::events::{object, settle};
 use crate::web::msg::Action;
@@ -41,14 +39,11 @@ impl App {
     /// The plain-text summary with the link, for an e-mail or the clipboard.
     pub(super) fn summary_text(&self, link: &str) -> String {
         let Some(p) = &self.pricing else { return String::new() };
-        let (t, fmt) = (self.t, &self.fmt);
-        let money = |m: Money| fmt.money(m);
-        let percent = |bp: i64| fmt.percent(bp);
-        let hours = |_: Effort| String::new();
-        let f = Formatters { money: &money, percent: &percent, hours: &hours };
-        let odds = self.simulation.as_ref().map(|s| s.fixed_cheaper_bp);
-        let sentence = insight(t, &self.ed.scenario, p, &self.config.models, odds, &f);
-        summary(t, &self.ed.scenario, p, &self.config.models, &sentence, link, &f)
+        let verdict = self.verdict();
+        let sentences: Vec<&str> = verdict.paragraphs().collect();
+        self.with_formatters(|f| {
+            summary(self.t, &self.ed.scenario, p, &self.config.models, &sentences.join("\n\n"), link, f)
+        })
     }
 
     /// Copy link, send, copy summary: the host page hears
