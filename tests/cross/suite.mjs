@@ -305,6 +305,7 @@ export function suite(key) {
           fixed: svg.querySelectorAll('polyline.line.fixed').length,
           reference: svg.querySelectorAll('line.reference').length,
           spreads: [...r.querySelectorAll('.card[data-contract]')].map((c) => [c.getAttribute('data-contract'), c.querySelector('.spread').textContent]),
+          bars: [...r.querySelectorAll('.card[data-contract] .bar svg[role=img]')].map((b) => [b.getAttribute('aria-label'), Math.round(b.getBoundingClientRect().width)]),
           rows: r.querySelectorAll('details.table tbody tr').length,
           size: [Math.round(box.width), Math.round(box.height)], inside: box.right <= area.right + 1 && box.left >= area.left - 1,
           visible: typeof svg.checkVisibility === 'function' ? svg.checkVisibility() : box.width > 0,
@@ -327,8 +328,12 @@ export function suite(key) {
         // hourly total varies with the agreed scope's range, so it shows at
         // least two figures; a contract that does not vary (the fixed
         // price here) may show one figure or none.
+        // Each card's range bar is drawn and named for screen readers.
+        assert.equal(d.bars.length, d.spreads.length, 'a bar per card');
+        for (const [label, width] of d.bars) assert.ok(label.length > 40 && width > 100, `bar ${width} px: ${label}`);
         for (const [contract, text] of d.spreads) {
-          const m = amounts(text, lang);
+          // Good case, middle, bad case in order (the average follows).
+          const m = amounts(text, lang).slice(0, 3);
           if (contract === 'hourly') assert.ok(m.length >= 2, `${contract} spread has its figures: ${plain(text)}`);
           for (let i = 1; i < m.length; i += 1) assert.ok(m[i - 1] <= m[i], `${contract} spread in order: ${plain(text)}`);
         }
@@ -342,8 +347,8 @@ export function suite(key) {
       // The simulation ran in the worker, with the figures the core pins
       // natively for this scenario (tests/simulation.rs, uncertainty.spec.js).
       const hourly = (lang) => plain(before[lang].spreads.find(([c]) => c === 'hourly')[1]);
-      assert.equal(hourly('en'), 'Simulated: 1 in 10 outcomes below €13,691.17, half below €16,710.26, 9 in 10 below €21,242.79');
-      assert.equal(hourly('de'), 'Simuliert: 1 von 10 Verläufen unter 13.691,17 €, die Hälfte unter 16.710,26 €, 9 von 10 unter 21.242,79 €');
+      assert.equal(hourly('en'), 'Good case €13,691 · middle €16,710 · bad case €21,243 · average €17,143');
+      assert.equal(hourly('de'), 'Günstiger Fall 13.691 € · Mitte 16.710 € · ungünstiger Fall 21.243 € · Durchschnitt 17.143 €');
       assert.ok(await s.js('return performance.getEntriesByName("changecost:worker").length') > 0, 'the worker ran the simulation');
       await s.driver.navigate().refresh();
       for (const lang of LANGS) {

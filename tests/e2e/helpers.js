@@ -100,8 +100,8 @@ export const WORKED = {
 export const T = {
   de: {
     rate: 'Stundensatz, netto', hours: 'Vereinbarter Umfang, wahrscheinlicher Aufwand',
-    hoursLow: 'Vereinbarter Umfang, günstiger Fall (1 von 10 endet darunter)',
-    hoursHigh: 'Vereinbarter Umfang, ungünstiger Fall (1 von 10 endet darüber)',
+    hoursLow: 'Vereinbarter Umfang, günstiger Fall (jedes zehnte Projekt endet darunter)',
+    hoursHigh: 'Vereinbarter Umfang, ungünstiger Fall (jedes zehnte Projekt endet darüber)',
     premium: 'Risikoaufschlag im Festpreis', allowance: 'Im Festpreis enthaltene Änderungsstunden',
     fixedPrice: 'Festpreis (statt berechnet)', crRate: 'Preisfaktor für Änderungsaufträge',
     crAdmin: 'Aufwand je Änderungsauftrag (Angebot, Freigabe)', switch: 'Abstimmung je Änderung, nach Aufwand',

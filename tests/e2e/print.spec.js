@@ -81,8 +81,8 @@ for (const lang of ['de', 'en']) {
     const sizes = await calc.evaluate((el) => {
       const root = el.shadowRoot;
       el.setAttribute('data-printing', '');
-      const label = root.querySelector('.receipt svg text');
-      const svg = root.querySelector('.receipt svg');
+      const label = root.querySelector('.receipt figure svg text');
+      const svg = root.querySelector('.receipt figure svg');
       const out = { font: label && label.getAttribute('class'), svgWidth: svg && svg.getAttribute('width') };
       el.removeAttribute('data-printing');
       return out;

@@ -55,7 +55,7 @@ const W = {
     noStorage: 'This browser does not allow saving. The calculator works, but your entries are lost when you close the page.',
     full: "This browser's storage is full. Your latest entries are not saved; they stay as long as the page is open.",
     otherTab: 'Changed in another tab: you see the latest state.',
-    copy: 'Copy link', copied: 'Copied.', open: 'Open this scenario',
+    copy: 'Copy link', copied: 'Copied.', open: 'Open this calculation',
     offer: (n) => `This link holds a calculation with ${n === 1 ? '1 change' : `${n} changes`}.`,
     reset: 'Reset to the defaults', resetYes: 'Reset',
     imported: 'Imported. Undo brings the previous calculation back.',
@@ -150,7 +150,7 @@ async function keptExactly(page, key, expected) {
  * field in the client's words).
  */
 const UNREADABLE = [
-  ['corrupt JSON', '{"v":2,"rateCents":9500,"changes":[[1,"logo', { de: 'kein gültiges JSON', en: 'not valid JSON' }],
+  ['corrupt JSON', '{"v":2,"rateCents":9500,"changes":[[1,"logo', { de: 'der Text ist abgeschnitten oder beschädigt', en: 'its text is cut off or damaged' }],
   ['a future version', '{"v":9,"rateCents":12000,"changes":[[1,"from the future","tweak",60,"build"]]}',
     { de: 'v: Gespeichert von einer neueren Version (Version 9)', en: 'v: Saved by a newer version (version 9)' }],
   ['a list instead of an object', '[1,2,3]', { de: 'scenario: Falscher Typ', en: 'scenario: Wrong type' }],
@@ -283,7 +283,7 @@ test.describe('unreadable saved states', () => {
     await seed(page, { [KEY('de')]: raw });
     await page.goto('/');
     const notice = demo(page, 'de').locator('.notice.unreadable p');
-    await expect(notice).toHaveText(W.de.unreadable('kein gültiges JSON'));
+    await expect(notice).toHaveText(W.de.unreadable('der Text ist abgeschnitten oder beschädigt'));
   });
 
   test('a version 1 saved state loads with its figures and is saved back as version 2 (de, en)', async ({ page }) => {

@@ -11,7 +11,7 @@ import { WORKED, T, field, plain, ready, routePage, settled, total } from './hel
 const L = {
   de: {
     copy: 'Link kopieren', send: 'An den Dienstleister senden', print: 'Drucken / PDF', csv: 'CSV exportieren',
-    json: 'JSON exportieren', summary: 'Zusammenfassung kopieren', copied: 'Kopiert.',
+    json: 'Als Datei sichern', summary: 'Zusammenfassung kopieren', copied: 'Kopiert.',
     open: 'Diese Berechnung öffnen', ignore: 'Ignorieren', restore: 'Meine vorherige Berechnung wiederherstellen',
     offer: 'Dieser Link enthält eine Berechnung mit 3 Änderungen.',
     opened: 'Sie sehen jetzt die geteilte Berechnung. Ihre eigene ist aufbewahrt.',
@@ -21,16 +21,16 @@ const L = {
     resetQuestion: 'Alle Ihre Eingaben durch die Standardwerte ersetzen?', resetYes: 'Zurücksetzen',
     resetNo: 'Abbrechen', resetDone: 'Zurückgesetzt. „Rückgängig“ holt Ihre Eingaben zurück.',
     importError: 'Die Datei lässt sich nicht importieren:', nothing: 'Es wurde nichts geändert.',
-    notJson: 'Sie enthält kein gültiges JSON.', tooBig: 'Sie ist größer als 1 MB.',
+    notJson: 'Sie ist keine Berechnung, die mit diesem Rechner gesichert wurde.', tooBig: 'Sie ist größer als 1 MB.',
     rateProblem: 'Stundensatz, netto: Mindestens', imported: 'Importiert. „Rückgängig“ holt die vorherige Berechnung zurück.',
     denied: 'Die Zwischenablage ist gesperrt. Markieren Sie den Text und kopieren Sie ihn selbst, oder laden Sie ihn herunter:',
     download: 'Als Datei herunterladen', subject: 'Meine Berechnung: Was kosten die Änderungen?',
-    summaryTotal: 'Nach Aufwand: 15.646,50 € (davon Änderungen: 4.246,50 €)',
+    summaryTotal: 'Nach Aufwand, wie geschätzt: 15.646,50 € (davon Änderungen: 4.246,50 €)',
   },
   en: {
     copy: 'Copy link', send: 'Send to the consultant', print: 'Print / PDF', csv: 'Export CSV',
-    json: 'Export JSON', summary: 'Copy summary', copied: 'Copied.',
-    open: 'Open this scenario', ignore: 'Ignore', restore: 'Restore my previous calculation',
+    json: 'Save as a file', summary: 'Copy summary', copied: 'Copied.',
+    open: 'Open this calculation', ignore: 'Ignore', restore: 'Restore my previous calculation',
     offer: 'This link holds a calculation with 3 changes.',
     opened: 'You are looking at the shared calculation. Your own is kept.',
     badLink: /^This link cannot be opened: it is (damaged|cut off)\. Nothing was changed\./,
@@ -39,11 +39,11 @@ const L = {
     resetQuestion: 'Replace all your entries with the defaults?', resetYes: 'Reset', resetNo: 'Cancel',
     resetDone: 'Reset done. Undo brings your entries back.',
     importError: 'The file cannot be imported:', nothing: 'Nothing was changed.',
-    notJson: 'It does not contain valid JSON.', tooBig: 'It is larger than 1 MB.',
+    notJson: 'It is not a calculation saved by this calculator.', tooBig: 'It is larger than 1 MB.',
     rateProblem: 'Hourly rate, net: At least', imported: 'Imported. Undo brings the previous calculation back.',
     denied: 'The clipboard is blocked. Select the text and copy it yourself, or download it:',
     download: 'Download as a file', subject: 'My calculation: what will the changes cost?',
-    summaryTotal: 'By the hour: €15,646.50 (changes: €4,246.50)',
+    summaryTotal: 'By the hour, as estimated: €15,646.50 (changes: €4,246.50)',
   },
 };
 
@@ -108,7 +108,9 @@ for (const lang of ['de', 'en']) {
     await setScenario(calc, WORKED);
     await settled(calc);
     const insight = await calc.locator('.insight').textContent();
-    expect(insight).toContain(lang === 'de' ? 'Ihre 3 Änderungen kosten' : 'Your 3 changes cost');
+    expect(insight).toContain(lang === 'de' ? 'von 100 simulierten Verläufen' : 'of 100 simulated outcomes');
+    await expect(calc.locator('p.estimate')).toContainText(
+      lang === 'de' ? 'Ihre drei Änderungen kosten' : 'Your three changes cost');
     await button(calc, t.copy).click();
     await expect(calc.locator('.status')).toHaveText(t.copied);
     const link = await from.evaluate(() => navigator.clipboard.readText());
@@ -377,7 +379,7 @@ test.describe('changecost:share', () => {
 // ---------------------------------------------------------------------------
 // 3. Print / PDF.
 
-test('print / PDF: the German receipt stands on its own on at most two A4 pages', async ({ page }) => {
+test('print / PDF: the German receipt stands on its own on at most two A4 pages, verdict and sources included', async ({ page }) => {
   await page.addInitScript(() => {
     // A print dialog would block headless Chromium: record which
     // calculator was marked for printing while print() ran.
@@ -395,7 +397,9 @@ test('print / PDF: the German receipt stands on its own on at most two A4 pages'
   await setScenario(en, { ...WORKED, rateCents: 12300 });
   await settled(de);
   const insight = plain(await de.locator('.insight').textContent());
-  expect(insight).toContain('Ihre 3 Änderungen kosten nach Aufwand 4.246,50 €, zum Festpreis 3.534,00 € und nach Aufwand mit Obergrenze 4.246,50 €.');
+  expect(insight).toContain('In 56 von 100 simulierten Verläufen ist die Abrechnung nach Aufwand günstiger');
+  const estimate = plain(await de.locator('p.estimate').textContent());
+  expect(estimate).toContain('Ihre drei Änderungen kosten nach Aufwand 4.246,50 €, zum Festpreis 3.534,00 € und nach Aufwand mit Obergrenze 4.246,50 €.');
 
   await button(de, L.de.print).click();
   expect(await page.evaluate(() => window.ccPrinted)).toEqual([['de']]);
@@ -409,23 +413,47 @@ test('print / PDF: the German receipt stands on its own on at most two A4 pages'
   await de.evaluate((el) => el.removeAttribute('data-printing'));
   await expect(en).toHaveAttribute('data-print-skip', '');
   const pages = await pdfPages(pdf);
-  expect(pages.length).toBeGreaterThanOrEqual(1);
-  expect(pages.length).toBeLessThanOrEqual(2);
+  // The receipt, from its heading to its last source line, takes at most
+  // two pages (the demo page's own text prints around it).
+  const first = pages.findIndex((p) => plain(p).includes('Berechnung vom'));
+  const last = pages.findIndex((p) => plain(p).includes('Simulierte Verläufe: Quelle: Statistik'));
+  expect(first).toBeGreaterThanOrEqual(0);
+  expect(last - first).toBeLessThanOrEqual(1);
+  expect(pages.length).toBeLessThanOrEqual(3);
   const text = plain(pages.join('\n'));
-  const date = await page.evaluate(() => new Date().toLocaleDateString('de'));
+  // The date written out (6. Dezember 2026), as a letter would.
+  const date = await page.evaluate(() => new Date().toLocaleDateString('de', { day: 'numeric', month: 'long', year: 'numeric' }));
   expect(text).toContain(`Berechnung vom ${date}`);
+  // What it is, before any figure: not an offer; net amounts.
+  expect(text).toContain('Eine unverbindliche Modellrechnung, kein Angebot: was die Verträge unter den Annahmen unten kosten würden.');
+  expect(text).toContain('Alle Beträge netto.');
+  expect(text).toContain('Wie geschätzt Nach Aufwand Festpreis Nach Aufwand mit Obergrenze');
+  // Each contract's spread, as on its card (the bars are drawn too).
+  expect(text).toContain('Nach Aufwand Günstiger Fall 13.691 € · Mitte 16.710 € · ungünstiger Fall 21.243 € · Durchschnitt 17.143 €');
+  expect(await de.evaluate((el) => {
+    el.setAttribute('data-printing', '');
+    window.dispatchEvent(new Event('beforeprint'));
+    const bars = el.shadowRoot.querySelectorAll('.receipt .spread-row svg[role=img]').length;
+    el.removeAttribute('data-printing');
+    return bars;
+  })).toBe(3);
   for (const c of WORKED.changes) expect(text).toContain(c.t);
   expect(text).toContain('1 logo bigger Kleine Änderung Umsetzung 2 332,50 € durch enthaltene Stunden gedeckt');
   expect(text).toContain('2 sample documents outdated Überarbeitung Umsetzung 16 2.327,50 € 1.900,00 €');
   expect(text).toContain('3 sales joins planning Neue Beteiligte Umsetzung 6 1.586,50 € 1.634,00 €');
   expect(text).toContain('Gesamt 15.646,50 € 17.214,00 € 15.646,50 €');
   expect(text).toContain('Vereinbarter Umfang 11.400,00 € 13.680,00 € 11.400,00 €');
+  // The verdict with its odds, and the figures as estimated.
   expect(text).toContain(insight);
+  expect(text).toContain(estimate);
   expect(text).toContain('Gesamtkosten nach jeder Änderung');
   expect(text).toContain('Annahmen');
+  // Every assumption with its source line.
+  expect(text).toContain('Risikoaufschlag im Festpreis: Quelle: Annahme dieses Rechners; keine veröffentlichte Erhebung gefunden');
+  expect(text).toContain('Menzies u. a. (2016)');
   expect(text).toContain('Stundensatz, netto 95,00 €');
   expect(text).toContain('Vereinbarter Umfang, wahrscheinlicher Aufwand 120 Std.');
-  expect(text).toContain('Kostenfaktor in der Phase Abnahme 3×');
+  expect(text).toContain('Kostenfaktor je Phase Konzept 1× · Umsetzung 1,5× · Abnahme 3× · Betrieb 5×');
   expect(text).toContain('Währung EUR');
   for (const control of ['Änderung hinzufügen', 'Rückgängig', 'Link kopieren', 'Drucken / PDF', 'Wiederholen',
     'Auf die Standardwerte zurücksetzen', 'Weitere Annahmen', 'Warum?']) {

@@ -1,4 +1,5 @@
-// The chart with its band, the insight and break-even for MODEL.md's worked
+// The chart with its band, the range bars, the verdict and where the fixed
+// price catches up, for MODEL.md's worked
 // example: identical after a reload, and identical to the figures the core
 // computes natively on the host (tests/simulation.rs pins the same seed),
 // so "another machine" shows them too.
@@ -17,19 +18,30 @@ const WORKED = {
 const TEXT = {
   de: {
     // The demo's German calculator shows all three contracts.
-    insight: 'Mit den wahrscheinlichen Zahlen ist die Abrechnung nach Aufwand insgesamt 1.567,50 € günstiger. '
-      + 'Ihre 3 Änderungen kosten nach Aufwand 4.246,50 €, zum Festpreis 3.534,00 € und nach Aufwand mit '
-      + 'Obergrenze 4.246,50 €. In 44 von 100 '
-      + 'simulierten Verläufen ist der Festpreis günstiger; in den übrigen 56 kostet die Abrechnung nach Aufwand '
-      + 'nicht mehr.',
-    spread: 'Simuliert: 1 von 10 Verläufen unter 13.691,17 €, die Hälfte unter 16.710,26 €, 9 von 10 unter 21.242,79 €',
+    insight: 'In 56 von 100 simulierten Verläufen ist die Abrechnung nach Aufwand günstiger, in 44 von 100 der '
+      + 'Festpreis. Im mittleren Verlauf kostet die Abrechnung nach Aufwand 16.710 €, 504 € weniger als der '
+      + 'Festpreis (17.214 €). Im Durchschnitt kostet Sie der Festpreis 71 € mehr als die Abrechnung nach Aufwand. '
+      + 'Dafür kostet die Abrechnung nach Aufwand im ungünstigsten Zehntel der Verläufe mindestens 4.029 € mehr.',
+    estimate: 'Wenn alles so kommt wie geschätzt, ist die Abrechnung nach Aufwand insgesamt 1.567,50 € günstiger. '
+      + 'Ihre drei Änderungen kosten nach Aufwand 4.246,50 €, zum Festpreis 3.534,00 € und nach Aufwand mit '
+      + 'Obergrenze 4.246,50 €. Wie geschätzt holt der Festpreis mit weiteren Änderungen wie Ihren nicht auf: Als '
+      + 'Änderungsauftrag kostet jede 47,50 € mehr als nach Aufwand.',
+    spread: 'Günstiger Fall 13.691 € · Mitte 16.710 € · ungünstiger Fall 21.243 € · Durchschnitt 17.143 €',
+    bar: 'Simulierte Verläufe: günstiger Fall 13.691 € (jeder zehnte kostet weniger), mittlerer Verlauf 16.710 €, '
+      + 'ungünstiger Fall 21.243 € (jeder zehnte kostet mehr); wie geschätzt 15.646,50 €.',
     table: 'Zahlen zur Grafik',
   },
   en: {
-    insight: 'With the likely figures, billing by the hour is €1,567.50 cheaper in total. Your 3 changes cost '
-      + '€4,246.50 billed by the hour and €3,534.00 at the fixed price. In 44 of 100 simulated outcomes the fixed '
-      + 'price is cheaper; in the other 56, billing by the hour costs no more.',
-    spread: 'Simulated: 1 in 10 outcomes below €13,691.17, half below €16,710.26, 9 in 10 below €21,242.79',
+    insight: 'In 56 of 100 simulated outcomes billing by the hour is cheaper, in 44 of 100 the fixed price. In the '
+      + 'middle outcome, billing by the hour costs €16,710, €504 less than the fixed price (€17,214). On average, the '
+      + 'fixed price costs you €71 more than billing by the hour. In exchange, in the worst 1 in 10 outcomes billing '
+      + 'by the hour costs at least €4,029 more.',
+    estimate: 'If everything goes as estimated, billing by the hour is €1,567.50 cheaper in total. Your three changes '
+      + 'cost €4,246.50 billed by the hour and €3,534.00 at the fixed price. As estimated, further changes like yours '
+      + 'do not make the fixed price catch up: as a change request, each costs €47.50 more than billed by the hour.',
+    spread: 'Good case €13,691 · middle €16,710 · bad case €21,243 · average €17,143',
+    bar: 'Simulated outcomes: good case €13,691 (1 in 10 costs less), middle outcome €16,710, bad case €21,243 '
+      + '(1 in 10 costs more); as estimated €15,646.50.',
     table: 'The chart as a table',
   },
 };
@@ -44,9 +56,19 @@ for (const [lang, t] of Object.entries(TEXT)) {
     await settled(calc);
 
     await expect(calc.locator('.insight')).toHaveText(t.insight);
+    await expect(calc.locator('p.estimate')).toHaveText(t.estimate);
     await expect(calc.locator('.card[data-contract="hourly"] .spread')).toHaveText(t.spread);
-    // The changes are single numbers: the fixed price does not vary, so it has no spread.
+    // The range bar: a picture named for screen readers by the same figures.
+    const bar = calc.locator('.card[data-contract="hourly"] .bar svg');
+    await expect(bar).toHaveAttribute('role', 'img');
+    await expect(calc.getByRole('img', { name: t.bar })).toHaveCount(1);
+    await expect(bar.locator('rect.span')).toHaveCount(1);
+    await expect(bar.locator('line.middle')).toHaveCount(1);
+    await expect(bar.locator('circle.estimate')).toHaveCount(1);
+    // The changes are single numbers: the fixed price does not vary, so it
+    // has no spread in words, and its bar is a tick where it lies.
     await expect(calc.locator('.card[data-contract="fixed"] .spread')).toHaveText('');
+    await expect(calc.locator('.card[data-contract="fixed"] .bar svg rect.span')).toHaveAttribute('width', '0.8%');
     const svg = calc.locator('figure.chart svg');
     await expect(svg.locator('polygon.band')).toHaveCount(1);
     await expect(svg.locator('polyline.line.hourly')).toHaveCount(1);
@@ -74,8 +96,8 @@ test('break-even is marked on the chart when the fixed price catches up', async 
   // Change requests at half the rate: fixed is no more expensive from change 3 on (see src/core/decide.rs).
   await calc.evaluate((el, s) => { el.scenario = { ...s, crRateBp: 5000 }; }, WORKED);
   await settled(calc);
-  await expect(calc.locator('p.break-even')).toContainText(
-    'With the likely figures, billing by the hour costs at least as much as the fixed price from change 3 on.');
+  await expect(calc.locator('p.estimate')).toContainText(
+    'As estimated, billing by the hour costs at least as much as the fixed price from change 3 on.');
   await expect(calc.locator('figure.chart svg line.break-even')).toHaveCount(1);
 });
 
@@ -97,14 +119,14 @@ test('the chart reads at 320 px without horizontal scrolling', async ({ page }) 
 // standard errors: 390.75 and 538.00, see tests/simulation.rs). The seed is
 // the scenario's, so the browser shows the figures the core pins natively.
 const BOUNDS = {
-  de: 'Simuliert: 1 von 10 Verläufen unter 8.055,97 €, die Hälfte unter 11.196,20 €, 9 von 10 unter 14.844,17 €',
-  en: 'Simulated: 1 in 10 outcomes below €8,055.97, half below €11,196.20, 9 in 10 below €14,844.17',
+  de: 'Günstiger Fall 8.056 € · Mitte 11.196 € · ungünstiger Fall 14.844 € · Durchschnitt 11.366 €',
+  en: 'Good case €8,056 · middle €11,196 · bad case €14,844 · average €11,366',
 };
 for (const [lang, expected] of Object.entries(BOUNDS)) {
   test(`a best and worst case are the 1-in-10 bounds of the simulated totals (${lang})`, async ({ page }) => {
     // The pinned figures are within the sampling error of the bounds.
-    expect(Math.abs(8055.97 - 8000)).toBeLessThanOrEqual(390.75);
-    expect(Math.abs(14844.17 - 15000)).toBeLessThanOrEqual(538);
+    expect(Math.abs(8056 - 8000)).toBeLessThanOrEqual(390.75);
+    expect(Math.abs(14844 - 15000)).toBeLessThanOrEqual(538);
     await page.goto('/');
     const calc = page.locator(`change-cost[lang="${lang}"]`);
     await expect(calc.locator('output[data-total="hourly"]')).toHaveAttribute('data-cents', '1140000');

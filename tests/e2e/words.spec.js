@@ -9,6 +9,12 @@ const NEVER = [
   'P10', 'P50', 'P90', 'churn', 'Churn', 'Nachtrag', 'Nachträg', 'Nacharbeit', 'Änderungsfenster',
   'change window', 'Änderungsbudget', 'Gleichstand', 'Break-even', 'Cone of Uncertainty', 'n(n',
   '1 changes', '1 Änderungen', '1 more changes', '1 weiteren Änderungen', 'hourly contract',
+  // Issue 21: no total called likely, no promise beyond the trials, no
+  // translated English, no "rule of thumb" for an assumption.
+  'with the likely', 'With the likely', 'wahrscheinlichen Zahlen', 'however many', 'egal wie viele',
+  'stays cheaper', 'bleibt günstiger', 'Marge', 'rule of thumb', 'Faustregel', 'Please no', 'im übrigen einen',
+  'Jede Zahl hier wächst', 'Mehr ergeben ruhigere', 'JSON exportieren', 'JSON importieren', 'Export JSON',
+  'Import JSON', 'already paid for', 'schon bezahlt',
 ];
 
 /** Every text in the widget's shadow root, every "why?" opened and the chart's table included. */
@@ -37,15 +43,20 @@ for (const lang of ['de', 'en']) {
       // The figures are there, so the check reads real content.
       expect(text).toContain(lang === 'de' ? 'Nach Aufwand' : 'By the hour');
       for (const term of NEVER) expect(text, term).not.toContain(term);
-      // The insight names the change costs of every contract shown.
+      // The figures as estimated name the change costs of every contract shown.
       if (scenario.changes.length) {
-        const insight = plain(await calc.locator('.insight').textContent());
+        const estimate = plain(await calc.locator('p.estimate').textContent());
         for (const phrase of lang === 'de'
           ? ['nach Aufwand', 'zum Festpreis', 'nach Aufwand mit Obergrenze']
           : ['billed by the hour', 'at the fixed price']) {
-          expect(insight).toContain(phrase);
+          expect(estimate).toContain(phrase);
         }
       }
+      // Simulated amounts carry no cents: the answer and every spread.
+      const simulated = [await calc.locator('.insight').textContent(),
+        ...await calc.locator('.card .spread').allTextContents()].join(' ');
+      expect(simulated).toMatch(lang === 'de' ? /\d\s€/ : /€\d/);
+      expect(simulated).not.toMatch(lang === 'de' ? /,\d\d\s?€/ : /€[\d,]+\.\d\d/);
     });
   }
 }
