@@ -35,7 +35,7 @@ mod simulate;
 mod sort;
 mod ticks;
 
-pub use config::{configure, Config, Endpoint, Theme, Warning, ATTRIBUTES};
+pub use config::{configure, Config, Endpoint, Persist, Theme, Warning, ATTRIBUTES};
 pub use decide::{average_change, break_even, break_even_p90, bundle, BreakEven, Bundle};
 pub use effort::{Bp, Effort, Minutes, WHOLE};
 pub use example::{Example, MAX_EXAMPLE};
