@@ -96,9 +96,16 @@ test-cross: dist setup-cross
 	$(TEST_CROSS)
 
 # The widget in each engine at 390 and 1280 px, for a reviewer to look at:
-# target/screenshots/<engine>-<lang>-<width>.png.
+# target/screenshots/<engine>-<lang>-<width>.png; then the README's picture
+# from WebKit's, laptop and phone side by side, reduced to a palette by
+# Debian's pngquant: docs/screenshot.png.
 screenshots: build setup-cross
 	node tests/cross/screenshots.mjs
+	if ! command -v pngquant >/dev/null; then
+	  $(SUDO) apt-get update
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends pngquant
+	fi
+	node tools/readme-screenshot.mjs
 
 # The downloads, from the built release bundle, into dist/: the bundle zip
 # (INSTALL.md, example page, configurator), the npm package (npm pack) and
