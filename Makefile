@@ -15,7 +15,7 @@ OUT := www/changecost
 WASM := target/$(TARGET)/release/changecost.wasm
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run build test lint setup setup-browser setup-cross test-cross screenshots clean size bench fuzz dist setup-wordpress test-dist
+.PHONY: run build test lint links setup setup-browser setup-cross test-cross screenshots clean size bench fuzz dist setup-wordpress test-dist
 
 run: build
 	python3 tools/serve.py --port $(PORT) --dir www
@@ -39,6 +39,7 @@ TEST_CROSS := node --test --test-reporter=spec --test-concurrency=1 tests/cross/
 # One build and one `make dist` for every suite (the targets test-dist and
 # test-cross alone would each build again).
 test: build setup-browser setup-wordpress setup-cross lint
+	node tools/links.mjs
 	cargo test --quiet
 	CHROMEDRIVER=$$(command -v chromedriver) cargo test --target $(TARGET) --test web
 	node tools/size.mjs --check
@@ -48,6 +49,10 @@ test: build setup-browser setup-wordpress setup-cross lint
 	$(TEST_CROSS)
 
 size: build
+
+# Every relative link and image in README.md and docs/*.md resolves.
+links:
+	node tools/links.mjs
 
 # Formatting and lints, warnings as errors: the host build with every test
 # target, and wasm32 with every target too (src/web and tests/web.rs are
@@ -96,9 +101,16 @@ test-cross: dist setup-cross
 	$(TEST_CROSS)
 
 # The widget in each engine at 390 and 1280 px, for a reviewer to look at:
-# target/screenshots/<engine>-<lang>-<width>.png.
+# target/screenshots/<engine>-<lang>-<width>.png; then the README's picture
+# from WebKit's, laptop and phone side by side, reduced to a palette by
+# Debian's pngquant: docs/screenshot.png.
 screenshots: build setup-cross
 	node tests/cross/screenshots.mjs
+	if ! command -v pngquant >/dev/null; then
+	  $(SUDO) apt-get update
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends pngquant
+	fi
+	node tools/readme-screenshot.mjs
 
 # The downloads, from the built release bundle, into dist/: the bundle zip
 # (INSTALL.md, example page, configurator), the npm package (npm pack) and

@@ -529,6 +529,133 @@ fn persist_off_reads_and_writes_nothing() {
     c.finish(key);
 }
 
+/// The checkbox of `persist="ask"`, its label's text, and whether it is
+/// ticked.
+fn keep_box(c: &Calc) -> (HtmlInputElement, String) {
+    let input: HtmlInputElement = c.find("input[type=\"checkbox\"][data-part=\"keep\"]").unchecked_into();
+    let label = input.closest("label").expect("a valid selector").expect("the checkbox sits in its label");
+    (input, label.text_content().unwrap_or_default().trim().to_owned())
+}
+
+/// Ticks or unticks the checkbox like a click does.
+fn tick(input: &HtmlInputElement, on: bool) {
+    input.set_checked(on);
+    fire(input, "change");
+}
+
+#[wasm_bindgen_test]
+fn persist_ask_keeps_nothing_until_ticked_and_deletes_on_untick() {
+    let key = "web-test-persist-ask";
+    let backup = format!("{PREFIX}{key}:before-share");
+    storage().remove_item(&backup).expect("removeItem");
+    let mut c = Calc::fresh(key, &[("lang", "en"), ("persist", "ask")]);
+    let (keep, label) = keep_box(&c);
+    assert_eq!(label, "Keep my entries on this device");
+    assert!(!keep.checked(), "unticked until the client chooses");
+    assert!(!c.has(".notice"));
+    type_into(&c.setting(0), "100");
+    pagehide();
+    assert_eq!(saved(key), None, "nothing written before the tick");
+
+    tick(&keep, true);
+    let json = parse_json(&saved(key).expect("saved at once when ticked"));
+    assert_eq!(num(&json, &["rateCents"]), 10_000.0);
+    type_into(&c.setting(0), "110");
+    pagehide();
+    assert_eq!(num(&parse_json(&saved(key).expect("saved")), &["rateCents"]), 11_000.0);
+    c.destroy();
+    c.host.remove();
+
+    // The saved state is the remembered choice: restored, and ticked.
+    let again = Calc::mount(key, &[("lang", "en"), ("persist", "ask")]);
+    let (keep, _) = keep_box(&again);
+    assert!(keep.checked(), "ticked after a reload");
+    assert_eq!(again.setting(0).value(), "110");
+    assert_eq!(again.cents("hourly"), "1320000");
+    // A language switch renders the box anew, still ticked.
+    choose(&again.find("#lang"), "de");
+    let (keep, label) = keep_box(&again);
+    assert_eq!(label, "Meine Eingaben auf diesem Gerät speichern");
+    assert!(keep.checked(), "still ticked after switching language");
+
+    storage().set_item(&backup, "{}").expect("setItem");
+    tick(&keep, false);
+    assert_eq!(saved(key), None, "unticking deletes the saved state");
+    assert_eq!(storage().get_item(&backup).expect("getItem"), None, "and what was kept aside");
+    type_into(&again.setting(0), "120");
+    pagehide();
+    assert_eq!(saved(key), None, "nothing written after unticking");
+    assert_eq!(again.cents("hourly"), "1440000", "the calculator works on");
+    again.finish(key);
+}
+
+#[wasm_bindgen_test]
+fn persist_ask_with_forbidden_storage_says_so_only_when_ticked() {
+    let key = "web-test-persist-ask-forbidden";
+    heal();
+    forget(key);
+    let w = window();
+    let throwing = Function::new_no_args("throw new DOMException('denied', 'SecurityError')");
+    inject(w.unchecked_ref(), "localStorage", &object(&[("configurable", true.into()), ("get", throwing.into())]));
+
+    // Observe while the fault is active; assert once it is undone.
+    let (host, root) = host(key, &[("lang", "en"), ("persist", "ask")]);
+    let errors = Recorder::<CustomEvent>::on(&host, "changecost:error");
+    let mut c = Calc::on(host, root);
+    let notices_before = c.find_all(".notice").len();
+    let events_before = errors.count();
+    type_quietly(&c.setting(0), "100");
+    let edited = c.cents("hourly");
+    let keep: Option<HtmlInputElement> =
+        c.root.query_selector("[data-part=\"keep\"]").ok().flatten().map(|e| e.unchecked_into());
+    if let Some(keep) = &keep {
+        // Like `tick`, without asserting while the fault is in place.
+        keep.set_checked(true);
+        let init = CustomEventInit::new();
+        init.set_bubbles(true);
+        init.set_composed(true);
+        if let Ok(event) = CustomEvent::new_with_event_init_dict("change", &init) {
+            let _ = keep.dispatch_event(&event);
+        }
+    }
+    let ticked_after = keep.as_ref().map(HtmlInputElement::checked);
+    let notice = c.root.query_selector(".notice.unavailable[role=\"alert\"]").ok().flatten();
+    let events_after = errors.count();
+    c.destroy();
+    heal();
+
+    assert!(w.local_storage().is_ok(), "localStorage is back");
+    assert_eq!(notices_before, 0, "no notice before the client asks to keep anything");
+    assert_eq!(events_before, 0, "no changecost:error either");
+    assert_eq!(edited, "1200000", "edits work");
+    assert_eq!(ticked_after, Some(false), "the box does not stay ticked when nothing can be kept");
+    assert!(notice.is_some(), "ticking says that this browser does not allow saving");
+    assert_eq!(events_after, 1, "one changecost:error, when ticked");
+    assert_eq!(saved(key), None);
+    drop(errors);
+    c.finish(key);
+}
+
+#[wasm_bindgen_test]
+fn persist_ask_keeps_an_unreadable_state_until_unticked() {
+    let key = "web-test-persist-ask-unreadable";
+    heal();
+    save_raw(key, "{oops");
+    let c = Calc::mount(key, &[("lang", "en"), ("persist", "ask")]);
+    let (keep, _) = keep_box(&c);
+    assert!(keep.checked(), "something is kept on this device, and the box says so");
+    assert!(c.has(".notice.unreadable"), "the client is told, with a download");
+    type_into(&c.setting(0), "100");
+    pagehide();
+    assert_eq!(saved(key).as_deref(), Some("{oops"), "never overwritten silently");
+    tick(&keep, false);
+    assert_eq!(saved(key), None, "unticking is the client's choice to delete it");
+    assert!(!c.has(".notice.unreadable"), "the notice goes with it");
+    tick(&keep, true);
+    assert_eq!(num(&parse_json(&saved(key).expect("saved when ticked again")), &["rateCents"]), 10_000.0);
+    c.finish(key);
+}
+
 /// `Widget::set_scenario` announces the new totals like an edit does.
 #[wasm_bindgen_test]
 async fn set_scenario_announces_the_new_totals() {

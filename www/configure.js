@@ -44,7 +44,8 @@ function chosen() {
   if (models.length && models.join(' ') !== 'hourly fixed') attrs.push(['models', models.join(' ')]);
   const lock = data.getAll('lock');
   if (lock.length) attrs.push(['lock', lock.join(' ')]);
-  if (data.get('persist') === 'off') attrs.push(['persist', 'off']);
+  const persist = data.get('persist');
+  if (persist === 'off' || persist === 'ask') attrs.push(['persist', persist]);
   return attrs;
 }
 
@@ -53,6 +54,9 @@ function update() {
   const keep = new Set(['persist', ...attrs.map(([n]) => n)]);
   for (const { name } of [...preview.attributes]) if (!keep.has(name)) preview.removeAttribute(name);
   for (const [name, value] of attrs) if (name !== 'persist') preview.setAttribute(name, value);
+  // The preview keeps nothing in the consultant's browser, unless they tick its box under "ask".
+  const persist = attrs.some(([n, v]) => n === 'persist' && v === 'ask') ? 'ask' : 'off';
+  if (preview.getAttribute('persist') !== persist) preview.setAttribute('persist', persist);
   let folder = base.value.trim() || '/';
   if (!folder.endsWith('/')) folder += '/';
   const element = attrs.map(([n, v]) => ` ${n}="${escape(v)}"`).join('');

@@ -50,8 +50,8 @@ export interface ChangeCostAttributes {
   lock?: string;
   /** Where the client's state is kept: localStorage `changecost:v1:<key>`. */
   'storage-key'?: string;
-  /** `off` keeps nothing in localStorage. */
-  persist?: 'off' | 'on';
+  /** `off` keeps nothing in localStorage; `ask` nothing until the visitor ticks "keep my entries on this device". */
+  persist?: 'off' | 'on' | 'ask';
   /** `light`, `dark` or `auto` (the default: follows prefers-color-scheme). */
   theme?: 'light' | 'dark' | 'auto';
   /** A set of defaults; explicit attributes win. Default `typical`. */

@@ -31,6 +31,19 @@ impl Theme {
     }
 }
 
+/// What the widget keeps in the visitor's localStorage (`persist`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Persist {
+    /// The client's entries, saved after every pause in typing (the
+    /// default).
+    On,
+    /// Nothing.
+    Off,
+    /// Nothing until the client ticks "keep my entries on this device";
+    /// unticking deletes what was kept.
+    Ask,
+}
+
 /// What the consultant configured.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {
@@ -49,8 +62,8 @@ pub struct Config {
     pub currency_locked: bool,
     /// The `storage-key` attribute, if given.
     pub storage_key: Option<String>,
-    /// Whether to keep anything in localStorage.
-    pub persist: bool,
+    /// What to keep in localStorage.
+    pub persist: Persist,
     /// Colour scheme.
     pub theme: Theme,
     /// The consultant's e-mail address.
@@ -273,11 +286,12 @@ pub fn configure(attr: &dyn Fn(&str) -> Option<String>) -> (Config, Vec<Warning>
     let storage_key =
         attr("storage-key").map(|v| v.trim().chars().take(200).collect::<String>()).filter(|k| !k.is_empty());
     let persist = match attr("persist").as_deref().map(str::trim) {
-        None | Some("" | "on" | "local") => true,
-        Some("off") => false,
+        None | Some("" | "on" | "local") => Persist::On,
+        Some("off") => Persist::Off,
+        Some("ask") => Persist::Ask,
         Some(other) => {
-            warn("persist", other, "expected off".into());
-            true
+            warn("persist", other, "expected off or ask".into());
+            Persist::On
         }
     };
     let theme = match attr("theme").as_deref().map(str::trim) {
@@ -365,7 +379,7 @@ mod tests {
         assert_eq!(c.defaults, Scenario::default());
         assert!(w.is_empty());
         assert_eq!(c.models, [Contract::Hourly, Contract::Fixed]);
-        assert!(c.persist);
+        assert_eq!(c.persist, Persist::On);
         assert_eq!(c.theme, Theme::Auto);
     }
 
@@ -422,5 +436,35 @@ mod tests {
         );
         assert_eq!(c.models, [Contract::Hourly]);
         assert!(w[0].to_string().starts_with("changecost: ignored hours=\"-5\""));
+    }
+
+    #[test]
+    fn persist_is_on_off_or_ask() {
+        for (value, persist) in [
+            ("", Persist::On),
+            ("on", Persist::On),
+            ("local", Persist::On),
+            ("off", Persist::Off),
+            (" off ", Persist::Off),
+            ("ask", Persist::Ask),
+            (" ask\n", Persist::Ask),
+        ] {
+            let (c, w) = with(&[("persist", value)]);
+            assert_eq!(c.persist, persist, "{value:?}");
+            assert!(w.is_empty(), "{value:?}: {w:?}");
+        }
+    }
+
+    #[test]
+    fn an_unknown_persist_value_keeps_entries_and_says_so() {
+        // Keeping is the default; a typo never turns the question on or
+        // storage off.
+        for value in ["ASK", "Ask", "asks", "sometimes", "no", "false"] {
+            let (c, w) = with(&[("persist", value)]);
+            assert_eq!(c.persist, Persist::On, "{value}");
+            assert_eq!(w.len(), 1, "{value}");
+            assert_eq!(w[0].attr, "persist");
+            assert_eq!(w[0].reason, "expected off or ask");
+        }
     }
 }

@@ -38,7 +38,7 @@ mod sort;
 mod ticks;
 mod verdict;
 
-pub use config::{configure, Config, Endpoint, Theme, Warning, ATTRIBUTES};
+pub use config::{configure, Config, Endpoint, Persist, Theme, Warning, ATTRIBUTES};
 pub use decide::{average_change, break_even, bundle, request_premium, BreakEven, Bundle};
 pub use effort::{Bp, Effort, Minutes, WHOLE};
 pub use example::{Example, MAX_EXAMPLE};

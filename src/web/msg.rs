@@ -26,6 +26,9 @@ pub enum Msg {
     SendInput,
     /// A field took the focus (the summary bar must not cover it).
     Focus(Element),
+    /// "Keep my entries on this device" ticked or unticked
+    /// (`persist="ask"`).
+    Keep(bool),
 }
 
 macro_rules! names {
@@ -143,6 +146,8 @@ names! {
         Lang = "lang",
         /// The import's file input.
         File = "file",
+        /// The "keep my entries on this device" checkbox.
+        Keep = "keep",
     }
 }
 
@@ -193,10 +198,14 @@ pub fn input(event: &Event) -> Option<Msg> {
     Some(Msg::Edit(editor::Msg::Type(key, input.value())))
 }
 
-/// A `change` event: a select, or the import's file input.
+/// A `change` event: a select, the import's file input, or the checkbox
+/// that keeps the client's entries.
 pub fn change(event: &Event) -> Option<Msg> {
     let el = target(event)?;
     let part = part(&el)?;
+    if part == Part::Keep {
+        return Some(Msg::Keep(el.dyn_ref::<HtmlInputElement>()?.checked()));
+    }
     if part == Part::File {
         let input = el.dyn_into::<HtmlInputElement>().ok()?;
         let file = input.files().and_then(|list| list.get(0));

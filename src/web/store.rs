@@ -5,10 +5,13 @@
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Storage;
 
-use crate::core::{decode, encode, Json, Scenario, ScenarioError, MAX_DEPTH};
+use crate::core::{decode, encode, Json, Persist, Scenario, ScenarioError, MAX_DEPTH};
 
 /// Prefix of every key, with the saved form's major version.
 pub const PREFIX: &str = "changecost:v1:";
+/// Appended to the key for the client's own scenario kept aside while a
+/// shared one is open.
+const BACKUP: &str = ":before-share";
 
 /// What went wrong with storage, for the notice and the error event.
 #[derive(Clone, Debug, PartialEq)]
@@ -66,6 +69,10 @@ pub struct Store {
     key: String,
     /// While an unreadable state is kept, nothing is written over it.
     pub blocked: bool,
+    /// Whether the client's entries are written: always with `persist`
+    /// on; under `ask` only once the client chose to keep them, which the
+    /// saved state itself remembers (nothing is there otherwise).
+    keeping: bool,
 }
 
 fn message(e: &JsValue) -> String {
@@ -80,26 +87,38 @@ fn is_quota(e: &JsValue) -> bool {
         .is_some_and(|d| d.name() == "QuotaExceededError" || d.code() == 22 || d.code() == 1014)
 }
 
+/// The page's localStorage.
+fn local() -> Result<Storage, Fault> {
+    match web_sys::window().map(|w| w.local_storage()) {
+        Some(Ok(Some(s))) => Ok(s),
+        Some(Ok(None)) | None => Err(Fault::Unavailable("localStorage is not available".into())),
+        Some(Err(e)) => Err(Fault::Unavailable(message(&e))),
+    }
+}
+
 impl Store {
     /// Opens the slot `PREFIX + key` and reads what is there. With
-    /// `persist` off, nothing is read or written.
-    pub fn open(key: &str, persist: bool, defaults: &Scenario) -> Opened {
+    /// `persist` off, nothing is read or written; with `ask`, what is
+    /// there was kept at the client's choice, and nothing is written
+    /// until they make it (see [`Store::start`]).
+    pub fn open(key: &str, persist: Persist, defaults: &Scenario) -> Opened {
         let mut opened = Opened {
-            store: Store { storage: None, key: [PREFIX, key].concat(), blocked: false },
+            store: Store {
+                storage: None,
+                key: [PREFIX, key].concat(),
+                blocked: false,
+                keeping: persist == Persist::On,
+            },
             loaded: Loaded::Nothing,
             fault: None,
         };
-        if !persist {
+        if persist == Persist::Off {
             return opened;
         }
-        let storage = match web_sys::window().map(|w| w.local_storage()) {
-            Some(Ok(Some(s))) => s,
-            Some(Ok(None)) | None => {
-                opened.fault = Some(Fault::Unavailable("localStorage is not available".into()));
-                return opened;
-            }
-            Some(Err(e)) => {
-                opened.fault = Some(Fault::Unavailable(message(&e)));
+        let storage = match local() {
+            Ok(s) => s,
+            Err(f) => {
+                opened.fault = Some(f);
                 return opened;
             }
         };
@@ -112,6 +131,11 @@ impl Store {
         };
         opened.store.storage = Some(storage);
         if let Some(raw) = raw {
+            // Under `ask`, a saved state is there only because the client
+            // chose to keep their entries (or because `persist` was on
+            // when it was written): either way it is kept on this device,
+            // and the checkbox says so.
+            opened.store.keeping = true;
             opened.loaded = match read(&raw, defaults) {
                 Ok(s) => Loaded::Found(s),
                 Err(why) => {
@@ -129,7 +153,14 @@ impl Store {
         &self.key
     }
 
-    /// Saves `scenario`, unless an unreadable state is being kept.
+    /// Whether the client's entries are kept on this device (`persist`
+    /// on, or ticked under `ask`).
+    pub fn keeping(&self) -> bool {
+        self.keeping
+    }
+
+    /// Saves `scenario`, unless an unreadable state is being kept or the
+    /// client has not chosen to keep their entries.
     ///
     /// # Errors
     /// [`Fault`] when the browser refuses to store it.
@@ -137,7 +168,7 @@ impl Store {
         let Some(storage) = &self.storage else {
             return Ok(());
         };
-        if self.blocked {
+        if self.blocked || !self.keeping {
             return Ok(());
         }
         let text = to_text(&encode(scenario)).map_err(Fault::Unavailable)?;
@@ -151,30 +182,34 @@ impl Store {
     }
 
     /// Keeps `scenario` aside (when a shared one replaces it), under the
-    /// key with `:before-share` appended.
+    /// key with `:before-share` appended; not while the client's entries
+    /// are not kept (the app still holds it for the page's lifetime).
     pub fn keep_backup(&self, scenario: &Scenario) {
+        if !self.keeping {
+            return;
+        }
         if let (Some(storage), Ok(text)) = (&self.storage, to_text(&encode(scenario))) {
-            let _ = storage.set_item(&[&self.key, ":before-share"].concat(), &text);
+            let _ = storage.set_item(&[&self.key, BACKUP].concat(), &text);
         }
     }
 
     /// Whether a scenario is kept aside.
     pub fn has_backup(&self) -> bool {
-        let key = [&self.key, ":before-share"].concat();
+        let key = [&self.key, BACKUP].concat();
         self.storage.as_ref().is_some_and(|s| s.get_item(&key).ok().flatten().is_some())
     }
 
     /// Forgets the scenario kept aside.
     pub fn drop_backup(&self) {
         if let Some(storage) = &self.storage {
-            let _ = storage.remove_item(&[&self.key, ":before-share"].concat());
+            let _ = storage.remove_item(&[&self.key, BACKUP].concat());
         }
     }
 
     /// The scenario kept aside, removing it.
     pub fn take_backup(&self, defaults: &Scenario) -> Option<Scenario> {
         let storage = self.storage.as_ref()?;
-        let key = [&self.key, ":before-share"].concat();
+        let key = [&self.key, BACKUP].concat();
         let text = storage.get_item(&key).ok().flatten()?;
         let _ = storage.remove_item(&key);
         read(&text, defaults).ok()
@@ -188,6 +223,46 @@ impl Store {
     pub fn replace(&mut self, scenario: &Scenario) -> Result<(), Fault> {
         self.blocked = false;
         self.save(scenario)
+    }
+
+    /// The client ticked "keep my entries on this device" (`persist="ask"`):
+    /// from now on their entries are kept, starting with `scenario`, now.
+    /// Storage that could not be opened before is tried again.
+    ///
+    /// # Errors
+    /// [`Fault`] when the browser refuses; then nothing is kept.
+    pub fn start(&mut self, scenario: &Scenario) -> Result<(), Fault> {
+        if self.storage.is_none() {
+            self.storage = Some(local()?);
+        }
+        self.keeping = true;
+        self.save(scenario).inspect_err(|_| self.keeping = false)
+    }
+
+    /// The client unticked "keep my entries on this device": nothing is
+    /// written any more, and everything kept under this key is deleted:
+    /// the saved state (an unreadable one too: unticking is the client's
+    /// choice to drop it) and the scenario kept aside.
+    ///
+    /// # Errors
+    /// [`Fault`] when the browser refuses to delete.
+    pub fn stop(&mut self) -> Result<(), Fault> {
+        self.keeping = false;
+        self.blocked = false;
+        let Some(storage) = &self.storage else { return Ok(()) };
+        for key in [self.key.clone(), [&self.key, BACKUP].concat()] {
+            storage.remove_item(&key).map_err(|e| Fault::Unavailable(message(&e)))?;
+        }
+        Ok(())
+    }
+
+    /// Another tab kept (`true`) or deleted (`false`) this calculator's
+    /// entries under `ask`: this tab follows.
+    pub fn follow(&mut self, keeping: bool) {
+        self.keeping = keeping;
+        if !keeping {
+            self.blocked = false;
+        }
     }
 }
 

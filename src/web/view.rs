@@ -344,6 +344,7 @@ fn markup(t: &Texts, config: &Config, scenario: &Scenario) -> String {
     h.close("div");
     h.close("div");
     h.leaf("p", &[("class", "intro")], t.intro);
+    keep_markup(&mut h, t, config);
     h.close("header");
     h.leaf("div", &[("class", "notices"), ("part", "notices")], "");
     // The totals in sight on a narrow screen (CSS shows it there). Hidden
@@ -554,6 +555,22 @@ fn markup(t: &Texts, config: &Config, scenario: &Scenario) -> String {
     h.close("div");
     h.leaf("section", &[("class", "receipt"), ("part", "receipt")], "");
     h.into_string()
+}
+
+/// Under `persist="ask"`: the checkbox that keeps the client's entries on
+/// this device, with its line. Unticked here; the app ticks it when
+/// entries are kept (`App::show_keeping`).
+fn keep_markup(h: &mut Html, t: &Texts, config: &Config) {
+    if config.persist != crate::core::Persist::Ask {
+        return;
+    }
+    h.open("div", &[("class", "keep")]);
+    h.open("label", &[]);
+    h.void("input", &[("type", "checkbox"), ("data-part", Part::Keep.key()), ("aria-describedby", "keep-hint")]);
+    h.text(&[" ", t.keep_label].concat());
+    h.close("label");
+    h.leaf("p", &[("class", "hint"), ("id", "keep-hint")], t.keep_hint);
+    h.close("div");
 }
 
 /// The host an endpoint sends to, as the client reads it

@@ -515,6 +515,41 @@ test('the route refuses 40 KB, an invalid e-mail, a foreign link, and a sixth se
   expect(submissions()).toHaveLength(6);
 });
 
+test('"ask" from the settings page is the site-wide persist, which a shortcode overrides; the block takes it too', async ({ page }) => {
+  const keeps = "What the visitor's browser keeps";
+  await login(page);
+  await page.goto(`${wp}/wp-admin/options-general.php?page=changecost`);
+  await page.getByLabel(keeps).selectOption('ask');
+  await page.getByRole('button', { name: 'Save Changes' }).click();
+  await expect(page.getByText('Settings saved.')).toBeVisible();
+  await expect(page.getByLabel(keeps)).toHaveValue('ask');
+  expect(JSON.parse(php(`echo wp_json_encode(get_option('changecost_defaults'));`)).persist).toBe('ask');
+  // Only the element's values are kept.
+  php(`update_option('changecost_defaults', changecost_sanitize_defaults(array('persist' => 'sometimes')));`);
+  expect(JSON.parse(php(`echo wp_json_encode(get_option('changecost_defaults'));`))).not.toHaveProperty('persist');
+  php(`update_option('changecost_defaults', changecost_sanitize_defaults(array('persist' => 'ask')));`);
+
+  await page.goto(insertPage('Asks', `[changecost lang="de"]
+[changecost lang="en" persist="off" storage-key="off"]
+<!-- wp:changecost/calculator {"lang":"en","persist":"ask","storageKey":"block"} /-->`));
+  const calcs = page.locator('change-cost');
+  await expect(calcs).toHaveCount(3);
+  for (const i of [0, 1, 2]) await ready(calcs.nth(i));
+  await expect(calcs.nth(0)).toHaveAttribute('persist', 'ask');
+  await expect(calcs.nth(0).getByRole('checkbox', { name: 'Meine Eingaben auf diesem Gerät speichern' })).not.toBeChecked();
+  await expect(calcs.nth(1)).toHaveAttribute('persist', 'off');
+  await expect(calcs.nth(1).getByRole('checkbox')).toHaveCount(0);
+  await expect(calcs.nth(2)).toHaveAttribute('persist', 'ask');
+  await expect(calcs.nth(2).getByRole('checkbox', { name: 'Keep my entries on this device' })).not.toBeChecked();
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('changecost:')))).toEqual([]);
+
+  await page.goto(`${wp}/wp-admin/options-general.php?page=changecost`);
+  await page.getByLabel(keeps).selectOption('');
+  await page.getByRole('button', { name: 'Save Changes' }).click();
+  await expect(page.getByText('Settings saved.')).toBeVisible();
+  expect(JSON.parse(php(`echo wp_json_encode(get_option('changecost_defaults'));`))).not.toHaveProperty('persist');
+});
+
 test('no notice, warning or deprecation from the plugin\'s files under WP_DEBUG', () => {
   const log = path.join(dir, 'log/debug.log');
   const lines = existsSync(log) ? readFileSync(log, 'utf8').split('\n') : [];

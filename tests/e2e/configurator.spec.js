@@ -274,3 +274,24 @@ test('the example and the endpoint go into the snippet and the preview', async (
   const attrs = Object.fromEntries(elementAttributes(lines[1]));
   expect(attrs).toMatchObject({ endpoint: '/submit', 'endpoint-format': 'form', example: 'off' });
 });
+
+test('what the visitor\'s browser keeps: "ask" and "off" go into the snippet; the preview asks too', async ({ page }) => {
+  await clearStorage(page);
+  await configure(page, { lang: 'en', rate: '95' });
+  const keeps = form(page).getByLabel('What the visitor\'s browser keeps');
+  const calc = preview(page);
+  const snippetAttrs = async () => Object.fromEntries(elementAttributes((await page.locator('#snippet').inputValue()).split('\n')[1]));
+  await expect(calc.getByRole('checkbox', { name: 'Keep my entries on this device' })).toHaveCount(0);
+  expect(await snippetAttrs()).not.toHaveProperty('persist');
+
+  await keeps.selectOption('ask');
+  expect(await snippetAttrs()).toMatchObject({ persist: 'ask' });
+  await expect(calc.getByRole('checkbox', { name: 'Keep my entries on this device' })).not.toBeChecked();
+  await keeps.selectOption('off');
+  expect(await snippetAttrs()).toMatchObject({ persist: 'off' });
+  await expect(calc.getByRole('checkbox', { name: 'Keep my entries on this device' })).toHaveCount(0);
+  await keeps.selectOption('');
+  expect(await snippetAttrs()).not.toHaveProperty('persist');
+  // The preview kept nothing in the consultant's browser meanwhile.
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('changecost:')))).toEqual([]);
+});

@@ -397,4 +397,7 @@ pub static TEXTS: Texts = Texts {
     assumptions: "Annahmen",
     crash: "Ein interner Fehler hat den Rechner angehalten. Ihre gespeicherten Eingaben bleiben erhalten; bitte laden Sie die Seite neu.",
     other_tab: "In einem anderen Tab geändert: Sie sehen den neuesten Stand.",
+
+    keep_label: "Meine Eingaben auf diesem Gerät speichern",
+    keep_hint: "Nur in diesem Browser gespeichert, für Ihren nächsten Besuch. Ohne Haken werden sie gelöscht.",
 };

@@ -396,4 +396,7 @@ pub static TEXTS: Texts = Texts {
     assumptions: "Assumptions",
     crash: "An internal error stopped the calculator. Your saved entries are kept; please reload the page.",
     other_tab: "Changed in another tab: you see the latest state.",
+
+    keep_label: "Keep my entries on this device",
+    keep_hint: "Stored only in this browser, for your next visit. Unticking deletes them.",
 };

@@ -792,6 +792,13 @@ pub struct Texts {
     pub crash: &'static str,
     /// The scenario was changed in another tab and is shown here too.
     pub other_tab: &'static str,
+
+    /// Under `persist="ask"`: the checkbox that keeps the client's entries
+    /// on this device.
+    pub keep_label: &'static str,
+    /// The line under it: where they are kept, and that unticking deletes
+    /// them.
+    pub keep_hint: &'static str,
 }
 
 impl PartialEq for Texts {

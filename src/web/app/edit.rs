@@ -197,6 +197,7 @@ impl App {
         // Storage notices stay (in the language they were written in).
         let _ = self.view.notices.replace_with_with_node_1(&notices);
         self.view.notices = notices;
+        self.show_keeping();
         self.pricing = None;
         self.recompute();
         self.decisions();

@@ -22,7 +22,7 @@ use web_sys::{Element, HtmlElement};
 
 use crate::core::editor::{self, Editor};
 use crate::core::i18n;
-use crate::core::{configure, encode, Config, Json, Pricing, Runner, Scenario, Simulation, Texts};
+use crate::core::{configure, encode, Config, Json, Persist, Pricing, Runner, Scenario, Simulation, Texts};
 use crate::web::dom::{attr, document, flag, show};
 use crate::web::events::HostEvent;
 use crate::web::format::Formats;
@@ -168,9 +168,12 @@ impl App {
         if let Some(u) = unreadable {
             app.report_unreadable(u);
         }
-        if let Some(f) = fault {
+        // Under `ask` the client has not asked to keep anything yet: storage
+        // that cannot be used is told when they tick the box.
+        if let Some(f) = fault.filter(|_| app.config.persist != Persist::Ask) {
             app.report_fault(&f);
         }
+        app.show_keeping();
         // The totals first; the insight, chart and table follow with the
         // simulation's first slice, right after the first paint.
         app.recompute();
@@ -190,6 +193,7 @@ impl App {
             Msg::Import(file) => self.import_file(file),
             Msg::SendInput => self.send_preview(),
             Msg::Focus(field) => self.on_focus(&field),
+            Msg::Keep(on) => self.keep(on),
         }
     }
 

@@ -7,10 +7,11 @@ use web_sys::Element;
 use super::App;
 use crate::core::editor;
 use crate::core::i18n::fill;
+use crate::core::Persist;
 use crate::web::dom::{attr, button, child, set_text, text_child};
 use crate::web::events::{object, HostEvent};
 use crate::web::msg;
-use crate::web::msg::Action;
+use crate::web::msg::{Action, Part};
 use crate::web::store::{self, Fault, Unreadable, Why};
 
 impl App {
@@ -93,16 +94,75 @@ impl App {
         }
     }
 
+    /// The checkbox "keep my entries on this device" (`persist="ask"`
+    /// only).
+    fn keep_box(&self) -> Option<web_sys::HtmlInputElement> {
+        self.view.root.query_selector(Part::Keep.selector()).ok().flatten()?.dyn_into().ok()
+    }
+
+    /// Ticks the checkbox when the client's entries are kept, and unticks
+    /// it when they are not (after mounting, a language switch, a choice
+    /// in this tab or another).
+    pub(super) fn show_keeping(&self) {
+        if let Some(b) = self.keep_box() {
+            b.set_checked(self.store.keeping());
+        }
+    }
+
+    /// The client ticked or unticked "keep my entries on this device"
+    /// (`persist="ask"`). Ticked: the entries are saved now and after every
+    /// pause. Unticked: everything kept for this calculator is deleted,
+    /// an unreadable saved state too (the notice offered its download
+    /// until then; unticking is the client's explicit choice).
+    pub(super) fn keep(&mut self, on: bool) {
+        if on == self.store.keeping() {
+            return;
+        }
+        if on {
+            match self.store.start(&self.ed.scenario) {
+                Ok(()) => self.save_due = false,
+                Err(f) => self.report_fault(&f),
+            }
+        } else {
+            self.save_due = false;
+            self.unreadable = None;
+            self.remove_notice("unreadable");
+            if let Err(f) = self.store.stop() {
+                self.report_fault(&f);
+            }
+        }
+        self.show_keeping();
+    }
+
     /// Another tab saved this calculator's scenario (a `storage` event).
     /// The rule: the newest saved scenario wins, except what this tab is
     /// typing right now: the focused field's text and any text not yet
     /// valid are applied again on top, and the result is saved, so the
     /// other tab sees it in turn. An unreadable value is ignored.
+    ///
+    /// Under `persist="ask"` the other tab's choice is followed: a saved
+    /// state means the client keeps their entries, a deleted one (or
+    /// storage cleared) that they do not.
     pub fn other_tab(&mut self, key: Option<String>, value: Option<String>) {
+        let ask = self.config.persist == Persist::Ask;
+        if ask && (key.is_none() || (key.as_deref() == Some(self.store.key()) && value.is_none())) {
+            if self.store.keeping() {
+                self.store.follow(false);
+                self.save_due = false;
+                self.unreadable = None;
+                self.remove_notice("unreadable");
+                self.show_keeping();
+            }
+            return;
+        }
         if key.as_deref() != Some(self.store.key()) {
             return;
         }
         let Some(text) = value else { return };
+        if ask && !self.store.keeping() {
+            self.store.follow(true);
+            self.show_keeping();
+        }
         let mut incoming = match store::read(&text, &self.config.defaults) {
             Ok(s) => s,
             Err(why) => {

@@ -1,7 +1,8 @@
 // Crops a PNG (8 bits per channel, RGB or RGBA, not interlaced: what the
 // engines' WebDriver screenshots are) with node's zlib alone. WebKitGTK's
 // element screenshots are offset by its window's toolbar, so the
-// screenshots are taken of the viewport and cropped here.
+// screenshots are taken of the viewport and cropped here. Decoding and
+// encoding are exported too: tools/readme-screenshot.mjs composes with them.
 import { deflateSync, inflateSync } from 'node:zlib';
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -87,10 +88,23 @@ export function crop(png, x, y, w, h) {
     const start = (y0 + r) * stride + x0 * img.channels;
     rows.push(Buffer.from([0]), img.pixels.subarray(start, start + cw * img.channels));
   }
+  return pack(cw, ch, img.channels, Buffer.concat(rows));
+}
+
+/** A PNG of `rows` (each row a filter byte, then its pixels). */
+function pack(width, height, channels, rows) {
   const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(cw, 0);
-  ihdr.writeUInt32BE(ch, 4);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
   ihdr[8] = 8;
-  ihdr[9] = img.channels === 4 ? 6 : 2;
-  return Buffer.concat([SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.concat(rows), { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+  ihdr[9] = channels === 4 ? 6 : 2;
+  return Buffer.concat([SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(rows, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/** Encodes { width, height, channels, pixels } (what `decode` returns) as a PNG. */
+export function encode({ width, height, channels, pixels }) {
+  const stride = width * channels;
+  const rows = Buffer.alloc((stride + 1) * height);
+  for (let y = 0; y < height; y += 1) pixels.copy(rows, y * (stride + 1) + 1, y * stride, (y + 1) * stride);
+  return pack(width, height, channels, rows);
 }

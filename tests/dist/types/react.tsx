@@ -9,6 +9,7 @@ export function Calculator({ rate }: { rate: number }) {
     <section>
       <change-cost ref={ref} lang="de" rate={rate} hours="120" hours-low={100} models="hourly fixed capped"
         theme="dark" persist="off" className="calc" id="calc" />
+      <change-cost lang="en" persist="ask" />
     </section>
   );
 }

@@ -4,6 +4,7 @@ import 'changecost/define';
 
 export const a = <change-cost rat="95" />; // WRONG: no such attribute
 export const b = <change-cost theme="blue" />; // WRONG: not a theme
+export const d = <change-cost persist="sometimes" />; // WRONG: on, off or ask
 const calc = document.querySelector('change-cost')!;
 calc.addEventListener('changecost:change', (event) => event.detail.totals.hourly.toUpperCase()); // WRONG: cents are numbers
 calc.scenario = { v: 3 }; // WRONG: no version 3

@@ -54,7 +54,7 @@
 		lang: [ [ '', __( 'Site default', 'changecost' ) ], [ 'de', 'Deutsch' ], [ 'en', 'English' ] ],
 		theme: [ [ '', __( 'Site default', 'changecost' ) ], [ 'auto', __( 'Auto', 'changecost' ) ], [ 'light', __( 'Light', 'changecost' ) ], [ 'dark', __( 'Dark', 'changecost' ) ] ],
 		preset: [ [ '', __( 'Site default', 'changecost' ) ], [ 'cautious', __( 'Cautious', 'changecost' ) ], [ 'typical', __( 'Typical', 'changecost' ) ], [ 'optimistic', __( 'Optimistic', 'changecost' ) ] ],
-		persist: [ [ '', __( 'Site default', 'changecost' ) ], [ 'off', __( 'Keep nothing', 'changecost' ) ] ],
+		persist: [ [ '', __( 'Site default', 'changecost' ) ], [ 'ask', __( 'Ask the visitor', 'changecost' ) ], [ 'off', __( 'Keep nothing', 'changecost' ) ] ],
 		endpointFormat: [ [ '', 'JSON' ], [ 'form', __( 'Form (application/x-www-form-urlencoded)', 'changecost' ) ] ],
 	};
 

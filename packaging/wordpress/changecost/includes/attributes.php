@@ -81,7 +81,7 @@ function changecost_site_defaults() {
 		return array();
 	}
 	$out = array();
-	foreach ( array( 'rate', 'hours', 'currency', 'lang', 'contact', 'lock' ) as $name ) {
+	foreach ( array( 'rate', 'hours', 'currency', 'lang', 'contact', 'lock', 'persist' ) as $name ) {
 		if ( isset( $saved[ $name ] ) && is_string( $saved[ $name ] ) && '' !== $saved[ $name ] ) {
 			$out[ $name ] = $saved[ $name ];
 		}

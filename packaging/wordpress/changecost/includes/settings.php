@@ -115,6 +115,11 @@ function changecost_sanitize_defaults( $input ) {
 		}
 	}
 	$out['lock'] = implode( ' ', $lock );
+	// What the visitor's browser keeps: left out while it is the element's default.
+	$persist = $get( 'persist' );
+	if ( in_array( $persist, array( 'ask', 'off' ), true ) ) {
+		$out['persist'] = $persist;
+	}
 	return $out;
 }
 
@@ -156,6 +161,16 @@ function changecost_settings_page() {
 							<option value=""><?php esc_html_e( 'The page\'s language', 'changecost' ); ?></option>
 							<option value="de" <?php selected( $value( 'lang' ), 'de' ); ?>>Deutsch</option>
 							<option value="en" <?php selected( $value( 'lang' ), 'en' ); ?>>English</option>
+						</select>
+					</td>
+				</tr>
+				<tr>
+					<th scope="row"><label for="changecost-persist"><?php esc_html_e( 'What the visitor\'s browser keeps', 'changecost' ); ?></label></th>
+					<td>
+						<select id="changecost-persist" name="changecost_defaults[persist]">
+							<option value=""><?php esc_html_e( 'Their entries, for their next visit', 'changecost' ); ?></option>
+							<option value="ask" <?php selected( $value( 'persist' ), 'ask' ); ?>><?php esc_html_e( 'Their entries, only once they tick "keep my entries on this device"', 'changecost' ); ?></option>
+							<option value="off" <?php selected( $value( 'persist' ), 'off' ); ?>><?php esc_html_e( 'Nothing', 'changecost' ); ?></option>
 						</select>
 					</td>
 				</tr>
