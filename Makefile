@@ -25,7 +25,7 @@ run: build
 build: setup
 	cargo build --release --target $(TARGET) --lib
 	wasm-bindgen $(WASM) --target web --out-dir $(OUT) --out-name changecost_wasm \
-	  --no-typescript --remove-name-section --remove-producers-section
+	  --no-typescript --remove-name-section --remove-producers-section --omit-default-module-path
 	node_modules/.bin/wasm-opt -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int \
 	  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
 	  $(OUT)/changecost_wasm_bg.wasm -o $(OUT)/changecost_wasm_bg.wasm
