@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // What ships, in bytes: raw, gzip -9 and brotli (max quality) of every file
 // a host page loads. The release bundle (www/release/, what a consultant
-// uploads: one minified script with the minified css inside, the wasm) is what counts;
+// uploads: one minified script with the minified css inside, the wasm, the
+// simulation's worker) is what counts;
 // the development folder (www/changecost/) is shown for comparison. With
 // --check, fails when the release's gzip total is over the ceiling (bytes
 // are deterministic, so this is a test).
@@ -12,13 +13,17 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 // 121,525 bytes on 29 November 2026 (night), after character tests without
 // substring search (-5.0 KB), figures written without Intl for de and en
 // (+0.7 KB) and the stylesheet inside the script; it was 127,000 before
-// (125,813 bytes). Issue 6's budget is 45 KB and issue 13's 56 KB;
-// docs/performance.md says by how much and why they are missed.
-const BUDGET_GZIP = 123_000;
+// (125,813 bytes). Issue 23 raised it by what it measured, 4,886 bytes
+// (121,531 to 126,417): the simulation's worker as a file of its own, so
+// that bundlers can emit it (4,535: the glue again, which the worker needs),
+// and the loader's handshake and errors (351). Issue 6's budget is 45 KB
+// and issue 13's 56 KB; docs/performance.md says by how much and why they
+// are missed.
+const BUDGET_GZIP = 127_900;
 const release = new URL('../www/release/', import.meta.url);
 const manifest = JSON.parse(readFileSync(new URL('manifest.json', release)));
 const dev = new URL('../www/changecost/', import.meta.url);
-const devFiles = ['changecost.js', 'changecost_wasm.js', 'changecost_wasm_bg.wasm', 'changecost.css'];
+const devFiles = ['changecost.js', 'worker.js', 'changecost_wasm.js', 'changecost_wasm_bg.wasm', 'changecost.css'];
 
 function measure(dir, files) {
   return files.map((name) => {
@@ -33,7 +38,7 @@ function measure(dir, files) {
 }
 const sum = (rows) => rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }),
   { raw: 0, gzip: 0, brotli: 0 });
-const rows = measure(release, [manifest.script, manifest.wasm]);
+const rows = measure(release, [manifest.script, manifest.wasm, manifest.worker]);
 const total = sum(rows);
 const devRows = measure(dev, devFiles);
 
