@@ -113,9 +113,12 @@ setup-wordpress:
 
 # The artifacts of `make dist` as their users meet them (tests/dist/): the
 # npm tarball installed and embedded from a second origin, its manifest and
-# types against the element (tsc --strict), the frame on a cross-origin
-# host, and the plugin in a throwaway WordPress (MariaDB and php -S on
-# loopback, started and stopped by the tests' global setup).
+# types against the element (tsc --strict), the tarball in apps built with
+# Vite, webpack, Next.js, Rollup and esbuild (versions pinned in
+# tests/dist/bundlers/package-lock.json; the tests run npm ci there when the
+# lock file changed), the frame on a cross-origin host, and the plugin in a
+# throwaway WordPress (MariaDB and php -S on loopback, started and stopped
+# by the tests' global setup).
 test-dist: dist setup-browser setup-wordpress
 	$(TEST_DIST)
 
