@@ -29,7 +29,7 @@ let options = {};
  * file and rewrite the address; where import.meta has no url, the same
  * name beside the script element.
  */
-function wasmUrl() {
+function wasmAddress() {
   if (options.wasmUrl) return new URL(options.wasmUrl, document.baseURI);
   try {
     return new URL('./changecost_wasm_bg.wasm', import.meta.url);
@@ -107,7 +107,7 @@ async function fetchWasm(url) {
  * gets its bytes compiled instead of streamed.
  */
 async function loadModule() {
-  const url = wasmUrl();
+  const url = wasmAddress();
   const response = await fetchWasm(url);
   let module;
   if (typeOf(response) === 'application/wasm') {
@@ -200,7 +200,7 @@ let loading = null;
 
 /** The development folder's stylesheet, beside the wasm (the release carries it inside). */
 async function stylesheet() {
-  const response = await fetch(new URL('changecost.css', wasmUrl()));
+  const response = await fetch(new URL('changecost.css', wasmAddress()));
   if (!response.ok) throw new Error(`changecost: changecost.css: HTTP ${response.status}`);
   return response.text();
 }
@@ -330,7 +330,7 @@ export class ChangeCost extends (globalThis.HTMLElement ?? Object) {
  * rendering the page) it does nothing.
  */
 export function define(name = 'change-cost', options = {}) {
-  if (typeof name === 'object') return define(undefined, name);
+  if (name && typeof name === 'object') return define(undefined, name);
   if (!globalThis.customElements) return Promise.resolve();
   const register = () => {
     if (!customElements.get(name)) {
