@@ -25,7 +25,7 @@ run: build
 build: setup
 	cargo build --release --target $(TARGET) --lib
 	wasm-bindgen $(WASM) --target web --out-dir $(OUT) --out-name changecost_wasm \
-	  --no-typescript --remove-name-section --remove-producers-section
+	  --no-typescript --remove-name-section --remove-producers-section --omit-default-module-path
 	node_modules/.bin/wasm-opt -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int \
 	  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
 	  $(OUT)/changecost_wasm_bg.wasm -o $(OUT)/changecost_wasm_bg.wasm
@@ -125,9 +125,12 @@ setup-wordpress:
 
 # The artifacts of `make dist` as their users meet them (tests/dist/): the
 # npm tarball installed and embedded from a second origin, its manifest and
-# types against the element (tsc --strict), the frame on a cross-origin
-# host, and the plugin in a throwaway WordPress (MariaDB and php -S on
-# loopback, started and stopped by the tests' global setup).
+# types against the element (tsc --strict), the tarball in apps built with
+# Vite, webpack, Next.js, Rollup and esbuild (versions pinned in
+# tests/dist/bundlers/package-lock.json; the tests run npm ci there when the
+# lock file changed), the frame on a cross-origin host, and the plugin in a
+# throwaway WordPress (MariaDB and php -S on loopback, started and stopped
+# by the tests' global setup).
 test-dist: dist setup-browser setup-wordpress
 	$(TEST_DIST)
 

@@ -1,10 +1,12 @@
-// The release script, for tools/release.mjs (the release bundle) and
+// The release scripts, for tools/release.mjs (the release bundle) and
 // tools/dist.mjs (the npm package, without its registering line): the
 // wasm-bindgen glue, with the short import names of tools/imports.mjs, and
 // the loader merged into one minified module (one script, so one
-// Subresource Integrity hash covers every line of JavaScript), with the
-// wasm's hashed name, its SHA-384 and the minified stylesheet written into
-// the loader.
+// Subresource Integrity hash covers every line of JavaScript the page
+// runs), with the wasm's and the worker's hashed names, the wasm's SHA-384
+// and the minified stylesheet written into the loader; and the simulation's
+// worker, the same glue with worker.js merged in: a module of its own that
+// imports nothing, so that a bundler copies or bundles it alone.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { transformSync } from 'esbuild';
@@ -21,10 +23,25 @@ function replaceOnce(text, pattern, replacement, what) {
   return text.replace(pattern, () => replacement);
 }
 
+/** `text` with each of the `count` occurrences of `from` replaced by `to`. */
+function replaceEach(text, from, to, count, what) {
+  const found = text.split(from).length - 1;
+  if (found !== count) throw new Error(`release: ${what}: ${found} times in changecost.js, expected ${count}`);
+  return text.replaceAll(from, to);
+}
+
+/** A module that uses the glue: its import of the glue becomes the glue's own bindings. */
+function withGlue(glue, module, names, file) {
+  const body = replaceOnce(module, new RegExp(`^import init, \\{ ${names} \\} from '\\./changecost_wasm\\.js';$`, 'm'),
+    'const init = __wbg_init;', `the glue import in ${file}`);
+  return `${glue}\n// ---- ${file} ----\n${body}`;
+}
+
 /**
  * From the built development folder `src` (a URL ending in `/`): the
- * release wasm (short import names), its hashed file name, and the merged
- * script; `register: false` leaves out the line that defines the element.
+ * release wasm (short import names), the worker and their hashed file
+ * names, and the merged script; `register: false` leaves out the line
+ * that defines the element.
  */
 export function mergeLoader(src, { register = true } = {}) {
   const read = (name) => readFileSync(new URL(name, src));
@@ -40,12 +57,23 @@ export function mergeLoader(src, { register = true } = {}) {
   // The glue defines __wbg_init (its default export) and the exported
   // functions as module-level bindings, so the loader can use them directly.
   if (!/async function __wbg_init\(/.test(glue)) throw new Error('release: the glue has no __wbg_init');
-  let body = replaceOnce(read('changecost.js').toString(), /^import init, \{[^}]*\} from '\.\/changecost_wasm\.js';$/m,
-    'const init = __wbg_init;', 'the glue import');
-  body = replaceOnce(body, /^const WASM = '[^']*';$/m, `const WASM = '${wasmName}';`, 'WASM');
+  if (glue.includes('import.meta')) throw new Error('release: the glue names a file (wasm-bindgen without --omit-default-module-path?)');
+  // The worker: what it does not use of the glue (the element's classes) left out.
+  const worker = Buffer.from(transformSync(withGlue(glue, read('worker.js').toString(), 'simulateSaved', 'worker.js'),
+    { format: 'esm', minify: true, treeShaking: true, target: 'es2022' }).code);
+  if (/\bimport\s*[{*("'.]|\bexport\s*[{*]/.test(worker.toString())) throw new Error('release: the worker imports or exports');
+  const workerName = `changecost-worker.${short(worker)}.js`;
+  let body = withGlue(glue, read('changecost.js').toString(), 'mount, attributes', 'changecost.js');
+  // Each name twice: in `new URL('./name', import.meta.url)` for bundlers, and beside a classic script.
+  body = replaceEach(body, "'./changecost_wasm_bg.wasm'", `'./${wasmName}'`, 2, "the wasm's name");
+  body = replaceEach(body, "'./worker.js'", `'./${workerName}'`, 2, "the worker's name");
   body = replaceOnce(body, /^const WASM_SHA384 = '[^']*';$/m, `const WASM_SHA384 = '${sri(built.wasm)}';`, 'WASM_SHA384');
   body = replaceOnce(body, /^const CSS_TEXT = null;$/m, `const CSS_TEXT = ${JSON.stringify(css)};`, 'CSS_TEXT');
   if (!register) body = replaceOnce(body, /^define\(\);$/m, '', 'the registering define();');
-  const script = Buffer.from(transformSync(`${glue}\n// ---- loader ----\n${body}`, { format: 'esm', minify: true, target: 'es2022' }).code);
-  return { wasm: built.wasm, wasmName, script };
+  const script = Buffer.from(transformSync(body, { format: 'esm', minify: true, treeShaking: true, target: 'es2022' }).code);
+  // Bundlers find the files by these literals: minifying must keep them whole.
+  for (const name of [wasmName, workerName]) {
+    if (!script.includes(`new URL("./${name}",import.meta.url)`)) throw new Error(`release: the script lost new URL('./${name}', import.meta.url)`);
+  }
+  return { wasm: built.wasm, wasmName, worker, workerName, script };
 }

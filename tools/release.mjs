@@ -5,6 +5,8 @@
 //   changecost.<hash>.js    the loader with the wasm-bindgen glue and the
 //                           css merged in, minified (tools/loader.mjs)
 //   changecost.<hash>.wasm  checked by the loader against its SHA-384
+//   changecost-worker.<hash>.js  the simulation's worker (the glue and
+//                           worker.js), which the loader starts beside itself
 //   manifest.json           names and integrity, read by configure.html
 //   embed.html              the two lines to paste, for a base path of /changecost/
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,12 +17,13 @@ const src = new URL('../www/changecost/', import.meta.url);
 const out = new URL('../www/release/', import.meta.url);
 
 // The loader with the glue merged in, and the wasm it loads (tools/loader.mjs).
-const { wasm, wasmName, script } = mergeLoader(src);
-const names = { wasm: wasmName, script: `changecost.${short(script)}.js` };
+const { wasm, wasmName, worker, workerName, script } = mergeLoader(src);
+const names = { wasm: wasmName, worker: workerName, script: `changecost.${short(script)}.js` };
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 writeFileSync(new URL(names.wasm, out), wasm);
+writeFileSync(new URL(names.worker, out), worker);
 writeFileSync(new URL(names.script, out), script);
 const manifest = {
   version: cargoVersion(),
@@ -30,10 +33,13 @@ const manifest = {
   // For preload hints: the loader fetches the wasm with this integrity, and
   // a preload is reused only by a request with the same integrity.
   wasmIntegrity: `sha384-${sri(wasm)}`,
+  // Started by the loader beside itself; no integrity (workers take none):
+  // it runs only from the page's own origin, with the module the page checked.
+  worker: names.worker,
   files: readdirSync(out).sort(),
 };
 // The frame for site builders (frame.html, its script, the host script);
-// `files` stays the two files of the two-line embed.
+// `files` stays the files of the two-line embed.
 manifest.frame = writeFrame({
   src, out, script: names.script, integrity: manifest.integrity, wasm: names.wasm, wasmIntegrity: manifest.wasmIntegrity, short, sri,
 });
@@ -42,4 +48,4 @@ const embed = `<script type="module" src="/changecost/${names.script}" integrity
 <change-cost lang="de" currency="EUR" rate="95" hours="120"></change-cost>
 `;
 writeFileSync(new URL('embed.html', out), embed);
-console.log(`release: www/release/ ${names.script} ${names.wasm}`);
+console.log(`release: www/release/ ${names.script} ${names.wasm} ${names.worker}`);

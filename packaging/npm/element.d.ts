@@ -194,10 +194,27 @@ export declare class ChangeCost extends HTMLElement {
   removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
 }
 
-/** Loads the calculator (its wasm, from beside the script; the stylesheet is inside it) and registers the element; default name `change-cost`. */
-export declare function define(name?: string): Promise<void>;
-/** Loads the wasm and the stylesheet once; `define()` calls it. */
-export declare function load(): Promise<CSSStyleSheet>;
+/**
+ * Where the calculator's two files are, for a host that serves them itself
+ * rather than where its bundler put them (beside the script, by default).
+ * Relative addresses are resolved against the page (`document.baseURI`).
+ */
+export interface ChangeCostLoadOptions {
+  /** The package's `changecost.<hash>.wasm`, byte for byte (its SHA-384 is checked). */
+  wasmUrl?: string | URL;
+  /** The package's `changecost-worker.<hash>.js` (on the page's own origin: browsers start workers from there only). */
+  workerUrl?: string | URL;
+}
+
+/**
+ * Loads the calculator (its wasm, from beside the script unless `options`
+ * say where; the stylesheet is inside the script) and registers the element;
+ * default name `change-cost`. On a server (no `customElements`) it does nothing.
+ */
+export declare function define(name?: string, options?: ChangeCostLoadOptions): Promise<void>;
+export declare function define(options: ChangeCostLoadOptions): Promise<void>;
+/** Loads the wasm and the stylesheet once (the first call's options hold for the page); `define()` calls it. */
+export declare function load(options?: ChangeCostLoadOptions): Promise<CSSStyleSheet>;
 
 declare global {
   interface HTMLElementTagNameMap {

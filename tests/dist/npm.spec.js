@@ -4,10 +4,11 @@
 // (/npm/changecost@<version>/...), and embedded from the first origin under
 // a strict CSP that names that origin.
 import { test, expect } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { ready, total, WORKED } from '../e2e/helpers.js';
-import { VERSION, html, installTarball, serve } from './util.js';
+import { ready, settled, total, WORKED } from '../e2e/helpers.js';
+import { STRICT_CSP, VERSION, html, installTarball, serve } from './util.js';
 
 let pkgDir;
 let cdn;
@@ -37,8 +38,17 @@ test('the installed package is what package.json says: ESM, exports, files, cust
   // Nothing but the files the package declares (and npm's own).
   const files = readdirSync(pkgDir).sort();
   const wasm = files.find((f) => f.endsWith('.wasm'));
+  const worker = files.find((f) => /^changecost-worker\.[0-9a-f]{12}\.js$/.test(f));
   expect(files).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'changecost.js', 'custom-elements.json',
-    'define.d.ts', 'element.d.ts', 'element.js', 'jsx.d.ts', 'package.json', wasm].sort());
+    'define.d.ts', 'element.d.ts', 'element.js', 'jsx.d.ts', 'package.json', wasm, worker].sort());
+  // The files element.js loads are named in literals bundlers read, each a file of the package.
+  const element = readFileSync(path.join(pkgDir, 'element.js'), 'utf8');
+  const literals = [...element.matchAll(/new URL\("\.\/([^"]+)",import\.meta\.url\)/g)].map((x) => x[1]).sort();
+  expect(literals).toEqual([worker, wasm].sort());
+  // The worker is a module of its own: it imports nothing (not element.js), names no file.
+  const workerText = readFileSync(path.join(pkgDir, worker), 'utf8');
+  expect(workerText).not.toMatch(/\bimport\s*[{*("'.]|\bexport\s*[{*]/);
+  expect(workerText).not.toContain('import.meta');
   // The version shows in the manifest too.
   const cem = JSON.parse(readFileSync(path.join(pkgDir, 'custom-elements.json'), 'utf8'));
   expect(cem.modules[0].description).toContain(VERSION);
@@ -97,4 +107,67 @@ test('"changecost" (the side-effect-free entry) registers nothing and fetches no
   await expect(total(b, 'fixed')).toHaveAttribute('data-cents', '1721400');
   await expect(total(a, 'hourly')).toHaveText('11.400,00 €');
   expect(requests.filter((u) => u.endsWith('.wasm'))).toHaveLength(1);
+});
+
+test('on a server (Node, as Next.js prerenders): both entries import without a browser and define() does nothing', () => {
+  // Nothing but definitions runs on import: no `self`, `document` or `Worker` is touched.
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', `
+    const element = await import('changecost');
+    const registering = await import('changecost/define');
+    const done = await element.define();
+    console.log(JSON.stringify({ element: Object.keys(element).sort(), registering: Object.keys(registering).sort(), done: done === undefined }));
+  `], { cwd: path.dirname(path.dirname(pkgDir)), encoding: 'utf8' });
+  expect(JSON.parse(out)).toEqual({ element: ['ChangeCost', 'define', 'load'], registering: ['ChangeCost', 'define', 'load'], done: true });
+});
+
+test('a host that serves the files itself says where: define({ wasmUrl, workerUrl }), the worker answering', async ({ page }) => {
+  const wasm = readdirSync(pkgDir).find((f) => f.endsWith('.wasm'));
+  const worker = readdirSync(pkgDir).find((f) => f.startsWith('changecost-worker.'));
+  // The script under /lib/, the two files under /static/ (where the script would not look).
+  const own = await serve({ '/lib/': pkgDir, '/static/': pkgDir });
+  try {
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => { if (m.type() === 'warning' || m.type() === 'error') errors.push(m.text()); });
+    const requests = [];
+    page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+    await page.route('**/own-files.js', (route) => route.fulfill({ contentType: 'text/javascript', body: `
+import { define } from '/lib/element.js';
+define({ wasmUrl: '/static/${wasm}', workerUrl: new URL('/static/${worker}', location.href) });` }));
+    await page.goto(own.page('/own-files.html', html('own-files', `
+<script type="module" src="/own-files.js"></script>
+<change-cost lang="en" rate="95" hours="120" persist="off"></change-cost>`), STRICT_CSP));
+    const calc = page.locator('change-cost');
+    await expect(total(calc, 'hourly')).toHaveAttribute('data-cents', '1140000');
+    await settled(calc);
+    expect(await page.evaluate(() => performance.getEntriesByName('changecost:worker').length)).toBeGreaterThan(0);
+    expect(requests.filter((p) => p.startsWith('/lib/') || p.startsWith('/static/')).sort())
+      .toEqual(['/lib/element.js', `/static/${wasm}`, `/static/${worker}`].sort());
+    expect(errors).toEqual([]);
+  } finally {
+    await own.close();
+  }
+});
+
+test('a wasm that is not there, answered by a site\'s index.html: the error says what arrived, not that the file was changed', async ({ page }) => {
+  // A static host with single-page-app rewrites: every missing file is the index page.
+  const site404 = await serve({ '/app/': path.join(pkgDir, 'nothing-here') }, { fallback: path.join(pkgDir, 'README.md') });
+  try {
+    await page.addInitScript(() => {
+      window.ccErrors = [];
+      document.addEventListener('changecost:error', (e) => window.ccErrors.push(e.detail.message));
+    });
+    await page.route('**/app/element.js', (route) => route.fulfill({ path: path.join(pkgDir, 'element.js'), contentType: 'text/javascript' }));
+    await page.route('**/app/start.js', (route) => route.fulfill({ contentType: 'text/javascript', body: "import { define } from './element.js'; define();" }));
+    await page.goto(site404.page('/app/index.html', html('index-for-everything', `
+<script type="module" src="/app/start.js"></script>
+<change-cost lang="en" persist="off"></change-cost>`), STRICT_CSP));
+    await expect(page.locator('change-cost')).toHaveText('The calculator could not be loaded.');
+    const events = await page.evaluate(() => window.ccErrors);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatch(/^changecost: http:\/\/127\.0\.0\.1:\d+\/app\/changecost\.[0-9a-f]{12}\.wasm: got text\/html, not WebAssembly: the file is not served here/);
+    expect(events[0]).not.toContain('SHA-384');
+  } finally {
+    await site404.close();
+  }
 });

@@ -29,9 +29,11 @@ export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-ev
  * gets the strict CSP of tools/serve.py. `page(path, html, csp)` adds a
  * page of the test's own (a real response from a loopback address, so
  * Chromium's local-network checks treat it as the loopback page it is).
- * `requests` records each path.
+ * `requests` records each path. With `fallback` (an HTML file), a path
+ * that is not there gets that page, as the single-page-app rewrites of
+ * many static hosts answer (the way a missing file turns into HTML).
  */
-export async function serve(mounts = {}) {
+export async function serve(mounts = {}, { fallback } = {}) {
   const requests = [];
   const pages = new Map();
   const server = http.createServer((req, res) => {
@@ -64,6 +66,11 @@ export async function serve(mounts = {}) {
       if (ext === '.html') headers['Content-Security-Policy'] = STRICT_CSP;
       res.writeHead(200, headers);
       res.end(body);
+      return;
+    }
+    if (fallback) {
+      res.writeHead(200, { 'Content-Type': TYPES['.html'], 'Content-Security-Policy': STRICT_CSP, 'Cache-Control': 'no-cache' });
+      res.end(readFileSync(fallback));
       return;
     }
     res.writeHead(404, { 'Content-Type': 'text/plain', 'Access-Control-Allow-Origin': '*' });

@@ -1,5 +1,5 @@
-// The simulation off the main thread: one worker per page (the loader
-// itself, started as a module worker, with the module the page checked),
+// The simulation off the main thread: one worker per page (worker.js beside
+// the loader, started as a module worker, with the module the page checked),
 // the same figures as on the page, and the slices on the page wherever a
 // worker cannot run: no Worker at all, a Content-Security-Policy that
 // forbids workers, a worker that fails.
@@ -42,7 +42,7 @@ test('one worker for the page runs every calculator\'s simulation, with the figu
   const seen = watch(page);
   expect(await spreads(page, 'worker-on')).toEqual([SPREAD, SPREAD]);
   expect(seen.workers).toHaveLength(1);
-  expect(seen.workers[0]).toMatch(/\/changecost\/changecost\.js$/);
+  expect(seen.workers[0]).toMatch(/\/changecost\/worker\.js$/);
   expect(seen.errors).toEqual([]);
   // Typing goes on through the worker: a new rate, new figures.
   const calc = page.locator('change-cost').first();
@@ -92,5 +92,41 @@ test('a worker that fails hands its simulation back to the page', async ({ page 
   const seen = watch(page);
   expect(await spreads(page, 'worker-broken')).toEqual([SPREAD, SPREAD]);
   expect(await page.evaluate(() => window.__workers)).toBe(1);
+  expect(seen.errors).toEqual([]);
+});
+
+test('a worker that never says it is ready is given up after the handshake\'s time, and the page simulates', async ({ page }) => {
+  // A worker that starts and takes the messages but never answers (as a
+  // bundle's own chunk started in its place did): no error event, silence.
+  await page.addInitScript(() => {
+    window.Worker = class extends EventTarget {
+      constructor() {
+        super();
+        window.__silent = (window.__silent ?? 0) + 1;
+      }
+
+      postMessage() {}
+
+      terminate() {
+        window.__terminated = true;
+      }
+    };
+  });
+  const warnings = [];
+  page.on('console', (msg) => { if (msg.type() === 'warning') warnings.push(msg.text()); });
+  const seen = watch(page);
+  await page.route('**/e2e/worker-silent.html', (route) => route.fulfill({
+    status: 200, contentType: 'text/html', headers: { 'Content-Security-Policy': CSP },
+    body: html({ lang: 'en', body: '<change-cost lang="en" storage-key="w3"></change-cost>', name: 'worker-silent' }),
+  }));
+  await page.goto('/e2e/worker-silent.html');
+  const calc = page.locator('change-cost');
+  await expect(calc.locator('output[data-total="hourly"]')).toHaveAttribute('data-cents', /^\d+$/);
+  await calc.evaluate((el, s) => { el.scenario = s; }, SCENARIO);
+  // Past the handshake's time (5 s), the page's own slices.
+  await expect(calc.locator('.cc')).not.toHaveAttribute('data-stale', '', { timeout: 20_000 });
+  await expect(calc.locator('.card[data-contract="hourly"] .spread')).toHaveText(SPREAD);
+  expect(await page.evaluate(() => [window.__silent, window.__terminated])).toEqual([1, true]);
+  expect(warnings).toEqual([expect.stringMatching(/^changecost: the simulation runs on the page: no answer from \d+ s$/)]);
   expect(seen.errors).toEqual([]);
 });

@@ -3,36 +3,77 @@
 // WebAssembly, in each element's own shadow root. It loads its .wasm from
 // beside itself, so the folder can live under any path or CDN.
 // No network request beyond these files, no cookies, no eval.
-import init, { mount, attributes, simulateSaved } from './changecost_wasm.js';
+import init, { mount, attributes } from './changecost_wasm.js';
 
-// The release build (tools/release.mjs) rewrites WASM, WASM_SHA384 and
-// CSS_TEXT: the wasm's hashed file name and the SHA-384 it must have before
-// it is used, and the stylesheet itself, inside this script, whose integrity
-// hash then covers it (one request less, and nothing left to wait for once
-// the module is ready: 20 ms sooner to the first totals, measured). The
-// development folder fetches its changecost.css instead.
-const WASM = 'changecost_wasm_bg.wasm';
+// The release build (tools/release.mjs) rewrites WASM_SHA384 and CSS_TEXT,
+// and the two file names in the `new URL('./...', import.meta.url)` below:
+// the wasm's and the worker's hashed names, the SHA-384 the wasm must have
+// before it is used, and the stylesheet itself, inside this script, whose
+// integrity hash then covers it (one request less, and nothing left to wait
+// for once the module is ready: 20 ms sooner to the first totals,
+// measured). The development folder fetches its changecost.css instead.
 const WASM_SHA384 = '';
-const CSS = 'changecost.css';
 const CSS_TEXT = null;
 
-const here = import.meta.url;
+// A bundle that is a classic script (esbuild's iife) has no import.meta.url:
+// there the files are beside the script element that runs it, read now,
+// while it runs (in a module, and in a worker, there is none).
+const script = globalThis.document?.currentScript?.src;
 
-/** A file beside this script; `init` as for `fetch()`. */
-async function fetchHere(name, init) {
-  const response = await fetch(new URL(name, here), init);
-  if (!response.ok) throw new Error(`changecost: ${name}: HTTP ${response.status}`);
-  return response;
+let options = {};
+
+/**
+ * The wasm's address: the one a host gave (`wasmUrl`), else beside this
+ * script. Written as `new URL('./file', import.meta.url)` with the file's
+ * name, which bundlers (Vite, webpack, Next.js, Parcel) read to emit the
+ * file and rewrite the address; where import.meta has no url, the same
+ * name beside the script element.
+ */
+function wasmAddress() {
+  if (options.wasmUrl) return new URL(options.wasmUrl, document.baseURI);
+  try {
+    return new URL('./changecost_wasm_bg.wasm', import.meta.url);
+  } catch (error) {
+    if (!script) throw error;
+    return new URL('./changecost_wasm_bg.wasm', script);
+  }
 }
 
-/** Checks bytes against a SHA-384 (base64), when one is given. */
-async function check(name, bytes, sha384) {
-  if (!sha384) return bytes;
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-384', bytes));
-  if (btoa(String.fromCharCode(...digest)) !== sha384) {
-    throw new Error(`changecost: ${name} does not match its SHA-384 (integrity check failed)`);
+/** The simulation's worker, started from its own small module (not this one): `workerUrl`, else beside this script, as the wasm. */
+function startWorker() {
+  if (options.workerUrl) return new Worker(new URL(options.workerUrl, document.baseURI), { type: 'module', name: 'changecost-simulation' });
+  try {
+    return new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'changecost-simulation' });
+  } catch (error) {
+    if (!script || !(error instanceof TypeError)) throw error;
+    return new Worker(new URL('./worker.js', script), { type: 'module', name: 'changecost-simulation' });
   }
-  return bytes;
+}
+
+const isWasm = (bytes) => bytes[0] === 0 && bytes[1] === 0x61 && bytes[2] === 0x73 && bytes[3] === 0x6d;
+const typeOf = (response) => (response.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+const nameOf = (url) => url.pathname.slice(url.pathname.lastIndexOf('/') + 1);
+
+/**
+ * Why a response is not the wasm, as an Error that says what arrived: an
+ * HTTP error, something that is not WebAssembly at all (a server's or a
+ * framework's index.html for a file it does not have), or other bytes
+ * than the ones this script was built with.
+ */
+async function refusal(url, response, bytes) {
+  if (!response.ok) return new Error(`changecost: ${url}: HTTP ${response.status}`);
+  bytes ??= new Uint8Array(await response.arrayBuffer());
+  if (!isWasm(bytes)) {
+    return new Error(`changecost: ${url}: got ${typeOf(response) || 'no content type'}, not WebAssembly: the file is not served `
+      + 'here (serve the package\'s .wasm beside the script, or give its address: define({ wasmUrl }))');
+  }
+  if (WASM_SHA384) {
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-384', bytes));
+    if (btoa(String.fromCharCode(...digest)) !== WASM_SHA384) {
+      return new Error(`changecost: ${nameOf(url)} does not match its SHA-384 (integrity check failed)`);
+    }
+  }
+  return null;
 }
 
 /**
@@ -40,18 +81,23 @@ async function check(name, bytes, sha384) {
  * (Subresource Integrity on the fetch, off the main thread) and the module
  * never sees a byte that does not match; reading a clone of the response
  * and hashing it here instead kept the module waiting 20 ms after its
- * compilation (Chromium 156, measured). When the fetch fails, the bytes
- * are fetched again and checked here, so that a changed file is reported
- * as such and not as a network error.
+ * compilation (Chromium 156, measured). Bundlers copy the wasm byte for
+ * byte (under another name, perhaps): the hash covers its content. When
+ * the fetch fails, the file is fetched again to say why: a page of HTML
+ * in its place is not reported as a changed file.
  */
-async function fetchWasm() {
-  if (!WASM_SHA384) return fetchHere(WASM);
-  return fetchHere(WASM, { integrity: `sha384-${WASM_SHA384}` }).catch(async (error) => {
-    // fetch() itself failed (a TypeError, as a body that does not match makes
-    // it); an HTTP error status is reported as it is.
-    if (error instanceof TypeError) await check(WASM, await (await fetchHere(WASM)).arrayBuffer(), WASM_SHA384);
-    throw error;
-  });
+async function fetchWasm(url) {
+  let response;
+  try {
+    response = await fetch(url, WASM_SHA384 ? { integrity: `sha384-${WASM_SHA384}` } : {});
+  } catch (error) {
+    // fetch() itself failed (a TypeError, as a body that does not match
+    // makes it); a second failure is the network's, reported as it is.
+    if (!(error instanceof TypeError) || !WASM_SHA384) throw error;
+    throw (await refusal(url, await fetch(url))) ?? error;
+  }
+  if (!response.ok) throw await refusal(url, response);
+  return response;
 }
 
 /**
@@ -61,33 +107,42 @@ async function fetchWasm() {
  * gets its bytes compiled instead of streamed.
  */
 async function loadModule() {
-  const response = await fetchWasm();
-  const type = (response.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
-  const module = type === 'application/wasm'
-    ? await WebAssembly.compileStreaming(response)
-    : await WebAssembly.compile(await response.arrayBuffer());
+  const url = wasmAddress();
+  const response = await fetchWasm(url);
+  let module;
+  if (typeOf(response) === 'application/wasm') {
+    module = await WebAssembly.compileStreaming(response);
+  } else {
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    if (!isWasm(bytes)) throw await refusal(url, response, bytes);
+    module = await WebAssembly.compile(bytes);
+  }
   checkedModule = module;
   return init({ module_or_path: module });
 }
 
 // ---- The simulation's worker -------------------------------------------
 //
-// The Monte Carlo simulation runs in one worker per page: this very script,
-// started as a module worker, with the module the page already checked and
-// compiled. Where a worker cannot start (a script from another origin, a
-// Content-Security-Policy without workers, no module workers), or fails
+// The Monte Carlo simulation runs in one worker per page: a small module of
+// its own (worker.js: the glue and a message handler, never this script, so
+// that a bundle's own code does not run again in it), sent the module the
+// page already checked and compiled. It answers that it is ready; where it
+// does not within HANDSHAKE_MS, cannot start (a script from another origin,
+// a Content-Security-Policy without workers, no module workers) or fails
 // later, the calculators simulate on the page in short slices, as before.
 
+const HANDSHAKE_MS = 5000;
 let checkedModule = null;
 let worker = null;
 let asked = 0;
 const waiting = new Map();
 
 /** Gives up on the worker: every simulation waiting for it fails (and runs on the page). */
-function dropWorker() {
+function dropWorker(why) {
+  if (worker) console.warn(`changecost: the simulation runs on the page: ${why}`);
   worker?.terminate?.();
   worker = false;
-  for (const { reject } of waiting.values()) reject(new Error('changecost: the simulation worker failed'));
+  for (const { reject } of waiting.values()) reject(new Error(`changecost: the simulation worker failed: ${why}`));
   waiting.clear();
 }
 
@@ -96,25 +151,42 @@ function simulator() {
   if (worker === false || !checkedModule) return undefined;
   if (!worker) {
     try {
-      worker = new Worker(here, { type: 'module', name: 'changecost-simulation' });
+      worker = startWorker();
     } catch {
       worker = false;
       return undefined;
     }
+    const timer = setTimeout(() => dropWorker(`no answer from ${HANDSHAKE_MS / 1000} s`), HANDSHAKE_MS);
     worker.onmessage = ({ data }) => {
-      const pending = waiting.get(data.id);
-      waiting.delete(data.id);
-      if (data.numbers) {
+      if (data?.changecost === 'ready') {
+        clearTimeout(timer);
+        return;
+      }
+      if (data?.changecost === 'failed') {
+        clearTimeout(timer);
+        dropWorker(data.error);
+        return;
+      }
+      const pending = waiting.get(data?.id);
+      waiting.delete(data?.id);
+      if (data?.numbers) {
         // A mark per simulation the worker ran (tests and benchmarks read it).
         performance.mark('changecost:worker');
         pending?.resolve(data.numbers);
       } else {
-        pending?.reject(new Error(data.error));
+        pending?.reject(new Error(data?.error));
       }
     };
-    worker.onerror = dropWorker;
-    worker.onmessageerror = dropWorker;
-    worker.postMessage({ module: checkedModule });
+    worker.onerror = (event) => {
+      clearTimeout(timer);
+      event.preventDefault?.();
+      dropWorker(event.message || 'its script did not load');
+    };
+    worker.onmessageerror = () => {
+      clearTimeout(timer);
+      dropWorker('a message it could not read');
+    };
+    worker.postMessage({ changecost: 'module', module: checkedModule });
   }
   return (saved) => new Promise((resolve, reject) => {
     if (!worker) return reject(new Error('changecost: no simulation worker'));
@@ -124,33 +196,25 @@ function simulator() {
   });
 }
 
-/** In the worker: simulates what the page sends, with the module it sent first. */
-function serve() {
-  let ready = null;
-  self.onmessage = async ({ data }) => {
-    if (data.module) {
-      ready = init({ module_or_path: data.module });
-      return;
-    }
-    try {
-      await ready;
-      const numbers = simulateSaved(data.saved);
-      self.postMessage({ id: data.id, numbers }, [numbers.buffer]);
-    } catch (error) {
-      self.postMessage({ id: data.id, error: String(error?.message ?? error) });
-    }
-  };
-}
-
 let loading = null;
+
+/** The development folder's stylesheet, beside the wasm (the release carries it inside). */
+async function stylesheet() {
+  const response = await fetch(new URL('changecost.css', wasmAddress()));
+  if (!response.ok) throw new Error(`changecost: changecost.css: HTTP ${response.status}`);
+  return response.text();
+}
 
 /**
  * Loads the module and the stylesheet once for every element on the page,
  * on first use: importing this script fetches nothing until `define()` or
- * the first connected element asks for it.
+ * the first connected element asks for it. `wasmUrl` and `workerUrl` say
+ * where a host serves the files, if not beside this script; the first
+ * call's options hold for the page.
  */
-export function load() {
-  loading ??= Promise.all([loadModule(), CSS_TEXT ?? fetchHere(CSS).then((r) => r.text())]).then(([, text]) => {
+export function load({ wasmUrl, workerUrl } = {}) {
+  if (!loading) options = { wasmUrl, workerUrl };
+  loading ??= Promise.all([loadModule(), CSS_TEXT ?? stylesheet()]).then(([, text]) => {
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(text);
     return sheet;
@@ -166,7 +230,7 @@ function start(host, root) {
   return widget;
 }
 
-// In a worker there are no elements: the class is defined, never used.
+// On a server (no HTMLElement) the class is defined, never used.
 export class ChangeCost extends (globalThis.HTMLElement ?? Object) {
   static get observedAttributes() {
     try {
@@ -259,22 +323,25 @@ export class ChangeCost extends (globalThis.HTMLElement ?? Object) {
 // Defined once the module is in, so that observedAttributes comes from the
 // calculator itself; elements on the page upgrade then. A page that loads
 // this script twice, or defines the name first, keeps its first definition.
-/** Registers the element (under `name`, `change-cost` by default) once the module is in. */
-export function define(name = 'change-cost') {
+/**
+ * Registers the element (under `name`, `change-cost` by default) once the
+ * module is in; `options` as for `load()` (also as the only argument:
+ * `define({ wasmUrl })`). Where there are no custom elements (a server
+ * rendering the page) it does nothing.
+ */
+export function define(name = 'change-cost', options = {}) {
+  if (name && typeof name === 'object') return define(undefined, name);
   if (!globalThis.customElements) return Promise.resolve();
   const register = () => {
     if (!customElements.get(name)) {
       customElements.define(name, name === 'change-cost' ? ChangeCost : class extends ChangeCost {});
     }
   };
-  return load().then(register, (error) => {
+  return load(options).then(register, (error) => {
     console.error(error);
     register();
   });
 }
-
-// Started as the simulation's worker, this script serves simulations.
-if (!globalThis.document) serve();
 
 // The one line that registers <change-cost> on import; the npm package's
 // side-effect-free entry (tools/dist.mjs) is this script without it.

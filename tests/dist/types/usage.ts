@@ -1,11 +1,16 @@
 // Compiled by tests/dist/types.spec.js with tsc --strict against the
 // installed package: what a TypeScript user of changecost writes.
-import { ChangeCost, define } from 'changecost';
-import type { ChangeCostResult, Scenario, ScenarioInput } from 'changecost';
+import { ChangeCost, define, load } from 'changecost';
+import type { ChangeCostLoadOptions, ChangeCostResult, Scenario, ScenarioInput } from 'changecost';
 import 'changecost/define';
 
 await define();
 await define('cost-calculator');
+// A host that serves the files itself says where.
+await define({ wasmUrl: '/static/changecost.wasm', workerUrl: new URL('/static/worker.js', location.href) });
+await define('cost-calculator', { wasmUrl: '/static/changecost.wasm' });
+const sheet: CSSStyleSheet = await load({ wasmUrl: '/static/changecost.wasm' });
+console.log(sheet);
 
 const calc = document.querySelector('change-cost');
 if (calc) {
@@ -40,4 +45,6 @@ const names: string[] = ChangeCost.observedAttributes;
 console.log(names);
 const created = document.createElement('change-cost');
 created.setAttribute('rate', '95');
+const options: ChangeCostLoadOptions = { workerUrl: '/static/worker.js' };
+console.log(options);
 export {};
