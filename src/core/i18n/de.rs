@@ -163,7 +163,7 @@ pub static TEXTS: Texts = Texts {
                 source: "Annahme dieses Rechners; 0,25 bis 1 Stunde scheint plausibel, keine Studie misst das je Änderung",
             },
         cap: Why {
-                text: "Eine Obergrenze nur für den vereinbarten Umfang: Abrechnung nach Aufwand, aber der vereinbarte Umfang kostet nie mehr als wahrscheinlicher Aufwand × Stundensatz plus diesen Anteil (zusammen {2}). Änderungen kommen obendrauf.",
+                text: "Eine Obergrenze nur für den vereinbarten Umfang: Abrechnung nach Aufwand, aber der vereinbarte Umfang kostet höchstens wahrscheinlicher Aufwand × Stundensatz plus diesen Anteil (zusammen {2}). Änderungen kommen obendrauf.",
                 source: "Annahme dieses Rechners; keine Erhebung gefunden",
             },
         vat: Why {

@@ -162,7 +162,7 @@ pub static TEXTS: Texts = Texts {
                 source: "assumption of this calculator; 0.25 to 1 hour seems plausible, and no study measures it per change",
             },
         cap: Why {
-                text: "A not-to-exceed cap on the agreed scope only: billed by the hour, but the agreed scope never costs more than likely effort × rate plus this share ({2} in all). Changes are billed on top of it.",
+                text: "A not-to-exceed cap on the agreed scope only: billed by the hour, but the agreed scope costs at most likely effort × rate plus this share ({2} in all). Changes are billed on top of it.",
                 source: "assumption of this calculator; no survey found",
             },
         vat: Why {

@@ -1201,6 +1201,30 @@ mod tests {
             "Simulationsläufe",
             "hourly contract",
             "Simulation runs",
+            // Issue 21: no total called likely, no promise beyond the
+            // trials, no jargon for a file, no translated English.
+            "likely cost",
+            "likely figures",
+            "wahrscheinlichen Zahlen",
+            "wahrscheinlichen Kosten",
+            "however many",
+            "egal wie viele",
+            "stays cheaper",
+            "bleibt günstiger",
+            "always",
+            "never",
+            " immer ",
+            " nie ",
+            "niemals",
+            "Marge",
+            "rule of thumb",
+            "Faustregel",
+            "JSON",
+            "Please no",
+            "im übrigen einen",
+            "already paid for",
+            "schon bezahlt",
+            "scenario",
         ];
         assert!(all_texts(for_tag("de").unwrap()).contains("\nStundensatz, netto\n"), "the texts are read");
         for t in ALL {
