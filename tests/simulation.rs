@@ -319,8 +319,17 @@ fn a_degenerate_worked_example_gives_the_deterministic_totals() {
     // in all of them, by 1,567.50; nothing varies, and the cap of 13,110.00
     // is above the agreed scope's 11,400.00.
     assert!(sim.exact);
-    assert_eq!(sim.fixed_cheaper_bp(), 0);
-    assert_eq!(sim.hourly_fixed, Pair { first: 2_000, second: 0, ties: 0, bad: Money::from_cents(-156_750) });
+    assert_eq!(sim.hourly_fixed.second, 0);
+    assert_eq!(
+        sim.hourly_fixed,
+        Pair {
+            first: 2_000,
+            second: 0,
+            ties: 0,
+            middle: Money::from_cents(-156_750),
+            bad: Money::from_cents(-156_750)
+        }
+    );
     assert_eq!(sim.capped_fixed, sim.hourly_fixed);
     assert_eq!(cents(sim.means), [1_564_650, 1_721_400, 1_564_650]);
     assert_eq!(sim.cap_applies, 0);
@@ -335,8 +344,11 @@ fn a_degenerate_scenario_where_fixed_is_cheaper_counts_every_trial() {
     s.fixed_price = Some(Money::from_cents(1_000_000));
     s.trials = 100;
     let sim = simulate(&s).unwrap();
-    assert_eq!(sim.fixed_cheaper_bp(), 10_000);
-    assert_eq!(sim.hourly_fixed, Pair { first: 0, second: 100, ties: 0, bad: Money::from_cents(211_250) });
+    assert_eq!(sim.hourly_fixed.second, 100);
+    assert_eq!(
+        sim.hourly_fixed,
+        Pair { first: 0, second: 100, ties: 0, middle: Money::from_cents(211_250), bad: Money::from_cents(211_250) }
+    );
     assert_eq!(sim.last()[Contract::Fixed as usize].p90.cents(), 1_353_400);
 }
 
@@ -425,7 +437,7 @@ fn pinned_figures_of_the_worked_example() {
     assert_eq!(sim.seed, SEED);
     assert_eq!(sim.trials, 2_000);
     assert_eq!(sim.points, [0, 1, 2, 3]);
-    assert_eq!(sim.fixed_cheaper_bp(), FIXED_CHEAPER_BP);
+    assert_eq!(u64::from(sim.hourly_fixed.second) * 10_000 / 2_000, u64::from(FIXED_CHEAPER_BP));
     assert!(!sim.exact);
     let hourly = sim.last()[Contract::Hourly as usize];
     assert_eq!([hourly.p10.cents(), hourly.p50.cents(), hourly.p90.cents()], HOURLY_AFTER_3);
@@ -582,7 +594,7 @@ proptest! {
         prop_assert_eq!(&sim.points, &(0..=n).collect::<Vec<_>>());
         prop_assert_eq!(sim.bands.len(), n + 1);
         prop_assert_eq!(sim.trials, s.trials);
-        prop_assert!(sim.fixed_cheaper_bp() <= 10_000);
+        prop_assert!(sim.hourly_fixed.second <= sim.trials);
         let extremes = fitted_extremes(&s);
         let (low, high) = (price_at(&extremes, Point::Low).unwrap(), price_at(&extremes, Point::High).unwrap());
         for (k, bands) in sim.bands.iter().enumerate() {

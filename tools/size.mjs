@@ -10,16 +10,19 @@ import { readFileSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
 // A ceiling against regressions, a little above today's release bundle
-// (136,918 bytes). It was 123,000 over 121,531 bytes on 29 November 2026;
+// (137,365 bytes). It was 123,000 over 121,531 bytes on 29 November 2026;
 // each issue since raised it by no more than it measured: issue 25's
 // persist="ask" fitted under it (+762), issue 21's verdict raised it by
 // 9,600 (+9,693: the paired figures, the sentences in two languages, the
-// range bars, the receipt's verdict and sources), issue 23 by 4,900
-// (+4,888: the simulation's worker as a file of its own, so that bundlers
-// can emit it, 4,535 of it the glue again, which the worker needs; the
-// loader's handshake and errors, 353). Issue 6's budget is 45 KB and issue
-// 13's 56 KB; docs/performance.md says by how much and why they are missed.
-const BUDGET_GZIP = 137_500;
+// range bars, the receipt's verdict and sources) and by 400 more for its
+// review's mends (+447: the paired middle outcome, rounding that keeps "at
+// least" true, the words for every selection of contracts), issue 23 by
+// 4,900 (+4,888: the simulation's worker as a file of its own, so that
+// bundlers can emit it, 4,535 of it the glue again, which the worker needs;
+// the loader's handshake and errors, 353). Issue 6's budget is 45 KB and
+// issue 13's 56 KB; docs/performance.md says by how much and why they are
+// missed.
+const BUDGET_GZIP = 137_900;
 const release = new URL('../www/release/', import.meta.url);
 const manifest = JSON.parse(readFileSync(new URL('manifest.json', release)));
 const dev = new URL('../www/changecost/', import.meta.url);

@@ -39,14 +39,19 @@ pub fn average_change(scenario: &Scenario, pricing: &Pricing) -> Effort {
     Effort::from_units(sum / pricing.lines.len() as i128)
 }
 
-/// Break-even for the likely figures: the first point of the series where
-/// fixed <= hourly, else how many more average changes it would take.
+/// Break-even for the figures as estimated: the point of the series from
+/// which on fixed <= hourly up to the last change (a crossing the series
+/// later undoes does not count: the gap can open again once change
+/// requests cost more than billing by the hour), else how many more
+/// average changes it would take from the last point.
 ///
 /// # Errors
 /// [`MoneyError`] when a figure leaves `i64` cents.
 pub fn break_even(scenario: &Scenario, pricing: &Pricing) -> Result<BreakEven, MoneyError> {
     let (h, f) = (Contract::Hourly as usize, Contract::Fixed as usize);
-    if let Some(k) = pricing.series.iter().position(|t| t[f] <= t[h]) {
+    let no_dearer = |t: &[Money; 3]| t[f] <= t[h];
+    if pricing.series.last().is_some_and(no_dearer) {
+        let k = pricing.series.iter().rposition(|t| !no_dearer(t)).map_or(0, |last| last + 1);
         return Ok(BreakEven::At(k));
     }
     let engine = Engine::new(scenario)?;
@@ -224,6 +229,24 @@ mod tests {
         let cheap = Scenario { cr_rate: 5_000, ..worked_example() };
         // 14.4 h x 47.50 + 95 = 779.00 against 1,415.50.
         assert_eq!(request_premium(&cheap, &price(&cheap).unwrap()), Ok(Money::from_cents(-63_650)));
+    }
+
+    #[test]
+    fn a_crossing_the_later_changes_undo_is_no_break_even() {
+        // Premium 1 %, 2 h included: the fixed price is 11,514.00. A 2 h
+        // concept change: hourly 11,400 + 2.5 h x 95 = 11,637.50, covered
+        // under the fixed price (11,514.00 <= 11,637.50). Three 1 h concept
+        // changes: each 1.5 h x 95 = 142.50 by the hour, 1 h + 1 h admin =
+        // 190.00 as a change request, so the fixed price ends 19.00 above.
+        let mut s = Scenario { premium: 100, allowance: 120, ..Scenario::default() };
+        s.changes.push(crate::core::scenario::Change::new(1, "a", crate::core::Kind::Tweak, 120, Phase::Concept));
+        for id in 2..=4 {
+            s.changes.push(crate::core::scenario::Change::new(id, "b", crate::core::Kind::Tweak, 60, Phase::Concept));
+        }
+        let p = price(&s).unwrap();
+        assert!(p.series[1][1] <= p.series[1][0]);
+        assert!(p.series[4][1] > p.series[4][0]);
+        assert!(!matches!(break_even(&s, &p), Ok(BreakEven::At(_))), "{:?}", break_even(&s, &p));
     }
 
     #[test]

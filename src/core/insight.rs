@@ -113,23 +113,17 @@ fn odds(t: &Texts, c: &Comparison) -> String {
     out
 }
 
-/// The middle outcomes side by side, in whole units.
+/// The difference in the middle outcome (paired, so that it points the
+/// way the odds do), in whole units.
 fn middle(t: &Texts, c: &Comparison, f: &Formatters<'_>) -> String {
     let v = &t.verdict;
-    let [mine, fixed] = c.middle.map(whole_units);
-    if mine == fixed {
-        return fill_n(v.middle_same, &[&(f.whole)(mine)]);
+    let gap = whole_units(c.middle).cents();
+    if gap == 0 {
+        return v.middle_same.to_owned();
     }
-    let ((low, low_c), (high, high_c)) = if mine < fixed {
-        ((mine, c.contract), (fixed, Contract::Fixed))
-    } else {
-        ((fixed, Contract::Fixed), (mine, c.contract))
-    };
-    let gap = Money::from_cents(high.cents() - low.cents());
-    fill_n(
-        v.middle,
-        &[v.subjects[low_c as usize], &(f.whole)(low), &(f.whole)(gap), v.subjects[high_c as usize], &(f.whole)(high)],
-    )
+    let (cheaper, dearer) = if gap < 0 { (c.contract, Contract::Fixed) } else { (Contract::Fixed, c.contract) };
+    let amount = (f.whole)(Money::from_cents(gap.abs()));
+    fill_n(v.middle, &[v.subjects[cheaper as usize], &amount, v.subjects[dearer as usize]])
 }
 
 /// The premium read as insurance: what the fixed price costs more (or
@@ -147,14 +141,18 @@ fn insurance(t: &Texts, c: &Comparison, f: &Formatters<'_>) -> String {
         _ => v.average.same,
     };
     let mut out = fill_n(template, &[&amount, subject]);
-    let bad = whole_units(c.bad).cents();
-    let amount = (f.whole)(Money::from_cents(bad.abs()));
-    let template = match bad.signum() {
-        1 if average > 0 => v.bad.exchange,
-        1 => v.bad.more,
-        -1 => v.bad.less,
-        _ => v.bad.level,
+    // An "at least" claim rounds its amount down, an "at most" one up, so
+    // that both stay true in whole units.
+    let bad = c.bad.cents();
+    let (down, up) = (bad.abs() / 100 * 100, (bad.abs() + 99) / 100 * 100);
+    let (template, amount) = match bad.signum() {
+        1 if down == 0 => (v.bad.at_most, up),
+        1 if average > 0 => (v.bad.exchange, down),
+        1 => (v.bad.more, down),
+        -1 if down > 0 => (v.bad.less, down),
+        _ => (v.bad.level, 0),
     };
+    let amount = (f.whole)(Money::from_cents(amount));
     out.push(' ');
     out.push_str(&fill_n(template, &[subject, &amount]));
     out
@@ -182,12 +180,10 @@ fn change_costs(t: &Texts, pricing: &Pricing, models: &[Contract], f: &Formatter
 /// contract is cheaper in total and what the changes cost under each.
 fn estimate(t: &Texts, scenario: &Scenario, pricing: &Pricing, models: &[Contract], f: &Formatters<'_>) -> String {
     let v = &t.verdict;
-    let both = models.contains(&Contract::Hourly) && models.contains(&Contract::Fixed);
     let costs = change_costs(t, pricing, models, f);
-    if !both {
-        return costs;
-    }
-    let gap = pricing.part(Contract::Fixed).total.cents() - pricing.part(Contract::Hourly).total.cents();
+    let Some(lead) = headline(models) else { return costs };
+    let (subject, dative) = (v.subjects[lead as usize], v.datives[lead as usize]);
+    let gap = pricing.part(Contract::Fixed).total.cents() - pricing.part(lead).total.cents();
     let amount = (f.money)(Money::from_cents(gap.abs()));
     if pricing.lines.is_empty() {
         let template = match gap.signum() {
@@ -196,14 +192,14 @@ fn estimate(t: &Texts, scenario: &Scenario, pricing: &Pricing, models: &[Contrac
             -1 => v.start.below,
             _ => v.start.equal,
         };
-        return fill_n(template, &[&amount]);
+        return fill_n(template, &[&amount, dative, subject]);
     }
     let template = match gap.signum() {
         1 => v.total.hourly,
         -1 => v.total.fixed,
         _ => v.total.same,
     };
-    [fill_n(template, &[&amount]), costs].join(" ")
+    [fill_n(template, &[&amount, subject]), costs].join(" ")
 }
 
 /// Where the fixed price catches up if everything goes as estimated, or
@@ -226,12 +222,11 @@ fn catch_up(t: &Texts, scenario: &Scenario, pricing: &Pricing, f: &Formatters<'_
                 plural(c.after, changes, &(f.hours)(each))
             }
         }
-        Ok(BreakEven::Never) => match request_premium(scenario, pricing).map(|m| m.cents().signum()) {
-            Ok(1) => {
-                let premium = request_premium(scenario, pricing).unwrap_or_default();
+        Ok(BreakEven::Never) => match request_premium(scenario, pricing) {
+            Ok(premium) if premium > Money::ZERO => {
                 fill_n(if none { c.never_hour } else { c.never }, &[&(f.money)(premium)])
             }
-            Ok(0) => (if none { c.level_hour } else { c.level }).to_owned(),
+            Ok(premium) if premium == Money::ZERO => (if none { c.level_hour } else { c.level }).to_owned(),
             _ => c.far.to_owned(),
         },
     }
@@ -310,7 +305,7 @@ pub fn verdict(
         }
     }
     let bundle = match bundle {
-        Some(b) if pricing.lines.len() > 1 => bundle_text(t, b, f),
+        Some(b) if pricing.lines.len() > 1 => bundle_text(t, b, models, f),
         _ => String::new(),
     };
     Verdict { answer, estimate, cap: cap_text, bundle }
@@ -359,12 +354,25 @@ pub fn summary_bar(
 pub fn spread(t: &Texts, band: &Band, mean: Money, estimated: Money, f: &Formatters<'_>) -> [String; 2] {
     let v = &t.verdict;
     let [good, middle, bad, mean] = [band.p10, band.p50, band.p90, mean].map(|m| (f.whole)(whole_units(m)));
-    let label = fill_n(v.spread_label, &[&good, &middle, &bad, &(f.money)(estimated)]);
-    let line = if band.p10 == band.p90 { String::new() } else { fill_n(v.spread, &[&good, &middle, &bad, &mean]) };
-    [label, line]
+    if band.p10 == band.p90 {
+        // Nothing varies for this contract: no good or bad case to name.
+        return [fill_n(v.spread_fixed, &[&good, &(f.money)(estimated)]), String::new()];
+    }
+    [
+        fill_n(v.spread_label, &[&good, &middle, &bad, &(f.money)(estimated)]),
+        fill_n(v.spread, &[&good, &middle, &bad, &mean]),
+    ]
 }
 
-/// What deciding the changes together, in one step, saves.
-pub fn bundle_text(t: &Texts, bundle: &Bundle, f: &Formatters<'_>) -> String {
-    fill_n(t.bundle, &[&(f.money)(bundle.hourly_saving), &(f.money)(bundle.fixed_saving)])
+/// What deciding the changes together, in one step, saves, for the
+/// contracts shown.
+pub fn bundle_text(t: &Texts, bundle: &Bundle, models: &[Contract], f: &Formatters<'_>) -> String {
+    let (hourly, fixed) = ((f.money)(bundle.hourly_saving), (f.money)(bundle.fixed_saving));
+    let by_hour = models.contains(&Contract::Hourly) || models.contains(&Contract::Capped);
+    match (by_hour, models.contains(&Contract::Fixed)) {
+        (true, true) => fill_n(t.bundle, &[&hourly, &fixed]),
+        (true, false) => fill_n(t.bundle_hourly, &[&hourly]),
+        (false, true) => fill_n(t.bundle_fixed, &[&fixed]),
+        (false, false) => String::new(),
+    }
 }

@@ -51,6 +51,10 @@ pub struct Pair {
     pub second: u32,
     /// Trials in which both cost the same to the cent.
     pub ties: u32,
+    /// The middle (50th percentile, nearest rank) of the first contract's
+    /// total minus the second's: the difference in the middle outcome,
+    /// which points the same way as the odds.
+    pub middle: Money,
     /// The 90th percentile of the first contract's total minus the
     /// second's (nearest rank): in at least 1 of 10 trials the first costs
     /// this much more or still more, in at least 9 of 10 at most this much
@@ -96,12 +100,6 @@ impl Simulation {
         &self.bands[self.bands.len() - 1]
     }
 
-    /// The share of trials, in basis points (rounded down), in which the
-    /// fixed price is cheaper for the client than billing by the hour.
-    pub fn fixed_cheaper_bp(&self) -> u32 {
-        (u64::from(self.hourly_fixed.second) * 10_000 / u64::from(self.trials.max(1))) as u32
-    }
-
     /// The simulation as numbers, to cross from the worker that ran it to
     /// the page (a `Float64Array`): the [`HEADER`] figures (trials, the
     /// seed's high and low 32 bits, whether it was exact, the cap's count,
@@ -110,7 +108,9 @@ impl Simulation {
     /// of at most 2^53 in magnitude, so f64 carries it exactly.
     pub fn to_numbers(&self) -> Vec<f64> {
         let mut out = Vec::with_capacity(HEADER + self.points.len() * 10);
-        let pair = |p: &Pair| [f64::from(p.first), f64::from(p.second), f64::from(p.ties), p.bad.cents() as f64];
+        let pair = |p: &Pair| {
+            [f64::from(p.first), f64::from(p.second), f64::from(p.ties), p.middle.cents() as f64, p.bad.cents() as f64]
+        };
         out.extend([
             f64::from(self.trials),
             (self.seed >> 32) as f64,
@@ -196,13 +196,19 @@ impl Numbers<'_> {
 
     /// A pair whose counts add up to `trials`.
     fn pair(&mut self, trials: u32) -> Option<Pair> {
-        let p = Pair { first: self.count()?, second: self.count()?, ties: self.count()?, bad: self.money()? };
+        let p = Pair {
+            first: self.count()?,
+            second: self.count()?,
+            ties: self.count()?,
+            middle: self.money()?,
+            bad: self.money()?,
+        };
         (u64::from(p.first) + u64::from(p.second) + u64::from(p.ties) == u64::from(trials)).then_some(p)
     }
 }
 
 /// How many figures [`Simulation::to_numbers`] writes before the points.
-const HEADER: usize = 17;
+const HEADER: usize = 19;
 
 /// The seed of a scenario: FNV-1a of its saved form.
 pub fn seed_of(scenario: &Scenario) -> u64 {
@@ -634,7 +640,8 @@ impl Runner {
                     _ => p.ties += 1,
                 }
             }
-            p.bad = band(&differences, scratch).p90;
+            let b = band(&differences, scratch);
+            (p.middle, p.bad) = (b.p50, b.p90);
             p
         };
         let hourly_fixed = pair(hourly, fixed);
@@ -692,7 +699,7 @@ mod tests {
             (3, 2.0),          // exact is 0 or 1
             (4, 2_001.0),      // the cap applied in more trials than ran
             (5, 2_001.0),      // a pair's counts that do not add up
-            (13, 1e300),       // a mean beyond 2^53
+            (15, 1e300),       // a mean beyond 2^53
         ] {
             let mut bad = numbers.clone();
             bad[at] = value;
@@ -750,10 +757,8 @@ mod tests {
         }
         assert!(sim.exact);
         assert_eq!(sim.means, p.series[3]);
-        assert_eq!(
-            sim.hourly_fixed,
-            Pair { first: 100, second: 0, ties: 0, bad: p.series[3][0].checked_sub(p.series[3][1]).unwrap() }
-        );
+        let gap = p.series[3][0].checked_sub(p.series[3][1]).unwrap();
+        assert_eq!(sim.hourly_fixed, Pair { first: 100, second: 0, ties: 0, middle: gap, bad: gap });
         assert_eq!(sim.cap_applies, 0);
     }
 

@@ -41,43 +41,28 @@ impl Share {
 }
 
 /// `counts` of `trials` as whole outcomes of 100 that add up to 100: each
-/// rounded down, the rest handed to the largest remainders (the earlier
-/// count first on equal remainders); then 0 where some happened becomes
-/// [`Share::Fewer`] and 100 where not all did [`Share::More`]. (Three
-/// counts, the third 0 where there are only two: one plain loop, no
-/// generic code in the wasm.)
+/// rounded half up on its own, so that equal counts read the same; where
+/// they do not add up to 100, the largest count takes the difference (by
+/// rounding, a point or two). 0 where some happened is [`Share::Fewer`],
+/// 100 where not all did [`Share::More`]. (Three counts, the third 0
+/// where there are only two: one plain loop, no generic code in the wasm.)
 pub fn shares(counts: [u32; 3], trials: u32) -> [Share; 3] {
     let trials = u64::from(trials.max(1));
-    let mut whole = [0u64; 3];
-    let mut remainder = [0u64; 3];
-    let mut handed = 0;
+    let mut whole = [0i64; 3];
+    let mut largest = 0;
     for i in 0..3 {
-        let scaled = u64::from(counts[i]) * 100;
-        whole[i] = scaled / trials;
-        remainder[i] = scaled % trials;
-        handed += whole[i];
-    }
-    while handed < 100 {
-        // The largest remainder left; the earlier on a tie.
-        let mut best = 0;
-        for i in 1..3 {
-            if remainder[i] > remainder[best] {
-                best = i;
-            }
+        whole[i] = ((u64::from(counts[i]) * 200 + trials) / (trials * 2)) as i64;
+        if counts[i] > counts[largest] {
+            largest = i;
         }
-        if remainder[best] == 0 {
-            break;
-        }
-        remainder[best] = 0;
-        whole[best] += 1;
-        handed += 1;
     }
+    whole[largest] += 100 - whole.iter().sum::<i64>();
     let mut out = [Share::None; 3];
     for i in 0..3 {
         out[i] = match (u64::from(counts[i]), whole[i]) {
             (0, _) => Share::None,
             (c, _) if c >= trials => Share::All,
-            (_, 0) => Share::Fewer,
+            (_, ..=0) => Share::Fewer,
             (_, 100..) => Share::More,
             (_, n) => Share::Of(n as u32),
         };
@@ -92,8 +77,9 @@ pub struct Comparison {
     pub contract: Contract,
     /// How often `contract` is cheaper, the fixed price is, both the same.
     pub odds: [Share; 3],
-    /// The middle outcome (P50) of `contract` and of the fixed price.
-    pub middle: [Money; 2],
+    /// The middle outcome of `contract` minus the fixed price (the paired
+    /// P50 difference): negative where `contract` is cheaper.
+    pub middle: Money,
     /// The averages of `contract` and of the fixed price.
     pub mean: [Money; 2],
     /// The 90th percentile of `contract` minus the fixed price: in the
@@ -105,12 +91,11 @@ impl Comparison {
     /// `contract` (hourly or capped) against the fixed price in `sim`.
     pub fn new(sim: &Simulation, contract: Contract) -> Comparison {
         let pair: &Pair = if contract == Contract::Capped { &sim.capped_fixed } else { &sim.hourly_fixed };
-        let last = sim.last();
         let (c, f) = (contract as usize, Contract::Fixed as usize);
         Comparison {
             contract,
             odds: shares([pair.first, pair.second, pair.ties], sim.trials),
-            middle: [last[c].p50, last[f].p50],
+            middle: pair.middle,
             mean: [sim.means[c], sim.means[f]],
             bad: pair.bad,
         }
@@ -128,11 +113,13 @@ mod tests {
         // 0.05 % and 99.95 %: some, and not all.
         assert_eq!(shares([1, 1_999, 0], 2_000), [Share::Fewer, Share::More, Share::None]);
         assert_eq!(shares([0, 2_000, 0], 2_000), [Share::None, Share::All, Share::None]);
-        // 33.3 each: the rest to the first of equal remainders.
+        // Equal counts read the same: 0.6 % each is 1 of 100, the largest
+        // gives up what rounding added (98.8 % -> 98).
+        assert_eq!(shares([1_976, 12, 12], 2_000), [Share::Of(98), Share::Of(1), Share::Of(1)]);
+        assert_eq!(shares([6, 6, 988], 1_000), [Share::Of(1), Share::Of(1), Share::Of(98)]);
+        // 33.3 each: the largest (the first of equals) takes the rest.
         assert_eq!(shares([1, 1, 1], 3), [Share::Of(34), Share::Of(33), Share::Of(33)]);
-        // 0.6 %, 0.6 %, 98.8 %: the largest remainder first.
-        assert_eq!(shares([6, 6, 988], 1_000), [Share::Of(1), Share::Fewer, Share::Of(99)]);
-        for counts in [[5u32, 7, 988], [333, 333, 334], [1, 0, 999], [500, 0, 500]] {
+        for counts in [[5u32, 7, 988], [333, 333, 334], [1, 0, 999], [500, 0, 500], [4, 4, 992]] {
             let sum: u32 = shares(counts, 1_000).iter().map(|s| s.of_100()).sum();
             assert_eq!(sum, 100, "{counts:?}");
         }

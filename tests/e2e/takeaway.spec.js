@@ -425,7 +425,7 @@ test('print / PDF: the German receipt stands on its own on at most two A4 pages,
   const date = await page.evaluate(() => new Date().toLocaleDateString('de', { day: 'numeric', month: 'long', year: 'numeric' }));
   expect(text).toContain(`Berechnung vom ${date}`);
   // What it is, before any figure: not an offer; net amounts.
-  expect(text).toContain('Eine unverbindliche Modellrechnung, kein Angebot: was die Verträge unter den Annahmen unten kosten würden.');
+  expect(text).toContain('Eine unverbindliche Modellrechnung, kein Angebot: was die Verträge unter den unten aufgeführten Annahmen kosten würden.');
   expect(text).toContain('Alle Beträge netto.');
   expect(text).toContain('Wie geschätzt Nach Aufwand Festpreis Nach Aufwand mit Obergrenze');
   // Each contract's spread, as on its card (the bars are drawn too).
@@ -460,7 +460,7 @@ test('print / PDF: the German receipt stands on its own on at most two A4 pages,
     expect(text, control).not.toContain(control);
   }
   // The English calculator stays out of the printout.
-  expect(text).not.toContain('Calculation of');
+  expect(text).not.toContain('Calculation dated');
   expect(text).not.toContain('Assumptions');
   expect(text).not.toContain('123.00');
 });

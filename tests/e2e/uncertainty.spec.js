@@ -19,29 +19,30 @@ const TEXT = {
   de: {
     // The demo's German calculator shows all three contracts.
     insight: 'In 56 von 100 simulierten Verläufen ist die Abrechnung nach Aufwand günstiger, in 44 von 100 der '
-      + 'Festpreis. Im mittleren Verlauf kostet die Abrechnung nach Aufwand 16.710 €, 504 € weniger als der '
-      + 'Festpreis (17.214 €). Im Durchschnitt kostet Sie der Festpreis 71 € mehr als die Abrechnung nach Aufwand. '
-      + 'Dafür kostet die Abrechnung nach Aufwand im ungünstigsten Zehntel der Verläufe mindestens 4.029 € mehr.',
+      + 'Festpreis. Im mittleren Verlauf kostet die Abrechnung nach Aufwand 504 € weniger als der Festpreis. Im '
+      + 'Durchschnitt kostet Sie der Festpreis 71 € mehr als die Abrechnung nach Aufwand. Dafür kostet die '
+      + 'Abrechnung nach Aufwand im ungünstigsten Zehntel der Verläufe mindestens 4.028 € mehr.',
     estimate: 'Wenn alles so kommt wie geschätzt, ist die Abrechnung nach Aufwand insgesamt 1.567,50 € günstiger. '
       + 'Ihre drei Änderungen kosten nach Aufwand 4.246,50 €, zum Festpreis 3.534,00 € und nach Aufwand mit '
-      + 'Obergrenze 4.246,50 €. Wie geschätzt holt der Festpreis mit weiteren Änderungen wie Ihren nicht auf: Als '
-      + 'Änderungsauftrag kostet jede 47,50 € mehr als nach Aufwand.',
+      + 'Obergrenze 4.246,50 €. Kommt alles wie geschätzt, holt der Festpreis mit weiteren Änderungen wie Ihren '
+      + 'nicht auf: Als Änderungsauftrag kostet jede 47,50 € mehr als nach Aufwand.',
     spread: 'Günstiger Fall 13.691 € · Mitte 16.710 € · ungünstiger Fall 21.243 € · Durchschnitt 17.143 €',
-    bar: 'Simulierte Verläufe: günstiger Fall 13.691 € (jeder zehnte kostet weniger), mittlerer Verlauf 16.710 €, '
-      + 'ungünstiger Fall 21.243 € (jeder zehnte kostet mehr); wie geschätzt 15.646,50 €.',
+    bar: 'Simulierte Verläufe: günstiger Fall 13.691 € (jeder zehnte kostet so viel oder weniger), mittlerer '
+      + 'Verlauf 16.710 €, ungünstiger Fall 21.243 € (jeder zehnte kostet so viel oder mehr); wie geschätzt 15.646,50 €.',
     table: 'Zahlen zur Grafik',
   },
   en: {
-    insight: 'In 56 of 100 simulated outcomes billing by the hour is cheaper, in 44 of 100 the fixed price. In the '
-      + 'middle outcome, billing by the hour costs €16,710, €504 less than the fixed price (€17,214). On average, the '
-      + 'fixed price costs you €71 more than billing by the hour. In exchange, in the worst 1 in 10 outcomes billing '
-      + 'by the hour costs at least €4,029 more.',
+    insight: 'In 56 of 100 simulated outcomes, billing by the hour is cheaper; in 44 of 100, the fixed price is. In '
+      + 'the middle outcome, billing by the hour costs €504 less than the fixed price. On average, the fixed price '
+      + 'costs you €71 more than billing by the hour. In exchange, in the worst 1 in 10 outcomes billing by the hour '
+      + 'costs at least €4,028 more.',
     estimate: 'If everything goes as estimated, billing by the hour is €1,567.50 cheaper in total. Your three changes '
-      + 'cost €4,246.50 billed by the hour and €3,534.00 at the fixed price. As estimated, further changes like yours '
-      + 'do not make the fixed price catch up: as a change request, each costs €47.50 more than billed by the hour.',
+      + 'cost €4,246.50 billed by the hour and €3,534.00 at the fixed price. If everything goes as estimated, further '
+      + 'changes like yours do not make the fixed price catch up: as a change request, each costs €47.50 more than '
+      + 'billed by the hour.',
     spread: 'Good case €13,691 · middle €16,710 · bad case €21,243 · average €17,143',
-    bar: 'Simulated outcomes: good case €13,691 (1 in 10 costs less), middle outcome €16,710, bad case €21,243 '
-      + '(1 in 10 costs more); as estimated €15,646.50.',
+    bar: 'Simulated outcomes: good case €13,691 (1 in 10 costs this or less), middle outcome €16,710, bad case '
+      + '€21,243 (1 in 10 costs this or more); as estimated €15,646.50.',
     table: 'The chart as a table',
   },
 };
@@ -97,7 +98,7 @@ test('break-even is marked on the chart when the fixed price catches up', async 
   await calc.evaluate((el, s) => { el.scenario = { ...s, crRateBp: 5000 }; }, WORKED);
   await settled(calc);
   await expect(calc.locator('p.estimate')).toContainText(
-    'As estimated, billing by the hour costs at least as much as the fixed price from change 3 on.');
+    'If everything goes as estimated, billing by the hour costs at least as much as the fixed price from change 3 onwards.');
   await expect(calc.locator('figure.chart svg line.break-even')).toHaveCount(1);
 });
 

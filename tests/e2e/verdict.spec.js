@@ -6,21 +6,20 @@ import { test, expect } from '@playwright/test';
 import { WORKED, axeViolations, plain, ready, settled } from './helpers.js';
 
 const ODDS = {
-  de: { bar: 'Simuliert: nach Aufwand günstiger in 56 von 100', answer: 'In 56 von 100 simulierten Verläufen' },
+  de: { bar: 'Simuliert: in 56 von 100 Verläufen nach Aufwand günstiger', answer: 'In 56 von 100 simulierten Verläufen' },
   en: { bar: 'Simulated: by the hour cheaper in 56 of 100', answer: 'In 56 of 100 simulated outcomes' },
 };
 const BARS = {
   de: [
-    'Simulierte Verläufe: günstiger Fall 13.691 € (jeder zehnte kostet weniger), mittlerer Verlauf 16.710 €, '
-      + 'ungünstiger Fall 21.243 € (jeder zehnte kostet mehr); wie geschätzt 15.646,50 €.',
-    'Simulierte Verläufe: günstiger Fall 17.214 € (jeder zehnte kostet weniger), mittlerer Verlauf 17.214 €, '
-      + 'ungünstiger Fall 17.214 € (jeder zehnte kostet mehr); wie geschätzt 17.214,00 €.',
+    'Simulierte Verläufe: günstiger Fall 13.691 € (jeder zehnte kostet so viel oder weniger), mittlerer Verlauf '
+      + '16.710 €, ungünstiger Fall 21.243 € (jeder zehnte kostet so viel oder mehr); wie geschätzt 15.646,50 €.',
+    // The fixed price does not vary: no good or bad case to name.
+    'Simulierte Verläufe: 17.214 € in jedem; wie geschätzt 17.214,00 €.',
   ],
   en: [
-    'Simulated outcomes: good case €13,691 (1 in 10 costs less), middle outcome €16,710, bad case €21,243 '
-      + '(1 in 10 costs more); as estimated €15,646.50.',
-    'Simulated outcomes: good case €17,214 (1 in 10 costs less), middle outcome €17,214, bad case €17,214 '
-      + '(1 in 10 costs more); as estimated €17,214.00.',
+    'Simulated outcomes: good case €13,691 (1 in 10 costs this or less), middle outcome €16,710, bad case €21,243 '
+      + '(1 in 10 costs this or more); as estimated €15,646.50.',
+    'Simulated outcomes: €17,214 in every one; as estimated €17,214.00.',
   ],
 };
 
@@ -109,7 +108,7 @@ test('where nothing varies, the verdict says so and draws no bars', async ({ pag
   await calc.evaluate((el, s) => { el.scenario = { ...s, baselineMinutes: [7200, 7200, 7200] }; }, WORKED);
   await settled(calc);
   await expect(calc.locator('.insight')).toHaveText(
-    'Every estimate is a single figure, so nothing varies: the totals above are what each contract costs.');
+    'Every estimate is a single figure, so nothing varies: each contract costs exactly its total as estimated.');
   await expect(calc.locator('.card .bar svg')).toHaveCount(0);
   await expect(calc.locator('.bars-key')).toBeHidden();
   await expect(calc.locator('.summary .odds')).toHaveText('');

@@ -206,8 +206,10 @@ pub struct Shares {
     pub more: &'static str,
 }
 
-/// The fixed price's difference to billing by the hour as estimated,
-/// before any change; `{0}` is the difference.
+/// The fixed price's difference to billing by the hour (or with a cap) as
+/// estimated, before any change; `{0}` is the difference, `{1}` the other
+/// contract as the object of a comparison (German: dative), `{2}` as a
+/// subject.
 #[derive(Debug)]
 pub struct Start {
     /// Above, computed with a risk premium: the premium named.
@@ -234,6 +236,9 @@ pub struct BadCase {
     pub less: &'static str,
     /// In 9 of 10 outcomes billing by the hour costs no more.
     pub level: &'static str,
+    /// In 9 of 10 outcomes billing by the hour costs at most `{1}` more
+    /// (less than a whole currency unit, rounded up).
+    pub at_most: &'static str,
 }
 
 /// A number of further changes in a sentence: `{0}` the number (a word up
@@ -296,6 +301,9 @@ pub struct VerdictTexts {
     /// Each contract as the subject of a sentence, lower case, in
     /// [`Contract::ALL`] order: "billing by the hour".
     pub subjects: [&'static str; 3],
+    /// Each contract as the object of a comparison ("more than billing by
+    /// the hour"; German: dative, „über der Abrechnung nach Aufwand“).
+    pub datives: [&'static str; 3],
     /// Each contract in a short line, lower case: "by the hour".
     pub names: [&'static str; 3],
     /// How often, after "in".
@@ -311,10 +319,9 @@ pub struct VerdictTexts {
     pub odds_ties: &'static str,
     /// Both cost the same in every simulated outcome.
     pub odds_same: &'static str,
-    /// In the middle outcome `{0}` costs `{1}`, `{2}` less than `{3}`
-    /// (`{4}`).
+    /// In the middle outcome `{0}` costs `{1}` less than `{2}`.
     pub middle: &'static str,
-    /// In the middle outcome both cost `{0}`.
+    /// In the middle outcome both cost the same.
     pub middle_same: &'static str,
     /// On average the fixed price costs `{0}` more than, less than, as much
     /// as `{1}`.
@@ -325,7 +332,8 @@ pub struct VerdictTexts {
     pub exact: &'static str,
     /// Before any change, as estimated.
     pub start: Start,
-    /// In total, as estimated: which contract is cheaper, by `{0}`.
+    /// In total, as estimated: which contract is cheaper, by `{0}`; `{1}`
+    /// billing by the hour (or with a cap) as a subject.
     pub total: Cheaper,
     /// Where billing by the hour catches up, as estimated.
     pub catch_up: CatchUp,
@@ -339,6 +347,9 @@ pub struct VerdictTexts {
     /// A card's spread under its bar: good case `{0}`, middle `{1}`, bad
     /// case `{2}`, average `{3}`.
     pub spread: &'static str,
+    /// For screen readers, a contract whose outcomes do not differ: `{0}`
+    /// in every outcome, as estimated `{1}`.
+    pub spread_fixed: &'static str,
     /// The key under the cards: what a bar, its mark and its circle are.
     pub bars_key: &'static str,
     /// The summary bar, as estimated: `{0}` the cheaper contract's name,
@@ -698,6 +709,11 @@ pub struct Texts {
     pub verdict: VerdictTexts,
     /// Bundling line: `{0}` saving under hourly, `{1}` under fixed price.
     pub bundle: &'static str,
+    /// The same when only billing by the hour (with or without a cap) is
+    /// shown: `{0}`.
+    pub bundle_hourly: &'static str,
+    /// The same when only the fixed price is shown: `{0}`.
+    pub bundle_fixed: &'static str,
 
     /// A contract's line in the text summary: `{0}` name, `{1}` total,
     /// `{2}` change part.
@@ -1042,18 +1058,21 @@ mod tests {
                 (v.odds_none, 3),
                 (v.odds_every, 1),
                 (v.odds_ties, 1),
-                (v.middle, 5),
-                (v.middle_same, 1),
+                (v.middle, 3),
+                (v.middle_same, 0),
                 (v.average.hourly, 2),
                 (v.average.fixed, 2),
                 (v.bad.exchange, 2),
                 (v.bad.more, 2),
                 (v.bad.less, 2),
-                (v.start.premium, 1),
-                (v.start.above, 1),
-                (v.start.below, 1),
-                (v.total.hourly, 1),
+                (v.start.premium, 2),
+                (v.start.above, 2),
+                (v.start.below, 2),
+                (v.total.hourly, 2),
                 (v.total.fixed, 1),
+                (v.bad.at_most, 2),
+                (v.spread_fixed, 2),
+                (t.bundle_hourly, 1),
                 (c.at, 1),
                 (c.after.many, 2),
                 (c.never, 1),
