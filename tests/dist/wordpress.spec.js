@@ -110,7 +110,7 @@ test('readme.txt names the newest WordPress tested (the Playground suite\'s); no
 test('every admin text of the plugin has its German translation, in PHP and in the block editor', () => {
   const plugin = path.join(dir, 'site/wp-content/plugins/changecost');
   const sources = ['changecost.php', 'includes/settings.php', 'includes/block.php', 'includes/render.php',
-    'includes/submit.php', 'includes/submissions.php', 'block/index.js']
+    'includes/submit.php', 'includes/submissions.php', 'includes/limits.php', 'includes/privacy.php', 'block/index.js']
     .map((f) => readFileSync(path.join(plugin, f), 'utf8')).join('\n');
   const texts = new Set();
   for (const [, quoted] of sources.matchAll(/(?:__|esc_html_e|esc_html__|esc_attr__|_e)\(\s*'((?:[^'\\]|\\.)*)',\s*'changecost'\s*\)/g)) {
@@ -558,12 +558,14 @@ test('the route refuses 40 KB, an invalid e-mail, a foreign link, and a sixth se
   expect(submissions()[2]).toMatchObject({ name: '', title: 'Summary', link: `${wp}/?page_id=1#cc=3` });
 
   // 100 an hour for the whole site: another address finds the site's counter full.
-  php(`delete_transient('changecost_rate_' . wp_hash('127.0.0.1'));
-    set_transient('changecost_rate_site', array('start' => time(), 'count' => 100), 3600);`);
+  php(`global $wpdb; $wpdb->delete($wpdb->prefix . 'changecost_rate', array('bucket' => 'ip:' . wp_hash('127.0.0.1')));
+    $wpdb->replace($wpdb->prefix . 'changecost_rate', array('bucket' => 'site', 'started' => time(), 'hits' => 100));`);
   const site = await post(valid);
   expect(site.status()).toBe(429);
   expect(Number(site.headers()['retry-after'])).toBeGreaterThan(3000);
-  php(`delete_transient('changecost_rate_site');`);
+  // The site's refusal gave the visitor's slot back: it is still empty.
+  expect(php(`global $wpdb; echo (int) $wpdb->get_var($wpdb->prepare("SELECT hits FROM {$wpdb->prefix}changecost_rate WHERE bucket = %s", 'ip:' . wp_hash('127.0.0.1')));`)).toBe('0');
+  php(`global $wpdb; $wpdb->delete($wpdb->prefix . 'changecost_rate', array('bucket' => 'site'));`);
   expect((await post(valid)).status()).toBe(201);
   expect(submissions()).toHaveLength(6);
 });
