@@ -6,8 +6,10 @@
 //
 //   node tools/wp-playground.mjs versions      the builds package's WordPress versions (JSON)
 //   node tools/wp-playground.mjs zip [WP]      writes target/wp-playground/wp-<WP>-full.zip (cached)
-//   node tools/wp-playground.mjs start DIR     a site until SIGTERM: prints one line
-//                                              `ready <url> <wordpress version>` when it answers
+//   node tools/wp-playground.mjs start DIR [--until-stdin-closes]
+//                                              a site until SIGTERM (or, with the flag, until
+//                                              its standard input closes: its parent ended);
+//                                              prints `ready <url> <version> php <version>`
 //
 // WP is a key of the package's wp-versions.json ("6.5", "beta", "nightly");
 // the default (and $PLAYGROUND_WP's absence) is the newest release. The PHP
@@ -231,7 +233,7 @@ const freePort = () => new Promise((resolve, reject) => {
   s.on('error', reject);
 });
 
-async function start(dir) {
+async function start(dir, untilStdinCloses) {
   const key = process.env.PLAYGROUND_WP || newest();
   const php = process.env.PLAYGROUND_PHP || '7.4';
   const zip = fullZip(key);
@@ -289,6 +291,10 @@ async function start(dir) {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+  if (untilStdinCloses) {
+    process.stdin.on('end', stop);
+    process.stdin.resume();
+  }
   child.on('exit', () => {
     zipServer.close();
     process.exit(0);
@@ -302,11 +308,11 @@ async function start(dir) {
   console.log(`ready ${url} ${version} php ${php}`);
 }
 
-const [command, arg] = process.argv.slice(2);
+const [command, arg, flag] = process.argv.slice(2);
 if (command === 'versions') console.log(JSON.stringify(versions()));
 else if (command === 'zip') console.log(fullZip(arg || newest()));
-else if (command === 'start' && arg) await start(path.resolve(arg));
+else if (command === 'start' && arg) await start(path.resolve(arg), flag === '--until-stdin-closes');
 else if (import.meta.url === `file://${process.argv[1]}`) {
-  console.error('usage: node tools/wp-playground.mjs versions | zip [WP] | start DIR');
+  console.error('usage: node tools/wp-playground.mjs versions | zip [WP] | start DIR [--until-stdin-closes]');
   process.exit(2);
 }
