@@ -27,7 +27,8 @@
 // writes it), mu-plugins/ (mounted as wp-content/mu-plugins: no mail
 // server, and a runner for the tests' PHP: a POST to /wp-load.php with the
 // header X-Changecost-Test: <DIR/key> runs its body as PHP with WordPress
-// loaded, as no user; loopback only, the key is random per site), home/
+// loaded, as no user or as X-Changecost-Test-User; loopback only, the key
+// is random per site), home/
 // (the CLI's cache of downloads, removed with DIR).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -198,30 +199,39 @@ if ( ! function_exists( 'wp_mail' ) ) {
 `;
 
 const muRunner = (key) => `<?php
-// Test site only: the tests' PHP. A POST to /wp-load.php carrying this site's
-// random key runs its body with WordPress loaded, as no user.
-add_action(
-	'wp_loaded',
-	function () {
-		if ( ! isset( $_SERVER['HTTP_X_CHANGECOST_TEST'] ) || ! hash_equals( '${key}', (string) $_SERVER['HTTP_X_CHANGECOST_TEST'] ) ) {
-			return;
-		}
-		wp_set_current_user( 0 );
-		header( 'Content-Type: text/plain; charset=UTF-8' );
-		ob_start();
-		try {
-			eval( file_get_contents( 'php://input' ) ); // phpcs:ignore Squiz.PHP.Eval
-			$out = ob_get_clean();
-		} catch ( Throwable $e ) {
-			ob_end_clean();
-			http_response_code( 500 );
-			$out = (string) $e;
-		}
-		echo $out;
-		exit;
-	},
-	1
-);
+// Test site only: the tests' PHP. A POST to /wp-load.php (or to
+// /wp-admin/admin-ajax.php, for what WordPress does in the admin) carrying
+// this site's random key runs its body with WordPress loaded, as no user,
+// or as the user X-Changecost-Test-User names (from the start of the
+// request: the admin's language then applies, for one).
+if ( isset( $_SERVER['HTTP_X_CHANGECOST_TEST'] ) && hash_equals( '${key}', (string) $_SERVER['HTTP_X_CHANGECOST_TEST'] ) ) {
+	$changecost_test_user = isset( $_SERVER['HTTP_X_CHANGECOST_TEST_USER'] ) ? (int) $_SERVER['HTTP_X_CHANGECOST_TEST_USER'] : 0;
+	add_filter(
+		'determine_current_user',
+		function () use ( $changecost_test_user ) {
+			return $changecost_test_user;
+		},
+		99
+	);
+	add_action(
+		'wp_loaded',
+		function () {
+			header( 'Content-Type: text/plain; charset=UTF-8' );
+			ob_start();
+			try {
+				eval( file_get_contents( 'php://input' ) ); // phpcs:ignore Squiz.PHP.Eval
+				$out = ob_get_clean();
+			} catch ( Throwable $e ) {
+				ob_end_clean();
+				http_response_code( 500 );
+				$out = (string) $e;
+			}
+			echo $out;
+			exit;
+		},
+		1
+	);
+}
 `;
 
 /** A free loopback port. */
