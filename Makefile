@@ -119,18 +119,23 @@ dist: build
 	node tools/dist.mjs
 
 # For tests/dist/wordpress.spec.js: Debian's WordPress 6.1 with its
-# Twenty Twenty-Three theme, MariaDB, PHP (apt-get, when missing).
-setup-wordpress:
+# Twenty Twenty-Three theme, MariaDB, PHP (apt-get, when missing). For
+# tests/dist/wordpress-playground.spec.js: the newest WordPress of the npm
+# package @wp-playground/wordpress-builds with its static files, as one zip
+# (target/wp-playground/, once per package version).
+setup-wordpress: node_modules/.package-lock.json
 	SUDO=$(SUDO) tools/wp-test-setup.sh install
+	node tools/wp-playground.mjs zip
 
 # The artifacts of `make dist` as their users meet them (tests/dist/): the
 # npm tarball installed and embedded from a second origin, its manifest and
 # types against the element (tsc --strict), the tarball in apps built with
 # Vite, webpack, Next.js, Rollup and esbuild (versions pinned in
 # tests/dist/bundlers/package-lock.json; the tests run npm ci there when the
-# lock file changed), the frame on a cross-origin host, and the plugin in a
-# throwaway WordPress (MariaDB and php -S on loopback, started and stopped
-# by the tests' global setup).
+# lock file changed), the frame on a cross-origin host, and the plugin in two
+# throwaway WordPresses (6.1: MariaDB and php -S on loopback; today's:
+# WordPress Playground's CLI on PHP in WebAssembly), started and stopped by
+# the tests.
 test-dist: dist setup-browser setup-wordpress
 	$(TEST_DIST)
 

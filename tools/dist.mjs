@@ -208,7 +208,12 @@ function writeTranslations(dir) {
   const de = JSON.parse(read('packaging/wordpress/languages/de_DE.json'));
   const header = 'Content-Type: text/plain; charset=UTF-8\nLanguage: de_DE\nPlural-Forms: nplurals=2; plural=(n != 1);\n';
   const quote = (s) => JSON.stringify(s);
-  const po = [`msgid ""\nmsgstr ${quote(header)}\n`, ...Object.entries(de).map(([en, t]) => `msgid ${quote(en)}\nmsgstr ${quote(t)}\n`)];
+  // A key "context\u0004text" is a text with its context (block.json's strings: "block title" and so on),
+  // as .mo files and Jed's JSON spell it; the .po spells it msgctxt.
+  const po = [`msgid ""\nmsgstr ${quote(header)}\n`, ...Object.entries(de).map(([en, t]) => {
+    const [context, id] = en.includes('\u0004') ? en.split('\u0004') : [null, en];
+    return `${context === null ? '' : `msgctxt ${quote(context)}\n`}msgid ${quote(id)}\nmsgstr ${quote(t)}\n`;
+  })];
   writeFileSync(path.join(dir, 'changecost-de_DE.po'), po.join('\n'));
   // GNU .mo: header, two tables of (length, offset), then the strings, each NUL-terminated.
   const entries = [['', header], ...Object.entries(de)].sort(([a], [b]) => Buffer.compare(Buffer.from(a), Buffer.from(b)));

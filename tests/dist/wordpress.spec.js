@@ -16,7 +16,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ready, total, WORKED, T } from '../e2e/helpers.js';
-import { PLUGIN_ZIP, ROOT } from './util.js';
+import { PLUGIN_ZIP, ROOT, serve } from './util.js';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -95,10 +95,22 @@ test('the plugin zip installs through Plugins > Add New > Upload and activates',
     echo get_plugin_data(WP_PLUGIN_DIR . '/changecost/changecost.php')['Version'];`)).toBe(version);
 });
 
+test('readme.txt names the newest WordPress tested (the Playground suite\'s); no placeholder Plugin URI', () => {
+  const plugin = path.join(dir, 'site/wp-content/plugins/changecost');
+  const readme = readFileSync(path.join(plugin, 'readme.txt'), 'utf8');
+  // The newest release of @wp-playground/wordpress-builds, which wordpress-playground.spec.js runs.
+  const builds = JSON.parse(readFileSync(path.join(ROOT, 'node_modules/@wp-playground/wordpress-builds/src/wordpress/wp-versions.json'), 'utf8'));
+  const newest = Object.keys(builds).filter((k) => /^\d/.test(k)).sort((a, b) => Number(b.split('.')[1]) - Number(a.split('.')[1]))[0];
+  expect(readme).toMatch(new RegExp(`^Tested up to: ${newest.replace('.', '\\.')}$`, 'm'));
+  const header = readFileSync(path.join(plugin, 'changecost.php'), 'utf8').split('*/')[0];
+  // A Plugin URI, if any, is a real page, not a bare host.
+  for (const [, uri] of header.matchAll(/Plugin URI:\s*(\S+)/g)) expect(uri).not.toMatch(/^https?:\/\/[^/]+\/?$/);
+});
+
 test('every admin text of the plugin has its German translation, in PHP and in the block editor', () => {
   const plugin = path.join(dir, 'site/wp-content/plugins/changecost');
   const sources = ['changecost.php', 'includes/settings.php', 'includes/block.php', 'includes/render.php',
-    'includes/submit.php', 'includes/submissions.php', 'block/index.js']
+    'includes/submit.php', 'includes/submissions.php', 'includes/limits.php', 'includes/privacy.php', 'block/index.js']
     .map((f) => readFileSync(path.join(plugin, f), 'utf8')).join('\n');
   const texts = new Set();
   for (const [, quoted] of sources.matchAll(/(?:__|esc_html_e|esc_html__|esc_attr__|_e)\(\s*'((?:[^'\\]|\\.)*)',\s*'changecost'\s*\)/g)) {
@@ -240,6 +252,16 @@ test('the shortcode takes every attribute the element reports, escaped; the bloc
   expect([...blockTag.matchAll(/ ([a-z-]+)="([^"]*)"/g)].map(([, n, v]) => [n, v])).toEqual(reported.map((n) => [n, `b-${n}`]));
 });
 
+test('an attribute over 2,000 bytes is cut between characters, never emptied', async ({ request }) => {
+  // 1 + 2 * 1000 bytes: the 2,000th byte is the first half of an "ä".
+  const long = `x${'ä'.repeat(1000)}`;
+  const url = insertPage('Long attribute', `[changecost persist="off" example="${long}"]\n<!-- wp:changecost/calculator {"persist":"off","storageKey":"b","example":"${long}"} /-->`);
+  const body = await (await request.get(url)).text();
+  const tags = [...body.matchAll(/<change-cost\b[^>]*>/g)].map((m) => m[0]);
+  expect(tags).toHaveLength(2);
+  for (const tag of tags) expect(tag).toContain(` example="x${'ä'.repeat(999)}"`);
+});
+
 test('hostile attribute values stay attribute values (with and without kses)', async ({ page }) => {
   const dialogs = [];
   page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
@@ -278,6 +300,8 @@ test('the block in the block editor: the main attributes in the sidebar, saved a
   await login(page);
   await page.goto(`${wp}/wp-admin/post-new.php?post_type=page`);
   await page.waitForFunction(() => window.wp?.data?.select('core/block-editor') && window.wp.blocks.getBlockType('changecost/calculator'), null, { timeout: 45_000 });
+  // Block API 3: WordPress 6.5 and later keep the editor's canvas in an iframe (wordpress-playground.spec.js).
+  expect(await page.evaluate(() => window.wp.blocks.getBlockType('changecost/calculator').apiVersion)).toBe(3);
   await page.evaluate(() => {
     window.wp.data.dispatch('core/edit-post').toggleFeature?.('welcomeGuide');
     const { createBlock } = window.wp.blocks;
@@ -332,6 +356,15 @@ test('the block\'s sidebar in German for a German admin', async ({ page }) => {
     await expect(page.getByLabel('Stundensatz, netto', { exact: true })).toBeVisible();
     await expect(page.getByLabel('Einstellungen, die Ihre Kunden nicht ändern können', { exact: true })).toBeVisible();
     await expect(page.getByText('Der Rechner erscheint auf der veröffentlichten Seite.', { exact: false })).toBeVisible();
+    // block.json's title, description and keywords (translated by WordPress with their contexts).
+    expect(await page.evaluate(() => {
+      const { title, description, keywords } = window.wp.blocks.getBlockType('changecost/calculator');
+      return { title, description, keywords };
+    })).toEqual({
+      title: 'Rechner für Änderungskosten',
+      description: 'Was kosten Ihre Änderungen? Nach Aufwand, zum Festpreis, mit Obergrenze: mit den eigenen Zahlen Ihrer Kunden.',
+      keywords: ['Rechner', 'Festpreis', 'Stundensatz', 'Änderungsantrag'],
+    });
   } finally {
     php(`delete_user_meta(1, 'locale');`);
   }
@@ -355,6 +388,26 @@ function submissions() {
     }
     echo wp_json_encode($out);`));
 }
+
+/** Empties the route's rate counters (the plugin's table; transients of versions before it). */
+function resetLimits() {
+  php(`global $wpdb; $wpdb->suppress_errors(true);
+    $wpdb->query("DELETE FROM {$wpdb->prefix}changecost_rate");
+    foreach ($wpdb->get_col("SELECT option_name FROM {$wpdb->options} WHERE option_name LIKE '\\_transient\\_changecost\\_rate%'") as $o) { delete_transient(substr($o, 11)); }`);
+}
+
+test('while "Receive results on this site" is off, the route answers 404 and stores and mails nothing', async ({ request }) => {
+  expect(php(`echo get_option('changecost_receive', '0');`)).toBe('0');
+  const route = `${wp}/index.php?rest_route=/changecost/v1/submit`;
+  const before = mails().length;
+  const json = await request.post(route, { data: { text: 'Summary\nTotal: 1', email: 'x@example.org' } });
+  expect(json.status()).toBe(404);
+  expect((await json.json()).code).toBe('rest_no_route');
+  const form = await request.post(route, { form: { text: 'Form' } });
+  expect(form.status()).toBe(404);
+  expect(submissions()).toEqual([]);
+  expect(mails().length).toBe(before);
+});
 
 const SEND = { open: 'Send to the consultant', name: 'Your name (optional)', email: 'Your e-mail address (optional)',
   message: 'Message (optional)', preview: 'What will be sent', send: 'Send', done: 'Sent. Thank you!' };
@@ -505,12 +558,14 @@ test('the route refuses 40 KB, an invalid e-mail, a foreign link, and a sixth se
   expect(submissions()[2]).toMatchObject({ name: '', title: 'Summary', link: `${wp}/?page_id=1#cc=3` });
 
   // 100 an hour for the whole site: another address finds the site's counter full.
-  php(`delete_transient('changecost_rate_' . wp_hash('127.0.0.1'));
-    set_transient('changecost_rate_site', array('start' => time(), 'count' => 100), 3600);`);
+  php(`global $wpdb; $wpdb->delete($wpdb->prefix . 'changecost_rate', array('bucket' => 'ip:' . wp_hash('127.0.0.1')));
+    $wpdb->replace($wpdb->prefix . 'changecost_rate', array('bucket' => 'site', 'started' => time(), 'hits' => 100));`);
   const site = await post(valid);
   expect(site.status()).toBe(429);
   expect(Number(site.headers()['retry-after'])).toBeGreaterThan(3000);
-  php(`delete_transient('changecost_rate_site');`);
+  // The site's refusal gave the visitor's slot back: it is still empty.
+  expect(php(`global $wpdb; echo (int) $wpdb->get_var($wpdb->prepare("SELECT hits FROM {$wpdb->prefix}changecost_rate WHERE bucket = %s", 'ip:' . wp_hash('127.0.0.1')));`)).toBe('0');
+  php(`global $wpdb; $wpdb->delete($wpdb->prefix . 'changecost_rate', array('bucket' => 'site'));`);
   expect((await post(valid)).status()).toBe(201);
   expect(submissions()).toHaveLength(6);
 });
@@ -550,6 +605,177 @@ test('"ask" from the settings page is the site-wide persist, which a shortcode o
   expect(JSON.parse(php(`echo wp_json_encode(get_option('changecost_defaults'));`))).not.toHaveProperty('persist');
 });
 
+test('"Text sent" is escaped once, with the visual editor on and off', async ({ page }) => {
+  const [first] = submissions();
+  expect(first.text).toMatch(/[&<>"]/);
+  const id = php(`global $wpdb; echo $wpdb->get_var("SELECT ID FROM {$wpdb->posts} WHERE post_type = 'changecost_result' ORDER BY ID LIMIT 1");`).trim();
+  await login(page);
+  for (const rich of ['true', 'false']) {
+    php(`update_user_meta(1, 'rich_editing', '${rich}');`);
+    await page.goto(`${wp}/wp-admin/post.php?post=${id}&action=edit`);
+    await expect(page.getByLabel('Text sent'), `rich_editing ${rich}`).toHaveValue(first.text);
+  }
+  php(`delete_user_meta(1, 'rich_editing');`);
+});
+
+test('the route refuses another site\'s Origin and its form, and an e-mail it would have to repair', async ({ page, request }) => {
+  resetLimits();
+  const valid = { text: 'Summary\nTotal: 1', name: '', email: '', message: '', link: '', lang: 'en' };
+  const count = submissions().length;
+  const mailed = mails().length;
+  const foreign = await request.post(submitUrl, { data: valid, headers: { Origin: 'https://elsewhere.example' } });
+  expect(foreign.status()).toBe(403);
+  expect((await foreign.json()).code).toBe('changecost_foreign_origin');
+  expect((await request.post(submitUrl, { data: valid, headers: { Origin: 'null' } })).status()).toBe(403);
+  // Another loopback port is another origin.
+  expect((await request.post(submitUrl, { data: valid, headers: { Origin: 'http://127.0.0.1:1' } })).status()).toBe(403);
+  for (const email of ['a@b.test\r\nBcc: x@y.test', 'a@b.test\nBcc: x@y.test', 'a@b.test,x@y.test', 'a b@c.test', '<a@b.test>']) {
+    const r = await request.post(submitUrl, { data: { ...valid, email } });
+    expect(r.status(), JSON.stringify(email)).toBe(400);
+  }
+  expect(submissions()).toHaveLength(count);
+
+  // A page on another site whose form posts to the route (no preflight for a form).
+  const other = await serve();
+  try {
+    const url = other.page('/form.html', `<!doctype html><meta charset="utf-8"><title>other site</title>
+      <form method="post" action="${submitUrl}"><input name="text" value="From another site"><button>Go</button></form>`,
+    "default-src 'none'; form-action *");
+    await page.goto(url);
+    const [response] = await Promise.all([page.waitForResponse((r) => r.url().startsWith(wp)), page.getByRole('button', { name: 'Go' }).click()]);
+    expect(response.status()).toBe(403);
+  } finally {
+    await other.close();
+  }
+  expect(submissions()).toHaveLength(count);
+  expect(mails()).toHaveLength(mailed);
+
+  // The site's own origin, as the calculator on its pages sends it: accepted.
+  const own = await request.post(submitUrl, { data: { ...valid, email: 'own@example.org' }, headers: { Origin: wp } });
+  expect(own.status()).toBe(201);
+  expect(submissions().at(-1)).toMatchObject({ email: 'own@example.org' });
+});
+
+test('40 requests at once from one address: at most 5 stored and 5 mails (4 PHP workers)', async () => {
+  resetLimits();
+  const count = submissions().length;
+  const mailed = mails().length;
+  const statuses = await Promise.all(Array.from({ length: 40 }, (_, i) => fetch(submitUrl, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ text: `Concurrent ${i}`, lang: 'en' }),
+  }).then((r) => r.status)));
+  const accepted = statuses.filter((s) => s === 201).length;
+  expect(statuses.filter((s) => s !== 201 && s !== 429)).toEqual([]);
+  expect(accepted).toBeGreaterThan(0);
+  expect(accepted).toBeLessThanOrEqual(5);
+  expect(submissions().length - count).toBe(accepted);
+  expect(mails().length - mailed).toBe(accepted);
+  // The counter read back: full until the window ends.
+  if (accepted === 5) expect((await fetch(submitUrl, { method: 'POST', body: JSON.stringify({ text: 'One more' }), headers: { 'Content-Type': 'application/json' } })).status).toBe(429);
+});
+
+test('behind a proxy: the header named on the settings page, believed only from the proxy\'s addresses', async ({ page }) => {
+  resetLimits();
+  await login(page);
+  await page.goto(`${wp}/wp-admin/options-general.php?page=changecost`);
+  // The settings page says what to do, and names the filter for code.
+  await expect(page.getByText('changecost_client_ip')).toBeVisible();
+  const readme = readFileSync(path.join(dir, 'site/wp-content/plugins/changecost/readme.txt'), 'utf8');
+  expect(readme).toContain('changecost_client_ip');
+  expect(readme).toMatch(/X-Forwarded-For/);
+  const send = (xff) => fetch(submitUrl, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': xff },
+    body: JSON.stringify({ text: `Via ${xff}` }) }).then((r) => r.status);
+
+  // Safe by default: the header is not believed, so six "visitors" are one, and the sixth waits.
+  const plain = [];
+  for (let i = 1; i <= 6; i += 1) plain.push(await send(`198.51.100.${i}`));
+  expect(plain).toEqual([201, 201, 201, 201, 201, 429]);
+  resetLimits();
+
+  await page.getByLabel('Header with the visitor\'s address').selectOption('X-Forwarded-For');
+  await page.getByLabel('Addresses of your proxies').fill('127.0.0.1\n10.0.0.0/8');
+  await page.getByRole('button', { name: 'Save Changes' }).click();
+  await expect(page.getByText('Settings saved.')).toBeVisible();
+  expect(JSON.parse(php(`echo wp_json_encode(get_option('changecost_proxy'));`))).toEqual({ header: 'X-Forwarded-For', proxies: '127.0.0.1\n10.0.0.0/8' });
+  try {
+    // Each visitor its own bucket; the address nearest the proxy that is not a proxy.
+    const visitors = [];
+    for (let i = 1; i <= 6; i += 1) visitors.push(await send(`203.0.113.9, 198.51.100.${i}, 10.1.2.3`));
+    expect(visitors).toEqual([201, 201, 201, 201, 201, 201]);
+    const same = [];
+    for (let i = 1; i <= 6; i += 1) same.push(await send('192.0.2.7'));
+    expect(same).toEqual([201, 201, 201, 201, 201, 429]);
+  } finally {
+    php(`delete_option('changecost_proxy');`);
+    resetLimits();
+  }
+});
+
+test('privacy: export and erase by e-mail address, deletion after 90 days by WP-Cron, a suggested policy text in English and German', async ({ page, request }) => {
+  resetLimits();
+  // Two from one visitor (one of them 100 days old), one from another.
+  for (const [email, text] of [['privacy@example.org', 'Old one'], ['privacy@example.org', 'New one'], ['other@example.org', 'Other']]) {
+    expect((await request.post(submitUrl, { data: { text, email, name: 'Pat Privacy', message: `Message ${text}` } })).status()).toBe(201);
+  }
+  const ids = JSON.parse(php(`global $wpdb; echo wp_json_encode(array_map('intval', $wpdb->get_col("SELECT post_id FROM {$wpdb->postmeta} WHERE meta_key = '_changecost_email' AND meta_value IN ('privacy@example.org', 'other@example.org') ORDER BY post_id")));`));
+  expect(ids).toHaveLength(3);
+
+  // Registered with WordPress's privacy tools (Tools > Export / Erase Personal Data).
+  const exported = JSON.parse(php(`$all = apply_filters('wp_privacy_personal_data_exporters', array());
+    $mine = array_values(array_filter($all, function ($e) { return false !== stripos($e['exporter_friendly_name'], 'changecost'); }));
+    echo wp_json_encode(count($mine) === 1 ? call_user_func($mine[0]['callback'], 'privacy@example.org', 1) : $all);`));
+  expect(exported.done).toBe(true);
+  expect(exported.data).toHaveLength(2);
+  const fields = Object.fromEntries(exported.data[0].data.map((d) => [d.name, d.value]));
+  expect(fields).toMatchObject({ Name: 'Pat Privacy', 'E-mail': 'privacy@example.org', Message: 'Message Old one', 'Text sent': 'Old one' });
+  expect(JSON.stringify(exported)).not.toContain('other@example.org');
+
+  // 90 days by default, on the settings page; the cron event is scheduled.
+  expect(php(`echo (int) get_option('changecost_retention', 90);`)).toBe('90');
+  expect(php(`echo wp_next_scheduled('changecost_purge') ? 'scheduled' : 'none';`)).toBe('scheduled');
+  await login(page);
+  await page.goto(`${wp}/wp-admin/options-general.php?page=changecost`);
+  await expect(page.getByLabel('Delete submissions after (days)')).toHaveValue('90');
+  // The oldest made 100 days old; the hook as WP-Cron runs it.
+  php(`wp_update_post(array('ID' => ${ids[0]}, 'post_date' => gmdate('Y-m-d H:i:s', time() - 100 * DAY_IN_SECONDS), 'post_date_gmt' => gmdate('Y-m-d H:i:s', time() - 100 * DAY_IN_SECONDS)));
+    do_action('changecost_purge');`);
+  const left = () => JSON.parse(php(`echo wp_json_encode(array_map(function ($id) { return get_post($id) ? 1 : 0; }, ${JSON.stringify(ids)}));`));
+  expect(left()).toEqual([0, 1, 1]);
+
+  // The eraser: that visitor's rest, not the other's.
+  const erased = JSON.parse(php(`$all = apply_filters('wp_privacy_personal_data_erasers', array());
+    $mine = array_values(array_filter($all, function ($e) { return false !== stripos($e['eraser_friendly_name'], 'changecost'); }));
+    echo wp_json_encode(count($mine) === 1 ? call_user_func($mine[0]['callback'], 'privacy@example.org', 1) : $all);`));
+  expect(erased).toMatchObject({ items_removed: true, items_retained: false, done: true });
+  expect(left()).toEqual([0, 0, 1]);
+
+  // Settings > Privacy > Policy Guide: the plugin's suggested text, in the admin's language.
+  await page.goto(`${wp}/wp-admin/privacy-policy-guide.php`);
+  await expect(page.getByText('When you choose "Send to the consultant"', { exact: false }).first()).toBeAttached();
+  await expect(page.getByText('deleted after 90 days', { exact: false }).first()).toBeAttached();
+  php(`update_user_meta(1, 'locale', 'de_DE');`);
+  try {
+    await page.goto(`${wp}/wp-admin/privacy-policy-guide.php`);
+    await expect(page.getByText('Wenn Sie „An den Dienstleister senden“ wählen', { exact: false }).first()).toBeAttached();
+  } finally {
+    php(`delete_user_meta(1, 'locale');`);
+  }
+});
+
+test('the list\'s screen options, set by the admin (removed again by uninstall, below)', async ({ page }) => {
+  await login(page);
+  await page.goto(`${wp}/wp-admin/edit.php?post_type=changecost_result`);
+  await page.getByRole('button', { name: 'Screen Options' }).click();
+  await page.getByLabel('Number of items per page:').fill('7');
+  const hidden = page.waitForResponse((r) => r.url().includes('admin-ajax.php'));
+  await page.locator('#changecost_email-hide').uncheck();
+  await hidden;
+  await page.locator('#screen-options-apply').click();
+  await expect(page.locator('#the-list')).toBeVisible();
+  expect(JSON.parse(php(`global $wpdb; echo wp_json_encode($wpdb->get_col("SELECT meta_key FROM {$wpdb->usermeta} WHERE meta_key LIKE '%changecost%' ORDER BY meta_key"));`)))
+    .toEqual(['edit_changecost_result_per_page', 'manageedit-changecost_resultcolumnshidden']);
+});
+
 test('no notice, warning or deprecation from the plugin\'s files under WP_DEBUG', () => {
   const log = path.join(dir, 'log/debug.log');
   const lines = existsSync(log) ? readFileSync(log, 'utf8').split('\n') : [];
@@ -576,4 +802,9 @@ test('uninstalling removes the plugin\'s options, rate counters and submissions'
     deactivate_plugins('changecost/changecost.php');
     uninstall_plugin('changecost/changecost.php');`);
   expect(JSON.parse(php(left))).toEqual({ options: [], posts: 0, meta: 0 });
+  // The per-user screen options, the rate table and the cron event too.
+  expect(JSON.parse(php(`global $wpdb; $wpdb->suppress_errors(true); echo wp_json_encode(array(
+    'usermeta' => $wpdb->get_col("SELECT meta_key FROM {$wpdb->usermeta} WHERE meta_key LIKE '%changecost%'"),
+    'table' => $wpdb->get_var($wpdb->prepare('SHOW TABLES LIKE %s', $wpdb->prefix . 'changecost_rate')),
+    'cron' => wp_next_scheduled('changecost_purge')));`))).toEqual({ usermeta: [], table: null, cron: false });
 });

@@ -1,7 +1,9 @@
 <?php
 /**
- * Removes the plugin's options, its rate counters and every submission when
- * it is deleted (on every site of a network).
+ * Removes the plugin's options, its rate table (and the counters of versions
+ * before it), its cron event and every submission when it is deleted (on
+ * every site of a network), and the screen options users set on its
+ * screens.
  *
  * @package changecost
  */
@@ -13,8 +15,11 @@ if ( ! defined( 'WP_UNINSTALL_PLUGIN' ) ) {
 /** This site's options, counters and submissions. */
 function changecost_uninstall_site() {
 	global $wpdb;
-	delete_option( 'changecost_defaults' );
-	delete_option( 'changecost_receive' );
+	foreach ( array( 'changecost_defaults', 'changecost_receive', 'changecost_proxy', 'changecost_retention', 'changecost_db' ) as $option ) {
+		delete_option( $option );
+	}
+	wp_clear_scheduled_hook( 'changecost_purge' );
+	$wpdb->query( "DROP TABLE IF EXISTS {$wpdb->prefix}changecost_rate" ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery,WordPress.DB.DirectDatabaseQuery.SchemaChange
 	foreach ( array( '_transient_changecost_', '_transient_timeout_changecost_' ) as $prefix ) {
 		$like = $wpdb->esc_like( $prefix ) . '%';
 		foreach ( $wpdb->get_col( $wpdb->prepare( "SELECT option_name FROM {$wpdb->options} WHERE option_name LIKE %s", $like ) ) as $name ) { // phpcs:ignore WordPress.DB.DirectDatabaseQuery
@@ -36,4 +41,14 @@ if ( is_multisite() ) {
 	}
 } else {
 	changecost_uninstall_site();
+}
+
+global $wpdb;
+// Screen options of the submissions' screens (edit_changecost_result_per_page,
+// manageedit-changecost_resultcolumnshidden, closedpostboxes_changecost_result,
+// metaboxhidden_changecost_result, meta-box-order_changecost_result, each
+// also with a site's table prefix on a network): one user table for all sites.
+$changecost_like = '%' . $wpdb->esc_like( 'changecost_result' ) . '%';
+foreach ( $wpdb->get_col( $wpdb->prepare( "SELECT DISTINCT meta_key FROM {$wpdb->usermeta} WHERE meta_key LIKE %s", $changecost_like ) ) as $changecost_key ) { // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+	delete_metadata( 'user', 0, $changecost_key, '', true );
 }

@@ -131,7 +131,7 @@ function changecost_render( $given ) {
 		if ( '' === $value ) {
 			continue;
 		}
-		$attrs[ $name ] = substr( $value, 0, 2000 );
+		$attrs[ $name ] = changecost_cut( $value, 2000 );
 	}
 	// "Receive results on this site": the site's own route, unless this calculator names its own.
 	if ( ! isset( $attrs['endpoint'] ) && changecost_receives() ) {
@@ -145,6 +145,27 @@ function changecost_render( $given ) {
 		}
 	}
 	return $html . '></change-cost>';
+}
+
+/**
+ * At most `$max` bytes of a UTF-8 string, cut between characters (a cut
+ * inside one would make the whole value invalid UTF-8, which esc_attr
+ * turns into an empty attribute).
+ *
+ * @param string $value The value.
+ * @param int    $max   Bytes.
+ * @return string
+ */
+function changecost_cut( $value, $max ) {
+	if ( strlen( $value ) <= $max ) {
+		return $value;
+	}
+	$end = $max;
+	// Back over continuation bytes (10xxxxxx) to the start of the character cut through.
+	while ( $end > 0 && ( ord( $value[ $end ] ) & 0xC0 ) === 0x80 ) {
+		--$end;
+	}
+	return substr( $value, 0, $end );
 }
 
 /**

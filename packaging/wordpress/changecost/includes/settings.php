@@ -34,6 +34,62 @@ function changecost_admin_init() {
 			'show_in_rest'      => false,
 		)
 	);
+	register_setting(
+		'changecost',
+		'changecost_proxy',
+		array(
+			'type'              => 'array',
+			'sanitize_callback' => 'changecost_sanitize_proxy',
+			'default'           => array(),
+			'show_in_rest'      => false,
+		)
+	);
+	register_setting(
+		'changecost',
+		'changecost_retention',
+		array(
+			'type'              => 'integer',
+			'sanitize_callback' => 'changecost_sanitize_retention',
+			'default'           => 90,
+			'show_in_rest'      => false,
+		)
+	);
+}
+
+/**
+ * The proxy setting: a header from changecost_proxy_headers() (or none) and
+ * the proxies' addresses, one valid address or CIDR range per line.
+ *
+ * @param mixed $input The submitted values.
+ * @return array{header:string,proxies:string}
+ */
+function changecost_sanitize_proxy( $input ) {
+	$input  = is_array( $input ) ? $input : array();
+	$header = isset( $input['header'] ) && is_string( $input['header'] ) && in_array( $input['header'], changecost_proxy_headers(), true ) ? $input['header'] : '';
+	$given  = isset( $input['proxies'] ) && is_string( $input['proxies'] ) ? preg_split( '/[\s,]+/', $input['proxies'], -1, PREG_SPLIT_NO_EMPTY ) : array();
+	$ranges = array();
+	foreach ( $given as $range ) {
+		$parts = explode( '/', $range, 2 );
+		$ip    = filter_var( $parts[0], FILTER_VALIDATE_IP );
+		$max   = false !== $ip && false !== strpos( $ip, ':' ) ? 128 : 32;
+		if ( false !== $ip && ( ! isset( $parts[1] ) || ( preg_match( '/^\d{1,3}$/', $parts[1] ) && (int) $parts[1] <= $max ) ) ) {
+			$ranges[] = $range;
+		}
+	}
+	return array(
+		'header'  => $header,
+		'proxies' => implode( "\n", array_unique( $ranges ) ),
+	);
+}
+
+/**
+ * Days to keep submissions: 0 (keep) to 3650; anything else is 90.
+ *
+ * @param mixed $input The submitted value.
+ * @return int
+ */
+function changecost_sanitize_retention( $input ) {
+	return is_scalar( $input ) && preg_match( '/^\s*\d{1,4}\s*$/', (string) $input ) ? min( 3650, (int) $input ) : 90;
 }
 
 /**
@@ -134,6 +190,7 @@ function changecost_settings_page() {
 		return isset( $saved[ $name ] ) && is_string( $saved[ $name ] ) ? $saved[ $name ] : '';
 	};
 	$locked = preg_split( '/\s+/', $value( 'lock' ), -1, PREG_SPLIT_NO_EMPTY );
+	$proxy  = changecost_proxy_settings();
 	$fields = array(
 		'rate'     => array( __( 'Hourly rate, net', 'changecost' ), '95' ),
 		'hours'    => array( __( 'Likely effort, hours', 'changecost' ), '120' ),
@@ -195,6 +252,41 @@ function changecost_settings_page() {
 								/* translators: %s: the site admin's e-mail address. */
 								esc_html__( 'Calculators without their own address for "send to the consultant" then send to this site, after the visitor has seen the text and agreed. Each submission is kept under changecost > Submissions and e-mailed to %s. At most 5 submissions per visitor in 10 minutes and 100 per hour in all, each at most 32 KB.', 'changecost' ),
 								'<code>' . esc_html( (string) get_option( 'admin_email' ) ) . '</code>'
+							);
+							?>
+						</p>
+					</td>
+				</tr>
+				<tr>
+					<th scope="row"><label for="changecost-retention"><?php esc_html_e( 'Delete submissions after (days)', 'changecost' ); ?></label></th>
+					<td>
+						<input type="number" class="small-text" min="0" max="3650" step="1" id="changecost-retention" name="changecost_retention" value="<?php echo esc_attr( (string) changecost_retention_days() ); ?>">
+						<p class="description"><?php esc_html_e( 'Submissions older than this are deleted once a day (WP-Cron); 0 keeps them until you delete them. A visitor\'s submissions can be exported and erased by e-mail address under Tools > Export Personal Data and Erase Personal Data.', 'changecost' ); ?></p>
+					</td>
+				</tr>
+				<tr>
+					<th scope="row"><?php esc_html_e( 'Behind a proxy or CDN', 'changecost' ); ?></th>
+					<td>
+						<p>
+							<label for="changecost-proxy-header"><?php esc_html_e( 'Header with the visitor\'s address', 'changecost' ); ?></label><br>
+							<select id="changecost-proxy-header" name="changecost_proxy[header]">
+								<option value=""><?php esc_html_e( 'None: the address the server sees (REMOTE_ADDR)', 'changecost' ); ?></option>
+								<?php foreach ( changecost_proxy_headers() as $changecost_header ) : ?>
+								<option value="<?php echo esc_attr( $changecost_header ); ?>" <?php selected( $proxy['header'], $changecost_header ); ?>><?php echo esc_html( $changecost_header ); ?></option>
+								<?php endforeach; ?>
+							</select>
+						</p>
+						<p>
+							<label for="changecost-proxy-addresses"><?php esc_html_e( 'Addresses of your proxies', 'changecost' ); ?></label><br>
+							<textarea id="changecost-proxy-addresses" class="regular-text code" rows="3" name="changecost_proxy[proxies]"><?php echo esc_textarea( implode( "\n", $proxy['ranges'] ) ); ?></textarea>
+						</p>
+						<p class="description">
+							<?php esc_html_e( 'The limit of 5 submissions per visitor counts by address. Behind a reverse proxy, load balancer or CDN every visitor arrives from the proxy\'s address, and all of them share one limit. Then choose the header your proxy puts the visitor\'s address in (X-Forwarded-For for most; CF-Connecting-IP for Cloudflare) and enter the addresses your proxy connects from, one per line (ranges like 203.0.113.0/24 or 2001:db8::/32). The header is believed only in requests from those addresses: anyone else could send it with any address in it. Leave "None" if the site is not behind a proxy.', 'changecost' ); ?>
+							<?php
+							printf(
+								/* translators: %s: the filter's name. */
+								esc_html__( 'Code can supply the address instead, through the filter %s.', 'changecost' ),
+								'<code>changecost_client_ip</code>'
 							);
 							?>
 						</p>

@@ -233,7 +233,9 @@ function changecost_result_boxes() {
 }
 
 /**
- * The submission's fields and its full text.
+ * The submission's fields and its full text. The text is read raw: the
+ * edit screen's post has been through format_to_edit, which escapes it
+ * already when the user's visual editor is off.
  *
  * @param WP_Post $post The submission.
  */
@@ -254,7 +256,7 @@ function changecost_result_box( $post ) {
 		<?php endforeach; ?>
 		<tr>
 			<th scope="row"><label for="changecost-text"><?php esc_html_e( 'Text sent', 'changecost' ); ?></label></th>
-			<td><textarea id="changecost-text" class="large-text code" rows="20" readonly><?php echo esc_textarea( $post->post_content ); ?></textarea></td>
+			<td><textarea id="changecost-text" class="large-text code" rows="20" readonly><?php echo esc_textarea( (string) get_post_field( 'post_content', $id, 'raw' ) ); ?></textarea></td>
 		</tr>
 	</table>
 	<?php
