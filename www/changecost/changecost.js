@@ -222,12 +222,272 @@ export function load({ wasmUrl, workerUrl } = {}) {
   return loading;
 }
 
-/** Mounts a calculator, with the worker for its simulation where there is one. */
+// ---- One calculator ------------------------------------------------------
+//
+// The Rust side decides everything (src/core/ui); this side reads DOM events
+// off their targets, hands them over as a few strings (Widget.event), and
+// applies the DOM updates that come back as one string per event
+// (src/core/ui/paint.rs describes the format). The shell below is all the
+// page the calculator touches: storage, timers, the clipboard, downloads,
+// printing, the network for sending, the worker, its events.
+
+/** The largest file an import reads (src/core/ui/app/export.rs: MAX_IMPORT). */
+const MAX_IMPORT = 1_048_576;
+const SEP = '\x1f';
+
+/** Applies the DOM updates of one event (src/core/ui/paint.rs). */
+function apply(root, host, ops) {
+  let i = 0;
+  const next = () => {
+    const colon = ops.indexOf(':', i);
+    const end = colon + 1 + Number(ops.slice(i, colon));
+    const text = ops.slice(colon + 1, end);
+    i = end;
+    return text;
+  };
+  while (i < ops.length) {
+    const op = ops[i++];
+    const id = next();
+    const el = id === '' ? host : root.getElementById(id);
+    switch (op) {
+      case 't': { const v = next(); if (el) el.textContent = v; break; }
+      case 'h': { const v = next(); if (el) el.innerHTML = v; break; }
+      case 'v': { const v = next(); if (el) el.value = v; break; }
+      case 'a': { const name = next(); const v = next(); el?.setAttribute(name, v); break; }
+      case 'r': { const name = next(); el?.removeAttribute(name); break; }
+      case 'c': { const v = next(); if (el) el.checked = v === '1'; break; }
+      case 'p': { const at = Number(next()); el?.setSelectionRange?.(at, at); break; }
+      case 'i': { const where = next(); const v = next(); el?.insertAdjacentHTML(where, v); break; }
+      case 'b': { const other = root.getElementById(next()); if (el && other) other.before(el); break; }
+      case 'f': el?.focus(); break;
+      case 's': el?.select?.(); break;
+      case 'x': el?.remove(); break;
+      case 'k': el?.click(); break;
+      default: throw new Error(`changecost: unknown update ${op}`);
+    }
+  }
+}
+
+/** What the Rust side reads off an event's target: data-setting, data-part, data-send, its row's id. */
+function read(el) {
+  const row = el.closest('[data-change-id]');
+  return [el.getAttribute('data-setting'), el.getAttribute('data-part'), el.getAttribute('data-send'),
+    row?.getAttribute('data-change-id')].map((v) => v ?? '').join(SEP);
+}
+
+/** Storage's answer to the Rust side (src/web/shell.rs): v + text, n, q, e + message, or '' for done. */
+function storage(f) {
+  try {
+    const local = globalThis.localStorage;
+    if (!local) return 'elocalStorage is not available';
+    const v = f(local);
+    return v === undefined ? '' : v === null ? 'n' : `v${v}`;
+  } catch (error) {
+    if (error?.name === 'QuotaExceededError' || error?.code === 22 || error?.code === 1014) return 'q';
+    return `e${error?.message ?? error}`;
+  }
+}
+
+/** Offers `text` as a file `name` (a Blob URL: no network, allowed under a strict CSP). */
+function download(name, mime, text) {
+  const url = URL.createObjectURL(new Blob([text], { type: mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  URL.revokeObjectURL(url);
+}
+
+/**
+ * Mounts a calculator for `host` into its shadow `root`: the shell, the
+ * listeners (one per kind of event, on the root), the observers, the
+ * timers. Returns what the element holds: the widget and `stop()`.
+ */
 function start(host, root) {
-  const widget = mount(host, root);
-  const simulate = simulator();
-  if (simulate) widget.useSimulator(simulate);
-  return widget;
+  const cc = document.createElement('div');
+  cc.className = 'cc';
+  cc.id = 'cc';
+  cc.setAttribute('part', 'root');
+  root.append(cc);
+  const timers = [0, 0];
+  const cleanup = [];
+  let widget = null;
+  const later = (f) => queueMicrotask(() => widget && f(widget));
+  const shell = {
+    apply: (ops) => apply(root, host, ops),
+    call(name, ...args) {
+      switch (name) {
+        case 'attr': return host.getAttribute(args[0]);
+        case 'href': return location.href;
+        case 'pageHost': return location.host;
+        case 'forgetFragment': history.replaceState(null, '', location.pathname + location.search); return undefined;
+        case 'focused': {
+          const a = root.activeElement;
+          if (!a) return '';
+          const [setting, part, send, row] = read(a).split(SEP);
+          return [a.id, setting || '', part || send || '', row, a.selectionStart ?? '', a.value ?? ''].join(SEP);
+        }
+        case 'load': return storage((s) => s.getItem(args[0]));
+        case 'store': return storage((s) => { s.setItem(args[0], args[1]); });
+        case 'forget': return storage((s) => { s.removeItem(args[0]); });
+        case 'timer': {
+          const which = Number(args[0]);
+          clearTimeout(timers[which]);
+          const delay = Number(args[1]);
+          if (delay >= 0) timers[which] = setTimeout(() => widget?.timer(which), delay);
+          return undefined;
+        }
+        case 'warn': console.warn(args[0]); return undefined;
+        case 'copy': {
+          // navigator.clipboard is undefined outside a secure context (a
+          // page on plain http) in every engine.
+          const text = args[0];
+          const refused = () => later((w) => w.event('copy-refused', '', text, 0));
+          if (!navigator.clipboard) refused();
+          else navigator.clipboard.writeText(text).then(() => widget?.event('copied', '', '', 0), refused);
+          return undefined;
+        }
+        case 'download': download(args[0], args[1], args[2]); return undefined;
+        case 'print': window.print(); return undefined;
+        case 'open': { const a = document.createElement('a'); a.href = args[0]; a.click(); return undefined; }
+        case 'post': {
+          const [url, body, type, timeout] = args;
+          const controller = new AbortController();
+          setTimeout(() => controller.abort(), Number(timeout));
+          fetch(url, {
+            method: 'POST', body, mode: 'cors', credentials: 'omit', cache: 'no-store',
+            headers: { 'Content-Type': type }, signal: controller.signal,
+          }).then(
+            (response) => widget?.event('sent', '', String(response.status), 0),
+            (error) => widget?.event('not-sent', '', '', error?.name === 'AbortError' ? 1 : 0),
+          );
+          return undefined;
+        }
+        case 'simulate': {
+          const simulate = simulator();
+          if (!simulate) return false;
+          const asked = args[0];
+          simulate(args[1]).then((numbers) => widget?.simulated(asked, numbers), () => widget?.simulated(asked, undefined));
+          return true;
+        }
+        case 'emit': {
+          const [type, detail, cancelable] = args;
+          return host.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, cancelable, detail }));
+        }
+        default: throw new Error(`changecost: unknown call ${name}`);
+      }
+    },
+    crash(message, detail) {
+      console.error(`changecost: internal error: ${detail}`);
+      const p = document.createElement('p');
+      p.className = 'notice crash';
+      p.setAttribute('role', 'alert');
+      p.textContent = message;
+      root.prepend(p);
+      host.dispatchEvent(new CustomEvent('changecost:error', { bubbles: true, composed: true, detail: { message, detail } }));
+    },
+  };
+  const listen = (target, type, f) => {
+    target.addEventListener(type, f);
+    cleanup.push(() => target.removeEventListener(type, f));
+  };
+  const importFile = (file) => {
+    if (file.size > MAX_IMPORT) widget?.event('import', '', '', 1);
+    else file.text().then((text) => widget?.event('import', '', text, 0), () => widget?.event('import', '', '', 2));
+  };
+  listen(root, 'input', ({ target }) => {
+    if (target instanceof Element && 'value' in target) widget?.event('input', read(target), target.value, 0);
+  });
+  listen(root, 'change', ({ target }) => {
+    if (!(target instanceof Element)) return;
+    if (target.getAttribute('data-part') === 'file') {
+      const file = target.files?.[0];
+      target.value = '';
+      if (file) importFile(file);
+      return;
+    }
+    widget?.event('change', read(target), target.value ?? '', target.checked ? 1 : 0);
+  });
+  listen(root, 'click', ({ target }) => {
+    const button = target instanceof Element && target.closest('button[data-action]');
+    if (!button) return;
+    const notice = button.closest('.notice')?.id.replace(/^n-/, '') ?? '';
+    const row = button.closest('[data-change-id]')?.getAttribute('data-change-id') ?? '';
+    widget?.event('click', [button.getAttribute('data-action'), row, notice].join(SEP), '', 0);
+  });
+  listen(root, 'keydown', (e) => {
+    const flags = (e.ctrlKey || e.metaKey ? 1 : 0) | (e.shiftKey ? 2 : 0) | (e.altKey ? 4 : 0);
+    if (flags & 1 && widget?.event('key', '', e.key, flags)) e.preventDefault();
+  });
+  listen(root, 'dragover', (e) => e.preventDefault());
+  listen(root, 'drop', (e) => {
+    const file = e.dataTransfer?.files?.[0];
+    if (!file) return;
+    e.preventDefault();
+    importFile(file);
+  });
+  // A field the summary bar would cover is scrolled clear of it (the
+  // browser's own scrolling into view only knows the bar through
+  // scroll-margin, and only when it scrolls).
+  listen(root, 'focusin', ({ target }) => {
+    if (!['INPUT', 'SELECT', 'TEXTAREA'].includes(target?.tagName)) return;
+    const bar = root.querySelector('.summary')?.getBoundingClientRect();
+    if (!bar || bar.height <= 0 || cc.hasAttribute('data-results-in-view')) return;
+    const field = target.getBoundingClientRect();
+    if (field.top < bar.bottom && field.bottom > bar.top) window.scrollBy(0, field.top - bar.bottom - 8);
+  });
+  // Leaving the page saves at once, so that a quick reload loses nothing.
+  listen(window, 'pagehide', () => widget?.event('pagehide', '', '', 0));
+  // Another tab saved this calculator's scenario.
+  listen(window, 'storage', (e) => widget?.event('storage', e.key ?? '', e.newValue ?? '',
+    (e.key === null ? 1 : 0) | (e.newValue === null ? 2 : 0)));
+  // The receipt is written just before printing; a calculator another one
+  // was chosen over leaves itself out.
+  listen(window, 'beforeprint', () => {
+    const chosen = document.querySelector('change-cost[data-printing]');
+    widget?.event('beforeprint', '', '', chosen && chosen !== host ? 1 : 0);
+  });
+
+  widget = mount(shell, document.documentElement.getAttribute('lang'), navigator.language, location.pathname,
+    [...document.querySelectorAll('change-cost')].indexOf(host));
+  // The first totals are in the DOM: the load benchmark measures to here.
+  performance.mark('changecost:totals');
+
+  // The chart is drawn in the widget's own pixels: again when its width changes.
+  const plot = root.getElementById('plot');
+  if (plot && globalThis.ResizeObserver) {
+    const resize = new ResizeObserver(() => widget?.event('resize', '', String(plot.clientWidth), 0));
+    resize.observe(plot);
+    cleanup.push(() => resize.disconnect());
+  }
+  // On a narrow screen the summary bar keeps the totals in sight until
+  // the results themselves are on screen: the whole of the cards, or at
+  // least half the screen of them (on a phone three cards are taller).
+  const cards = root.querySelector('.cards');
+  if (cards && globalThis.IntersectionObserver) {
+    const seen = new IntersectionObserver((entries) => {
+      const entry = entries[entries.length - 1];
+      const visible = entry.intersectionRatio >= 0.99 || entry.intersectionRect.height >= innerHeight / 2;
+      cc.toggleAttribute('data-results-in-view', visible);
+    }, { threshold: [0, 0.25, 0.5, 0.75, 1] });
+    seen.observe(cards);
+    cleanup.push(() => seen.disconnect());
+  }
+  // `changecost:ready` goes out in a microtask, once the element holds the
+  // widget, so that a ready listener can already read its properties.
+  queueMicrotask(() => host.dispatchEvent(new CustomEvent('changecost:ready', {
+    bubbles: true, composed: true, detail: widget.summary,
+  })));
+  return {
+    widget,
+    stop() {
+      for (const f of cleanup) f();
+      for (const t of timers) clearTimeout(t);
+      const w = widget;
+      widget = null;
+      w.destroy();
+    },
+  };
 }
 
 // On a server (no HTMLElement) the class is defined, never used.
@@ -263,7 +523,7 @@ export class ChangeCost extends (globalThis.HTMLElement ?? Object) {
           const early = this.#early;
           this.#early = undefined;
           try {
-            this.#widget.scenario = early;
+            this.#widget.widget.scenario = early;
           } catch (error) {
             console.error(error);
           }
@@ -274,7 +534,7 @@ export class ChangeCost extends (globalThis.HTMLElement ?? Object) {
   }
 
   disconnectedCallback() {
-    this.#widget?.destroy();
+    this.#widget?.stop();
     this.#widget = null;
     this.shadowRoot?.replaceChildren();
   }
@@ -286,7 +546,7 @@ export class ChangeCost extends (globalThis.HTMLElement ?? Object) {
     queueMicrotask(() => {
       this.#remount = false;
       if (!this.#widget) return;
-      this.#widget.destroy();
+      this.#widget.stop();
       this.shadowRoot.replaceChildren();
       this.#widget = start(this, this.shadowRoot);
     });
@@ -305,18 +565,18 @@ export class ChangeCost extends (globalThis.HTMLElement ?? Object) {
 
   /** The whole scenario in its saved form (see README), or undefined before `changecost:ready`. */
   get scenario() {
-    return this.#widget?.scenario;
+    return this.#widget?.widget.scenario;
   }
 
   /** Replaces the scenario; throws an Error naming the bad field and changes nothing. */
   set scenario(value) {
     if (!this.#widget) throw new Error('changecost: not ready yet; wait for the changecost:ready event');
-    this.#widget.scenario = value;
+    this.#widget.widget.scenario = value;
   }
 
   /** Totals per contract in cents, and the series; null before `changecost:ready`. */
   get result() {
-    return this.#widget?.result ?? null;
+    return this.#widget?.widget.result ?? null;
   }
 }
 
