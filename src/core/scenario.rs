@@ -763,38 +763,44 @@ impl Scenario {
     pub fn set(&mut self, setting: Setting, value: i64) -> Result<(), ScenarioError> {
         let field = Field::Setting(setting);
         check_range(field, value, setting.limits())?;
-        // In range, so every conversion below is lossless.
-        let small = u32::try_from(value).unwrap_or(u32::MAX);
-        let mut baseline = self.baseline;
-        match setting {
-            Setting::HoursLow => baseline.low = small,
-            Setting::Hours => baseline.likely = small,
-            Setting::HoursHigh => baseline.high = small,
-            _ => {}
-        }
-        if baseline != self.baseline {
-            if baseline.low > baseline.likely {
-                let problem = if setting == Setting::HoursLow {
-                    Problem::LowAboveLikely { likely: i64::from(baseline.likely) }
-                } else {
-                    Problem::TooLow { min: i64::from(baseline.low) }
-                };
-                return Err(ScenarioError::new(field, problem));
-            }
-            if baseline.likely > baseline.high {
-                let problem = if setting == Setting::HoursHigh {
-                    Problem::TooLow { min: i64::from(baseline.likely) }
-                } else {
-                    Problem::LikelyAboveHigh { high: i64::from(baseline.high) }
-                };
-                return Err(ScenarioError::new(field, problem));
-            }
-            self.baseline = baseline;
+        let before = self.baseline;
+        self.put(setting, value);
+        // Only the baseline's settings change it; its order is checked when
+        // it changed.
+        let b = self.baseline;
+        if b == before {
             return Ok(());
         }
+        let problem = if b.low > b.likely {
+            if setting == Setting::HoursLow {
+                Problem::LowAboveLikely { likely: i64::from(b.likely) }
+            } else {
+                Problem::TooLow { min: i64::from(b.low) }
+            }
+        } else if b.likely > b.high {
+            if setting == Setting::HoursHigh {
+                Problem::TooLow { min: i64::from(b.likely) }
+            } else {
+                Problem::LikelyAboveHigh { high: i64::from(b.high) }
+            }
+        } else {
+            return Ok(());
+        };
+        self.baseline = before;
+        Err(ScenarioError::new(field, problem))
+    }
+
+    /// Writes a setting already checked against its limits (the order of
+    /// the baseline is not checked: readers validate the whole scenario).
+    pub(crate) fn put(&mut self, setting: Setting, value: i64) {
+        // In range, so every conversion below is lossless.
+        let small = u32::try_from(value).unwrap_or(u32::MAX);
         match setting {
             Setting::Rate => self.rate = Money::from_cents(value),
             Setting::Vat => self.vat = small,
+            Setting::HoursLow => self.baseline.low = small,
+            Setting::Hours => self.baseline.likely = small,
+            Setting::HoursHigh => self.baseline.high = small,
             Setting::Premium => self.premium = small,
             Setting::FixedPrice => self.fixed_price = (value > 0).then(|| Money::from_cents(value)),
             Setting::Allowance => self.allowance = small,
@@ -806,9 +812,7 @@ impl Scenario {
             Setting::Overhead => self.overhead = small,
             Setting::Cap => self.cap = small,
             Setting::Trials => self.trials = small,
-            Setting::HoursLow | Setting::Hours | Setting::HoursHigh => {}
         }
-        Ok(())
     }
 
     /// The currency code as text.

@@ -250,7 +250,7 @@ pub fn decode_link(payload: &str) -> Result<(u8, Scenario), ShareError> {
             // Range only here; the order of the baseline is checked below.
             crate::core::scenario::check_range(crate::core::scenario::Field::Setting(setting), v, setting.limits())
                 .map_err(ShareError::Invalid)?;
-            set_unchecked(&mut s, setting, v);
+            s.put(setting, v);
         }
     }
     if mask & 1 << CURRENCY_BIT != 0 {
@@ -294,22 +294,6 @@ pub fn decode_link(payload: &str) -> Result<(u8, Scenario), ShareError> {
     }
     s.validate().map_err(ShareError::Invalid)?;
     Ok((slot, s))
-}
-
-/// Writes a setting without the baseline's order check (the whole
-/// scenario is validated after reading).
-fn set_unchecked(s: &mut Scenario, setting: Setting, v: i64) {
-    let small = u32::try_from(v).unwrap_or(u32::MAX);
-    match setting {
-        Setting::HoursLow => s.baseline.low = small,
-        Setting::Hours => s.baseline.likely = small,
-        Setting::HoursHigh => s.baseline.high = small,
-        other => {
-            // In range (checked above) and not part of the baseline, so
-            // `set` cannot fail.
-            let _ = s.set(other, v);
-        }
-    }
 }
 
 #[cfg(test)]
