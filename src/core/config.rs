@@ -123,7 +123,10 @@ pub struct Warning {
 
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "changecost: ignored {}=\"{}\": {}; using the default", self.attr, self.value, self.reason)
+        f.write_str(
+            &["changecost: ignored ", self.attr, "=\"", &self.value, "\": ", &self.reason, "; using the default"]
+                .concat(),
+        )
     }
 }
 
@@ -261,7 +264,7 @@ pub fn configure(attr: &dyn Fn(&str) -> Option<String>) -> (Config, Vec<Warning>
             match Contract::from_key(token) {
                 Some(c) if !models.contains(&c) => models.push(c),
                 Some(_) => {}
-                None => warn("models", &v, format!("unknown contract \"{token}\" (hourly, fixed, capped)")),
+                None => warn("models", &v, ["unknown contract \"", token, "\" (hourly, fixed, capped)"].concat()),
             }
         }
     }
@@ -277,7 +280,7 @@ pub fn configure(attr: &dyn Fn(&str) -> Option<String>) -> (Config, Vec<Warning>
             if token == "currency" {
                 currency_locked = true;
             } else if matching.is_empty() {
-                warn("lock", &v, format!("unknown setting \"{token}\""));
+                warn("lock", &v, ["unknown setting \"", token, "\""].concat());
             }
             locked.extend(matching);
         }

@@ -93,10 +93,17 @@ impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ParseError::Empty => f.write_str("enter a number"),
-            ParseError::Invalid { found } => write!(f, "\"{found}\" is not part of a number"),
+            ParseError::Invalid { found } => {
+                let mut text = String::from('"');
+                text.push(*found);
+                text.push_str("\" is not part of a number");
+                f.write_str(&text)
+            }
             ParseError::Malformed => f.write_str("the separators do not form a number"),
             ParseError::Ambiguous => f.write_str("the separators could mean two different numbers"),
-            ParseError::TooPrecise { max } => write!(f, "at most {max} decimal places"),
+            ParseError::TooPrecise { max } => {
+                f.write_str(&["at most ", &integer(i64::from(*max)), " decimal places"].concat())
+            }
             ParseError::Negative => f.write_str("must not be negative"),
             ParseError::TooLarge => f.write_str("the number is too large"),
         }
@@ -328,16 +335,36 @@ pub fn format_plain(value: i64, scale: u32, min_decimals: u32, decimal: char) ->
     if negative {
         out.push('-');
     }
-    out.push_str(&int.to_string());
+    push_digits(&mut out, int, 1);
     if places > 0 {
         out.push(decimal);
-        let digits = frac.to_string();
-        for _ in digits.len()..places as usize {
-            out.push('0');
-        }
-        out.push_str(&digits);
+        push_digits(&mut out, frac, places as usize);
     }
     out
+}
+
+/// `n` in digits, with a minus sign when negative: what `to_string` writes,
+/// without `core::fmt` (which would weigh on the wasm for this alone).
+pub(crate) fn integer(n: i64) -> String {
+    format_plain(n, 0, 0, '.')
+}
+
+/// Appends the digits of `n`, with zeros in front up to `width` digits.
+fn push_digits(out: &mut String, mut n: u64, width: usize) {
+    let mut digits = [b'0'; 20];
+    let mut len = 0;
+    for slot in digits.iter_mut().rev() {
+        *slot = b'0' + (n % 10) as u8;
+        n /= 10;
+        len += 1;
+        if n == 0 {
+            break;
+        }
+    }
+    let len = len.max(width).min(digits.len());
+    for &d in &digits[digits.len() - len..] {
+        out.push(char::from(d));
+    }
 }
 
 /// Like [`format_plain`], with the integer part grouped in threes by the

@@ -5,7 +5,7 @@
 use crate::core::i18n::{fill, fill_n, Texts};
 use crate::core::insight::Formatters;
 use crate::core::money::Money;
-use crate::core::parse::format_plain;
+use crate::core::parse::{format_plain, integer};
 use crate::core::pricing::Pricing;
 use crate::core::scenario::{Contract, Scenario};
 
@@ -38,12 +38,12 @@ pub fn summary(
         out.push_str(t.changes);
         out.push_str(":\n");
         for (i, (c, line)) in s.changes.iter().zip(&p.lines).enumerate() {
-            let title =
-                if c.title.trim().is_empty() { fill(t.change_number, &(i + 1).to_string()) } else { c.title.clone() };
+            let number = integer(i as i64 + 1);
+            let title = if c.title.trim().is_empty() { fill(t.change_number, &number) } else { c.title.clone() };
             let fixed = if line.is_request() { (f.money)(line.fixed) } else { t.csv_covered.to_owned() };
             out.push_str(&fill_n(
                 t.summary_line,
-                &[&(i + 1).to_string(), &title, t.kind(c.kind), t.phase(c.phase), &(f.money)(line.hourly), &fixed],
+                &[&number, &title, t.kind(c.kind), t.phase(c.phase), &(f.money)(line.hourly), &fixed],
             ));
             out.push('\n');
         }
@@ -107,7 +107,7 @@ pub fn csv(t: &Texts, s: &Scenario, p: &Pricing, models: &[Contract]) -> String 
     head.push(t.csv_request);
     row(&head);
     for (i, (c, line)) in s.changes.iter().zip(&p.lines).enumerate() {
-        let number = (i + 1).to_string();
+        let number = integer(i as i64 + 1);
         let entered = hours(crate::core::effort::Effort::minutes(c.effort.likely).units());
         let effective = hours(line.effective.units());
         let costs: Vec<String> = models

@@ -16,6 +16,7 @@
 
 use crate::core::effort::Minutes;
 use crate::core::json::Json;
+use crate::core::parse::integer;
 use crate::core::scenario::{
     check_range, shorten, Change, ChangePart, Field, Kind, Phase, Problem, Range, Scenario, ScenarioError, Setting,
     MAX_CHANGES, MAX_EFFORT,
@@ -120,7 +121,7 @@ pub fn decode(json: &Json, defaults: &Scenario) -> Result<Scenario, ScenarioErro
     match version {
         1 | VERSION => decode_current(json, defaults, version == 1),
         v if v > VERSION => Err(ScenarioError::new(Field::Version, Problem::FutureVersion { found: v })),
-        v => Err(ScenarioError::new(Field::Version, Problem::Unknown { given: v.to_string() })),
+        v => Err(ScenarioError::new(Field::Version, Problem::Unknown { given: integer(v) })),
     }
 }
 

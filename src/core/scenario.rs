@@ -5,6 +5,7 @@ use core::fmt;
 
 use crate::core::effort::{Bp, Minutes, WHOLE};
 use crate::core::money::Money;
+use crate::core::parse::integer;
 
 /// The most effort one estimate may hold: 10,000 hours.
 pub const MAX_EFFORT: Minutes = 600_000;
@@ -602,7 +603,9 @@ impl fmt::Display for Field {
             Field::Setting(s) => f.write_str(s.key()),
             Field::Currency => f.write_str("currency"),
             Field::Changes => f.write_str("changes"),
-            Field::Change { index, part } => write!(f, "changes[{index}]{}", part.key()),
+            Field::Change { index, part } => {
+                f.write_str(&["changes[", &integer(index as i64), "]", part.key()].concat())
+            }
             Field::Version => f.write_str("v"),
             Field::Form => f.write_str("scenario"),
         }
@@ -679,22 +682,26 @@ impl ScenarioError {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Problem::TooLow { min } => write!(f, "must be at least {min}"),
-            Problem::TooHigh { max } => write!(f, "must be at most {max}"),
+        // Text, a value, text: one writer for every problem.
+        let (before, value, after) = match self {
+            Problem::TooLow { min } => ("must be at least ", integer(*min), ""),
+            Problem::TooHigh { max } => ("must be at most ", integer(*max), ""),
             Problem::LowAboveLikely { likely } => {
-                write!(f, "the low estimate must not exceed the likely one ({likely})")
+                ("the low estimate must not exceed the likely one (", integer(*likely), ")")
             }
-            Problem::LikelyAboveHigh { high } => write!(f, "the likely estimate must not exceed the high one ({high})"),
-            Problem::TooLong { max } => write!(f, "must be at most {max} characters long"),
-            Problem::TooMany { max } => write!(f, "at most {max} entries are allowed"),
-            Problem::Unknown { given } => write!(f, "unknown value \"{given}\""),
-            Problem::WrongType { expected } => write!(f, "must be {expected}"),
+            Problem::LikelyAboveHigh { high } => {
+                ("the likely estimate must not exceed the high one (", integer(*high), ")")
+            }
+            Problem::TooLong { max } => ("must be at most ", integer(*max as i64), " characters long"),
+            Problem::TooMany { max } => ("at most ", integer(*max as i64), " entries are allowed"),
+            Problem::Unknown { given } => ("unknown value \"", given.clone(), "\""),
+            Problem::WrongType { expected } => ("must be ", (*expected).to_owned(), ""),
             Problem::FutureVersion { found } => {
-                write!(f, "version {found} was written by a newer changecost and cannot be read here")
+                ("version ", integer(*found), " was written by a newer changecost and cannot be read here")
             }
-            Problem::Overflow => f.write_str("the figures are too large to compute exactly"),
-        }
+            Problem::Overflow => ("the figures are too large to compute exactly", String::new(), ""),
+        };
+        f.write_str(&[before, &value, after].concat())
     }
 }
 
@@ -702,7 +709,9 @@ impl fmt::Display for ScenarioError {
     /// The field's saved-form name, then the problem in the field's integer
     /// form (cents, minutes, basis points): for developers and the console.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.field, self.problem)
+        fmt::Display::fmt(&self.field, f)?;
+        f.write_str(": ")?;
+        fmt::Display::fmt(&self.problem, f)
     }
 }
 

@@ -17,6 +17,7 @@
 
 use core::fmt;
 
+use crate::core::parse::integer;
 use crate::core::scenario::{Change, Kind, Phase, Range, Scenario, ScenarioError, Setting, MAX_CHANGES, MAX_TITLE};
 
 /// The version this code writes.
@@ -64,9 +65,11 @@ impl fmt::Display for ShareError {
             ShareError::NotBase64 => f.write_str("the link contains characters it cannot contain"),
             ShareError::Truncated => f.write_str("the link is cut off"),
             ShareError::Checksum => f.write_str("the link is damaged (checksum mismatch)"),
-            ShareError::Version(v) => write!(f, "the link was made by a newer version ({v})"),
+            ShareError::Version(v) => {
+                f.write_str(&["the link was made by a newer version (", &integer(i64::from(*v)), ")"].concat())
+            }
             ShareError::Malformed => f.write_str("the link does not describe a scenario"),
-            ShareError::Invalid(e) => write!(f, "{e}"),
+            ShareError::Invalid(e) => fmt::Display::fmt(e, f),
         }
     }
 }
