@@ -55,8 +55,9 @@ fn scenario(link: &str) -> Result<Scenario, String> {
     decode_link(link).map(|(_, s)| s).map_err(|e| e.to_string())
 }
 
-/// The formatters the browser layer builds (native formats, as for de/en).
-fn with_formatters<R>(t: &Texts, s: &Scenario, then: impl FnOnce(&Formatters<'_>) -> R) -> R {
+/// The formatters the browser layer builds (native formats, as for de/en);
+/// not generic, so that the harness adds one copy of it.
+fn with_formatters(t: &Texts, s: &Scenario, then: &mut dyn FnMut(&Formatters<'_>)) {
     let currency = s.currency_code();
     let native = Native::new(t.code, currency).unwrap_or(Native::new("en", "EUR").expect("native"));
     let german = display::german(t.code).unwrap_or(false);
@@ -101,10 +102,13 @@ pub fn price_link(link: &str, lang: &str, models: &str) -> String {
         Ok(p) => p,
         Err(e) => return e.to_string(),
     };
-    with_formatters(t, &s, |f| {
+    let mut out = String::new();
+    with_formatters(t, &s, &mut |f| {
         let b = bundle(&s, &p).ok();
         let v = verdict(t, &s, &p, &models, None, b.as_ref(), f);
-        let mut out: String = v.paragraphs().collect::<Vec<_>>().join("\n");
+        for p in v.paragraphs() {
+            out.push_str(p);
+        }
         let [a, b] = summary_bar(t, &p, &models, None, f);
         out.push_str(&a);
         out.push_str(&b);
@@ -118,8 +122,8 @@ pub fn price_link(link: &str, lang: &str, models: &str) -> String {
         for c in &models {
             num(&mut out, p.part(*c).total.cents());
         }
-        out
-    })
+    });
+    out
 }
 
 /// Runs the whole simulation as the worker does.
@@ -144,10 +148,13 @@ pub fn decisions(link: &str, numbers: &[f64], lang: &str, models: &str) -> Strin
     let t = texts(lang);
     let models: Vec<Contract> = models.split(' ').filter_map(Contract::from_key).collect();
     let Ok(p) = price(&s) else { return String::new() };
-    with_formatters(t, &s, |f| {
+    let mut out = String::new();
+    with_formatters(t, &s, &mut |f| {
         let b = bundle(&s, &p).ok();
         let v = verdict(t, &s, &p, &models, Some(&sim), b.as_ref(), f);
-        let mut out: String = v.paragraphs().collect::<Vec<_>>().join("\n");
+        for p in v.paragraphs() {
+            out.push_str(p);
+        }
         let [a, b] = summary_bar(t, &p, &models, Some(&sim), f);
         out.push_str(&a);
         out.push_str(&b);
@@ -167,8 +174,8 @@ pub fn decisions(link: &str, numbers: &[f64], lang: &str, models: &str) -> Strin
         }
         let step = crate::core::nice_step(p.part(Contract::Hourly).total.cents() as f64, 5.0);
         out.push_str(&crate::core::svg_number(step / 3.0));
-        out
-    })
+    });
+    out
 }
 
 /// The saved form: encoded, written as JSON text, read back as the page
@@ -187,7 +194,7 @@ pub fn saved(link: &str, lang: &str) -> String {
         Ok(back) => out.push_str(&encode_link(&back, 1)),
         Err(e) => {
             out.push_str(&e.to_string());
-            with_formatters(t, &s, |f| out.push_str(&t.problem_in_field(&e, f.money)));
+            with_formatters(t, &s, &mut |f| out.push_str(&t.problem_in_field(&e, f.money)));
         }
     }
     num(&mut out, crate::core::seed_of(&s) as i64);
@@ -273,15 +280,17 @@ pub fn edit(link: &str, lang: &str, attrs: &str, script: &str) -> String {
             _ => Msg::Replace(scenario(a).unwrap_or_default()),
         };
         let current = ed.scenario.clone();
-        let fx = with_formatters(t, &current, |f| {
+        let mut msg = Some(msg);
+        with_formatters(t, &current, &mut |f| {
             let cx = Ctx { t, money: f.money, now: n as f64 * 1_000.0 };
-            ed.apply(msg, &cx)
+            if let Some(msg) = msg.take() {
+                for (_, message) in &ed.apply(msg, &cx).messages {
+                    out.push_str(message.as_deref().unwrap_or(""));
+                }
+            }
         });
-        for (_, message) in &fx.messages {
-            out.push_str(message.as_deref().unwrap_or(""));
-        }
     }
-    with_formatters(t, &ed.scenario, |f| {
+    with_formatters(t, &ed.scenario, &mut |f| {
         for setting in Setting::ALL {
             out.push_str(&t.setting(setting));
             out.push_str(&t.why_text(setting, &ed.scenario, f.money));
