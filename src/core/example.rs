@@ -7,7 +7,7 @@
 use crate::core::effort::Minutes;
 use crate::core::i18n::Texts;
 use crate::core::parse::{integer, parse, Quantity};
-use crate::core::scenario::{validate_change, Change, Kind, Phase, MAX_TITLE};
+use crate::core::scenario::{char_count, validate_change, Change, Kind, Phase, MAX_TITLE};
 
 /// The most example changes an attribute may give.
 pub const MAX_EXAMPLE: usize = 20;
@@ -57,7 +57,7 @@ impl Example {
                 [phase] => Phase::from_key(phase).ok_or_else(|| at("phase is concept, build, acceptance or live"))?,
                 _ => return Err(at("expected title | kind | hours | phase")),
             };
-            if title.chars().count() > MAX_TITLE {
+            if char_count(title) > MAX_TITLE {
                 return Err(at(&["a title has at most ", &integer(MAX_TITLE as i64), " characters"].concat()));
             }
             let change = Change::new(1, title, kind, minutes, phase);

@@ -862,7 +862,7 @@ impl Scenario {
     /// The first [`ScenarioError`] found, in saved-form order.
     pub fn validate(&self) -> Result<(), ScenarioError> {
         if !self.currency.iter().all(u8::is_ascii_uppercase) {
-            let given = String::from_utf8_lossy(&self.currency).into_owned();
+            let given = lossy(&self.currency);
             return Err(ScenarioError::new(Field::Currency, Problem::Unknown { given }));
         }
         for setting in Setting::ALL {
@@ -890,7 +890,7 @@ impl Scenario {
 /// [`ScenarioError`] naming the part of the change and the limit.
 pub fn validate_change(index: usize, change: &Change) -> Result<(), ScenarioError> {
     let at = |part| Field::Change { index, part };
-    let length = change.title.chars().count();
+    let length = char_count(&change.title);
     if length > MAX_TITLE {
         return Err(ScenarioError::new(at(ChangePart::Title), Problem::TooLong { max: MAX_TITLE }));
     }
@@ -903,6 +903,33 @@ pub fn validate_change(index: usize, change: &Change) -> Result<(), ScenarioErro
         check_range(at(ChangePart::Share), i64::from(share), (0, i64::from(WHOLE)))?;
     }
     Ok(())
+}
+
+/// The number of characters in `text`: its bytes that do not continue a
+/// character (`chars().count()` brings a larger routine into the wasm).
+pub(crate) fn char_count(text: &str) -> usize {
+    text.bytes().filter(|&b| (b as i8) >= -0x40).count()
+}
+
+/// `bytes` as text, each invalid sequence replaced by U+FFFD, as
+/// `String::from_utf8_lossy` does (which brings its own decoder into the
+/// wasm; this one reuses `from_utf8`).
+fn lossy(mut bytes: &[u8]) -> String {
+    let mut out = String::new();
+    loop {
+        match core::str::from_utf8(bytes) {
+            Ok(text) => {
+                out.push_str(text);
+                return out;
+            }
+            Err(e) => {
+                let (valid, rest) = bytes.split_at(e.valid_up_to());
+                out.push_str(core::str::from_utf8(valid).unwrap_or_default());
+                out.push('\u{fffd}');
+                bytes = rest.get(e.error_len().unwrap_or(rest.len())..).unwrap_or_default();
+            }
+        }
+    }
 }
 
 /// The first 40 characters of `text`, for quoting it in an error.
@@ -931,6 +958,22 @@ pub(crate) mod fixtures {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_helpers_match_std() {
+        let bytes = [0x41, 0x7f, 0x80, 0xbf, 0xc2, 0xc3, 0xa9, 0xe2, 0x82, 0xac, 0xf0, 0x9f, 0xff, 0xed, 0xa0];
+        for a in bytes {
+            for b in bytes {
+                for c in bytes {
+                    let code = [a, b, c];
+                    assert_eq!(lossy(&code), String::from_utf8_lossy(&code), "{code:x?}");
+                }
+            }
+        }
+        for text in ["", "a", "größer", "€ 5", "🦀x", "Logo größer und in der Kopfzeile rechts"] {
+            assert_eq!(char_count(text), text.chars().count(), "{text}");
+        }
+    }
 
     #[test]
     fn defaults_are_the_model_defaults() {
