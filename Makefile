@@ -15,7 +15,7 @@ OUT := www/changecost
 WASM := target/$(TARGET)/release/changecost.wasm
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run build test lint links setup setup-browser setup-cross test-cross screenshots clean size bench fuzz dist setup-wordpress test-dist
+.PHONY: run build test lint links setup setup-browser setup-cross test-cross screenshots clean size core-size bench fuzz dist setup-wordpress test-dist
 
 run: build
 	python3 tools/serve.py --port $(PORT) --dir www
@@ -49,6 +49,19 @@ test: build setup-browser setup-wordpress setup-cross lint
 	$(TEST_CROSS)
 
 size: build
+
+# The core alone (issue 24): src/core behind a thin string API and no view
+# (tools/core-size, a package of its own), built as the release is; prints
+# gzip -9 of its wasm and glue. A measuring tool: nothing of it ships.
+CORE_SIZE := target/core-size
+core-size: setup
+	(cd tools/core-size && cargo build --release --target $(TARGET))
+	wasm-bindgen $(CORE_SIZE)/$(TARGET)/release/core_size.wasm --target web --out-dir $(CORE_SIZE)/out \
+	  --out-name core_size --no-typescript --remove-name-section --remove-producers-section --omit-default-module-path
+	node_modules/.bin/wasm-opt -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int \
+	  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+	  $(CORE_SIZE)/out/core_size_bg.wasm -o $(CORE_SIZE)/out/core_size_bg.wasm
+	node tools/core-size/size.mjs
 
 # Every relative link and image in README.md and docs/*.md resolves.
 links:

@@ -6,7 +6,7 @@ mod de;
 mod en;
 
 use crate::core::money::Money;
-use crate::core::parse::{format_grouped, ParseError};
+use crate::core::parse::{format_grouped, integer, ParseError};
 use crate::core::scenario::{
     ChangePart, Contract, Field, Kind, Phase, Problem, Scenario, ScenarioError, Setting, Unit,
 };
@@ -851,7 +851,10 @@ pub fn fill_n(template: &str, values: &[&str]) -> String {
     let mut rest = template;
     while let Some((before, after)) = rest.split_once('{') {
         out.push_str(before);
-        match after.split_once('}').and_then(|(n, tail)| n.parse::<usize>().ok().map(|i| (i, tail))) {
+        // `{i}`: one or more digits (`str::parse` would bring a general
+        // integer parser into the wasm).
+        let slot = after.split_once('}').filter(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        match slot.map(|(n, tail)| (n.bytes().fold(0usize, |i, b| i * 10 + usize::from(b - b'0')), tail)) {
             Some((i, tail)) => {
                 out.push_str(values.get(i).copied().unwrap_or(""));
                 rest = tail;
@@ -921,7 +924,7 @@ impl Texts {
     /// `month` counts from 1.
     pub fn write_date(&self, day: u32, month: u32, year: i32) -> String {
         let name = self.months.get(month.wrapping_sub(1) as usize).copied().unwrap_or("");
-        fill_n(self.date, &[&day.to_string(), name, &year.to_string()])
+        fill_n(self.date, &[&integer(i64::from(day)), name, &integer(i64::from(year))])
     }
 
     /// The name of a kind of change.
@@ -942,10 +945,10 @@ impl Texts {
     /// A value in a unit's integer form as a person reads it, with its unit.
     pub fn quantity(&self, value: i64, unit: Unit, currency: &str) -> String {
         match unit {
-            Unit::Money => format!("{}\u{a0}{currency}", format_grouped(value, 2, 2, self.decimal)),
-            Unit::Hours => format!("{}\u{a0}{}", format_grouped(value * 100 / 60, 2, 0, self.decimal), self.hours),
-            Unit::Percent => format!("{}\u{a0}%", format_grouped(value, 2, 0, self.decimal)),
-            Unit::Multiplier => format!("{}×", format_grouped(value, 4, 0, self.decimal)),
+            Unit::Money => [&format_grouped(value, 2, 2, self.decimal), "\u{a0}", currency].concat(),
+            Unit::Hours => [&format_grouped(value * 100 / 60, 2, 0, self.decimal), "\u{a0}", self.hours].concat(),
+            Unit::Percent => format_grouped(value, 2, 0, self.decimal) + "\u{a0}%",
+            Unit::Multiplier => format_grouped(value, 4, 0, self.decimal) + "×",
             Unit::Count => format_grouped(value, 0, 0, self.decimal),
         }
     }
@@ -954,10 +957,10 @@ impl Texts {
     pub fn parse_error(&self, error: ParseError) -> String {
         match error {
             ParseError::Empty => self.parse.empty.to_owned(),
-            ParseError::Invalid { found } => fill(self.parse.invalid, &found.to_string()),
+            ParseError::Invalid { found } => fill(self.parse.invalid, found.encode_utf8(&mut [0; 4])),
             ParseError::Malformed => self.parse.malformed.to_owned(),
             ParseError::Ambiguous => self.parse.ambiguous.to_owned(),
-            ParseError::TooPrecise { max } => fill(self.parse.too_precise, &max.to_string()),
+            ParseError::TooPrecise { max } => fill(self.parse.too_precise, &integer(i64::from(max))),
             ParseError::Negative => self.parse.negative.to_owned(),
             ParseError::TooLarge => self.parse.too_large.to_owned(),
         }
@@ -983,11 +986,11 @@ impl Texts {
             Problem::TooHigh { max } => fill(self.problems.too_high, &q(*max)),
             Problem::LowAboveLikely { likely } => fill(self.problems.low_above_likely, &q(*likely)),
             Problem::LikelyAboveHigh { high } => fill(self.problems.likely_above_high, &q(*high)),
-            Problem::TooLong { max } => fill(self.problems.too_long, &max.to_string()),
+            Problem::TooLong { max } => fill(self.problems.too_long, &integer(*max as i64)),
             Problem::TooMany { max } => fill(self.problems.too_many, &format_grouped(*max as i64, 0, 0, self.decimal)),
             Problem::Unknown { given } => fill(self.problems.unknown, given),
             Problem::WrongType { .. } => self.problems.wrong_type.to_owned(),
-            Problem::FutureVersion { found } => fill(self.problems.future_version, &found.to_string()),
+            Problem::FutureVersion { found } => fill(self.problems.future_version, &integer(*found)),
             Problem::Overflow => self.problems.overflow.to_owned(),
         }
     }
@@ -1006,12 +1009,12 @@ impl Texts {
                     ChangePart::EffortLow | ChangePart::Effort | ChangePart::EffortHigh => self.change_effort,
                     ChangePart::Share => self.change_units.share,
                 };
-                format!("{}, {}", fill(self.change_number, &(index + 1).to_string()), what)
+                [&fill(self.change_number, &integer(index as i64 + 1)), ", ", what].concat()
             }
             Field::Changes => self.changes.to_owned(),
             Field::Version | Field::Form => error.field.to_string(),
         };
-        format!("{} {}", fill(self.in_field, &name), self.problem(error, money))
+        [&fill(self.in_field, &name), " ", &self.problem(error, money)].concat()
     }
 }
 
