@@ -208,6 +208,6 @@ for (const { title, got } of results) {
   }
   const scripts = got.script.bytes + got.worker.bytes;
   console.log(`  first load: ${scripts + got.gzip.bytes} bytes with the .wasm.gz, ${scripts + got.wasm.bytes} with the .wasm`
-    + `${got.gzip.encoding ? ` (the .gz arrives decompressed by the browser: the loader falls back to the .wasm)` : ''}`);
+    + `${got.gzip.encoding ? ' (the .gz comes with a Content-Encoding: the loader checks it as the .wasm, after a second request)' : ''}`);
 }
 if (process.argv.includes('--json')) console.log(JSON.stringify(results));

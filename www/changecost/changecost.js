@@ -112,9 +112,12 @@ async function fetchWasm(url) {
  * nginx compresses only HTML) would send the .wasm whole, 2.3 times as
  * many, and one that compresses leaves a gzip file as it is. The fetch's
  * integrity covers the gzipped bytes, so a changed file is refused as the
- * .wasm would be. null where that file does not arrive as it was built (not
- * there, a page in its place, decompressed on the way by a server that
- * sends .gz files with a Content-Encoding): then the .wasm, as before.
+ * .wasm would be. A server that sends .gz files with Content-Encoding: gzip
+ * (sirv, under Vite's servers; Apache with AddEncoding) has the browser
+ * decompress it on the way, so the integrity cannot match: fetched again
+ * (from the HTTP cache, mostly), the wasm itself is checked against its own
+ * hash instead. null where that file is not there or a page is in its
+ * place: then the .wasm, as before.
  */
 async function gunzippedModule() {
   const url = wasmAddress(true);
@@ -122,13 +125,18 @@ async function gunzippedModule() {
   try {
     response = await fetch(url, { integrity: `sha384-${GZIP_SHA384}` });
   } catch (error) {
-    // As for the .wasm: fetched again to say why; a second failure is the network's.
+    // As for the .wasm: fetched again to see why; a second failure is the network's.
     if (!(error instanceof TypeError)) throw error;
     response = await fetch(url);
     const bytes = new Uint8Array(await response.arrayBuffer());
-    if (response.ok && isGzip(bytes)) throw (await changed(url, bytes, GZIP_SHA384)) ?? error;
-    const why = !response.ok ? `HTTP ${response.status}` : isWasm(bytes)
-      ? 'decompressed on the way (a Content-Encoding for .gz files)' : `got ${typeOf(response) || 'no content type'}`;
+    const wasm = isWasm(bytes);
+    if (response.ok && (wasm || isGzip(bytes))) {
+      const wrong = await changed(url, bytes, wasm ? WASM_SHA384 : GZIP_SHA384);
+      if (wrong) throw wrong;
+      if (wasm) return WebAssembly.compile(bytes);
+      throw error; // the same bytes this time: the first fetch was cut short
+    }
+    const why = response.ok ? `got ${typeOf(response) || 'no content type'}` : `HTTP ${response.status}`;
     console.warn(`changecost: ${url}: ${why}; loading the .wasm instead`);
     return null;
   }
