@@ -162,9 +162,13 @@ clean:
 
 # Every figure of docs/performance.md: criterion for the core (native; its
 # own package and workspace in bench/, built under target/bench), the
-# shipped size, and the browser figures in Debian's Chromium.
+# shipped size, and the browser figures in Debian's Chromium, then the
+# load on the phone profile (150 ms round trips, 1.6 Mbit/s, CPU 4x
+# slower); AGAINST=DIR (a copy of an earlier www/release/) measures that
+# build in the same rounds, alternating.
 bench: build setup-browser
 	(cd bench && cargo bench)
 	node bench/medians.mjs
 	node tools/size.mjs
 	node tools/bench-browser.mjs --json > target/bench/browser.json
+	node tools/bench-browser.mjs --only load --profile phone $(if $(AGAINST),--against $(AGAINST)) --json > target/bench/browser-phone.json

@@ -3,12 +3,14 @@
 // wasm-bindgen glue, with the short import names of tools/imports.mjs, and
 // the loader merged into one minified module (one script, so one
 // Subresource Integrity hash covers every line of JavaScript the page
-// runs), with the wasm's and the worker's hashed names, the wasm's SHA-384
-// and the minified stylesheet written into the loader; and the simulation's
+// runs), with the hashed names of the wasm, of the wasm gzipped and of the
+// worker, the two wasm files' SHA-384 and the minified stylesheet written
+// into the loader; and the simulation's
 // worker, the same glue with worker.js merged in: a module of its own that
 // imports nothing, so that a bundler copies or bundles it alone.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { transformSync } from 'esbuild';
 import { shortenImports } from './imports.mjs';
 
@@ -39,14 +41,19 @@ function withGlue(glue, module, names, file) {
 
 /**
  * From the built development folder `src` (a URL ending in `/`): the
- * release wasm (short import names), the worker and their hashed file
- * names, and the merged script; `register: false` leaves out the line
- * that defines the element.
+ * release wasm (short import names), the same gzipped (what the loader
+ * fetches where the browser can decompress it), the worker and their
+ * hashed file names, and the merged script; `register: false` leaves out
+ * the line that defines the element.
  */
 export function mergeLoader(src, { register = true } = {}) {
   const read = (name) => readFileSync(new URL(name, src));
   const built = shortenImports(read('changecost_wasm_bg.wasm'), read('changecost_wasm.js').toString());
   const wasmName = `changecost.${short(built.wasm)}.wasm`;
+  // zlib at level 9, as tools/size.mjs counts gzip; its own hash in its
+  // name, so that another zlib's bytes never share a cached name.
+  const gzip = gzipSync(built.wasm, { level: 9 });
+  const gzipName = `changecost.${short(gzip)}.wasm.gz`;
   // esbuild minifies JavaScript and CSS without changing what they do.
   const css = transformSync(read('changecost.css').toString(), { loader: 'css', minify: true }).code;
   // The glue's own exports (init, mount, attributes, Widget) stay inside the
@@ -66,14 +73,16 @@ export function mergeLoader(src, { register = true } = {}) {
   let body = withGlue(glue, read('changecost.js').toString(), 'mount, attributes', 'changecost.js');
   // Each name twice: in `new URL('./name', import.meta.url)` for bundlers, and beside a classic script.
   body = replaceEach(body, "'./changecost_wasm_bg.wasm'", `'./${wasmName}'`, 2, "the wasm's name");
+  body = replaceEach(body, "'./changecost_wasm_bg.wasm.gz'", `'./${gzipName}'`, 2, "the gzipped wasm's name");
   body = replaceEach(body, "'./worker.js'", `'./${workerName}'`, 2, "the worker's name");
   body = replaceOnce(body, /^const WASM_SHA384 = '[^']*';$/m, `const WASM_SHA384 = '${sri(built.wasm)}';`, 'WASM_SHA384');
+  body = replaceOnce(body, /^const GZIP_SHA384 = '[^']*';$/m, `const GZIP_SHA384 = '${sri(gzip)}';`, 'GZIP_SHA384');
   body = replaceOnce(body, /^const CSS_TEXT = null;$/m, `const CSS_TEXT = ${JSON.stringify(css)};`, 'CSS_TEXT');
   if (!register) body = replaceOnce(body, /^define\(\);$/m, '', 'the registering define();');
   const script = Buffer.from(transformSync(body, { format: 'esm', minify: true, treeShaking: true, target: 'es2022' }).code);
   // Bundlers find the files by these literals: minifying must keep them whole.
-  for (const name of [wasmName, workerName]) {
+  for (const name of [wasmName, gzipName, workerName]) {
     if (!script.includes(`new URL("./${name}",import.meta.url)`)) throw new Error(`release: the script lost new URL('./${name}', import.meta.url)`);
   }
-  return { wasm: built.wasm, wasmName, worker, workerName, script };
+  return { wasm: built.wasm, wasmName, gzip, gzipName, worker, workerName, script };
 }

@@ -4,7 +4,12 @@
 // with content-hashed names:
 //   changecost.<hash>.js    the loader with the wasm-bindgen glue and the
 //                           css merged in, minified (tools/loader.mjs)
-//   changecost.<hash>.wasm  checked by the loader against its SHA-384
+//   changecost.<hash>.wasm.gz  the wasm gzipped: what the loader fetches,
+//                           checked against its SHA-384 and decompressed by
+//                           the browser (the same bytes from every server)
+//   changecost.<hash>.wasm  the wasm itself, checked likewise: for browsers
+//                           without DecompressionStream, a .gz that does not
+//                           arrive, and define({ wasmUrl })
 //   changecost-worker.<hash>.js  the simulation's worker (the glue and
 //                           worker.js), which the loader starts beside itself
 //   manifest.json           names and integrity, read by configure.html
@@ -17,22 +22,26 @@ const src = new URL('../www/changecost/', import.meta.url);
 const out = new URL('../www/release/', import.meta.url);
 
 // The loader with the glue merged in, and the wasm it loads (tools/loader.mjs).
-const { wasm, wasmName, worker, workerName, script } = mergeLoader(src);
-const names = { wasm: wasmName, worker: workerName, script: `changecost.${short(script)}.js` };
+const { wasm, wasmName, gzip, gzipName, worker, workerName, script } = mergeLoader(src);
+const names = { wasm: wasmName, gzip: gzipName, worker: workerName, script: `changecost.${short(script)}.js` };
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 writeFileSync(new URL(names.wasm, out), wasm);
+writeFileSync(new URL(names.gzip, out), gzip);
 writeFileSync(new URL(names.worker, out), worker);
 writeFileSync(new URL(names.script, out), script);
 const manifest = {
   version: cargoVersion(),
   script: names.script,
   integrity: `sha384-${sri(script)}`,
-  wasm: names.wasm,
-  // For preload hints: the loader fetches the wasm with this integrity, and
-  // a preload is reused only by a request with the same integrity.
-  wasmIntegrity: `sha384-${sri(wasm)}`,
+  // The wasm file the loader fetches, the gzipped one, and for preload
+  // hints its integrity: the loader fetches it with this integrity, and a
+  // preload is reused only by a request with the same integrity.
+  wasm: names.gzip,
+  wasmIntegrity: `sha384-${sri(gzip)}`,
+  // The wasm itself, fetched only where the gzipped one cannot be used.
+  wasmUncompressed: names.wasm,
   // Started by the loader beside itself; no integrity (workers take none):
   // it runs only from the page's own origin, with the module the page checked.
   worker: names.worker,
@@ -48,4 +57,4 @@ const embed = `<script type="module" src="/changecost/${names.script}" integrity
 <change-cost lang="de" currency="EUR" rate="95" hours="120"></change-cost>
 `;
 writeFileSync(new URL('embed.html', out), embed);
-console.log(`release: www/release/ ${names.script} ${names.wasm} ${names.worker}`);
+console.log(`release: www/release/ ${names.script} ${names.gzip} ${names.wasm} ${names.worker}`);

@@ -200,7 +200,7 @@ export declare class ChangeCost extends HTMLElement {
  * Relative addresses are resolved against the page (`document.baseURI`).
  */
 export interface ChangeCostLoadOptions {
-  /** The package's `changecost.<hash>.wasm`, byte for byte (its SHA-384 is checked). */
+  /** The package's `changecost.<hash>.wasm`, byte for byte (its SHA-384 is checked); not the `.wasm.gz`, which the script fetches only beside itself. */
   wasmUrl?: string | URL;
   /** The package's `changecost-worker.<hash>.js` (on the page's own origin: browsers start workers from there only). */
   workerUrl?: string | URL;

@@ -19,8 +19,9 @@ const APPS = path.join(__dirname, 'bundlers');
 const bin = (name) => path.join(APPS, 'node_modules/.bin', name);
 const ENV = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', npm_config_update_notifier: 'false', NO_COLOR: '1' };
 // The one step Rollup and esbuild need (README, "Bundlers"): they leave
-// new URL('./file', import.meta.url) as it is, so the two files go beside the bundle.
-const COPY = 'cp node_modules/changecost/*.wasm node_modules/changecost/changecost-worker.*.js';
+// new URL('./file', import.meta.url) as it is, so the files go beside the bundle
+// (the wasm, the wasm gzipped, the worker).
+const COPY = 'cp node_modules/changecost/*.wasm* node_modules/changecost/changecost-worker.*.js';
 
 /** Runs a command in tests/dist/bundlers/ (or `cwd` there); its output in the error when it fails. */
 function run(command, args, cwd = '.') {

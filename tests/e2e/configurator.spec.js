@@ -86,7 +86,7 @@ test('the release bundle\'s loader checks the wasm it ships with and carries the
   // The stylesheet is inside the script (whose integrity hash covers it), minified.
   expect(loader).toContain(':host{all:initial!important;');
   expect(m.css).toBeUndefined();
-  expect([...m.files].sort()).toEqual([m.script, m.wasm, m.worker].sort());
+  expect([...m.files].sort()).toEqual([m.script, m.wasm, m.wasmUncompressed, m.worker].sort());
 });
 
 test.describe('copying the snippet', () => {

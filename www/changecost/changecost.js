@@ -5,14 +5,16 @@
 // No network request beyond these files, no cookies, no eval.
 import init, { mount, attributes } from './changecost_wasm.js';
 
-// The release build (tools/release.mjs) rewrites WASM_SHA384 and CSS_TEXT,
-// and the two file names in the `new URL('./...', import.meta.url)` below:
-// the wasm's and the worker's hashed names, the SHA-384 the wasm must have
-// before it is used, and the stylesheet itself, inside this script, whose
-// integrity hash then covers it (one request less, and nothing left to wait
-// for once the module is ready: 20 ms sooner to the first totals,
-// measured). The development folder fetches its changecost.css instead.
+// The release build (tools/release.mjs) rewrites WASM_SHA384, GZIP_SHA384
+// and CSS_TEXT, and the file names in the `new URL('./...', import.meta.url)`
+// below: the hashed names of the wasm, of the wasm gzipped and of the
+// worker, the SHA-384 each of the two wasm files must have before it is
+// used, and the stylesheet itself, inside this script, whose integrity hash
+// then covers it (one request less, and nothing left to wait for once the
+// module is ready: 20 ms sooner to the first totals, measured). The
+// development folder has no gzipped wasm and fetches its changecost.css.
 const WASM_SHA384 = '';
+const GZIP_SHA384 = '';
 const CSS_TEXT = null;
 
 // A bundle that is a classic script (esbuild's iife) has no import.meta.url:
@@ -23,19 +25,20 @@ const script = globalThis.document?.currentScript?.src;
 let options = {};
 
 /**
- * The wasm's address: the one a host gave (`wasmUrl`), else beside this
- * script. Written as `new URL('./file', import.meta.url)` with the file's
- * name, which bundlers (Vite, webpack, Next.js, Parcel) read to emit the
- * file and rewrite the address; where import.meta has no url, the same
- * name beside the script element.
+ * The wasm's address (`gzip`: the gzipped wasm's): the one a host gave
+ * (`wasmUrl`, always the .wasm), else beside this script. Written as
+ * `new URL('./file', import.meta.url)` with the file's name, which bundlers
+ * (Vite, webpack, Next.js, Parcel) read to emit the file and rewrite the
+ * address; where import.meta has no url, the same name beside the script
+ * element.
  */
-function wasmAddress() {
+function wasmAddress(gzip) {
   if (options.wasmUrl) return new URL(options.wasmUrl, document.baseURI);
   try {
-    return new URL('./changecost_wasm_bg.wasm', import.meta.url);
+    return gzip ? new URL('./changecost_wasm_bg.wasm.gz', import.meta.url) : new URL('./changecost_wasm_bg.wasm', import.meta.url);
   } catch (error) {
     if (!script) throw error;
-    return new URL('./changecost_wasm_bg.wasm', script);
+    return new URL(gzip ? './changecost_wasm_bg.wasm.gz' : './changecost_wasm_bg.wasm', script);
   }
 }
 
@@ -51,8 +54,16 @@ function startWorker() {
 }
 
 const isWasm = (bytes) => bytes[0] === 0 && bytes[1] === 0x61 && bytes[2] === 0x73 && bytes[3] === 0x6d;
+const isGzip = (bytes) => bytes[0] === 0x1f && bytes[1] === 0x8b;
 const typeOf = (response) => (response.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
 const nameOf = (url) => url.pathname.slice(url.pathname.lastIndexOf('/') + 1);
+
+/** An Error that says the file was changed, unless `bytes` have the SHA-384 `hash`. */
+async function changed(url, bytes, hash) {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-384', bytes));
+  if (btoa(String.fromCharCode(...digest)) === hash) return null;
+  return new Error(`changecost: ${nameOf(url)} does not match its SHA-384 (integrity check failed)`);
+}
 
 /**
  * Why a response is not the wasm, as an Error that says what arrived: an
@@ -67,13 +78,7 @@ async function refusal(url, response, bytes) {
     return new Error(`changecost: ${url}: got ${typeOf(response) || 'no content type'}, not WebAssembly: the file is not served `
       + 'here (serve the package\'s .wasm beside the script, or give its address: define({ wasmUrl }))');
   }
-  if (WASM_SHA384) {
-    const digest = new Uint8Array(await crypto.subtle.digest('SHA-384', bytes));
-    if (btoa(String.fromCharCode(...digest)) !== WASM_SHA384) {
-      return new Error(`changecost: ${nameOf(url)} does not match its SHA-384 (integrity check failed)`);
-    }
-  }
-  return null;
+  return WASM_SHA384 ? changed(url, bytes, WASM_SHA384) : null;
 }
 
 /**
@@ -101,21 +106,65 @@ async function fetchWasm(url) {
 }
 
 /**
+ * The module from the gzipped wasm (the release's .wasm.gz), decompressed
+ * by the browser as it is compiled: the same bytes on the wire from every
+ * host, where a server that compresses nothing (many static hosts; Debian's
+ * nginx compresses only HTML) would send the .wasm whole, 2.3 times as
+ * many, and one that compresses leaves a gzip file as it is. The fetch's
+ * integrity covers the gzipped bytes, so a changed file is refused as the
+ * .wasm would be. A server that sends .gz files with Content-Encoding: gzip
+ * (sirv, under Vite's servers; Apache with AddEncoding) has the browser
+ * decompress it on the way, so the integrity cannot match: fetched again
+ * (from the HTTP cache, mostly), the wasm itself is checked against its own
+ * hash instead. null where that file is not there or a page is in its
+ * place: then the .wasm, as before.
+ */
+async function gunzippedModule() {
+  const url = wasmAddress(true);
+  let response;
+  try {
+    response = await fetch(url, { integrity: `sha384-${GZIP_SHA384}` });
+  } catch (error) {
+    // As for the .wasm: fetched again to see why; a second failure is the network's.
+    if (!(error instanceof TypeError)) throw error;
+    response = await fetch(url);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const wasm = isWasm(bytes);
+    if (response.ok && (wasm || isGzip(bytes))) {
+      const wrong = await changed(url, bytes, wasm ? WASM_SHA384 : GZIP_SHA384);
+      if (wrong) throw wrong;
+      if (wasm) return WebAssembly.compile(bytes);
+      throw error; // the same bytes this time: the first fetch was cut short
+    }
+    const why = response.ok ? `got ${typeOf(response) || 'no content type'}` : `HTTP ${response.status}`;
+    console.warn(`changecost: ${url}: ${why}; loading the .wasm instead`);
+    return null;
+  }
+  const wasm = response.body.pipeThrough(new DecompressionStream('gzip'));
+  return WebAssembly.compileStreaming(new Response(wasm, { headers: { 'content-type': 'application/wasm' } }));
+}
+
+/**
  * The module, compiled while it downloads (without a hash) or once its
  * bytes are checked; used (instantiated, so that any of its code runs)
- * only then. One request: a server that does not say application/wasm
- * gets its bytes compiled instead of streamed.
+ * only then. The gzipped wasm where the browser can decompress it
+ * (DecompressionStream: every browser docs/browsers.md lists but Firefox
+ * 101 to 112) and the files are beside this script, else the .wasm. One
+ * request: a server that does not say application/wasm gets the .wasm's
+ * bytes compiled instead of streamed.
  */
 async function loadModule() {
-  const url = wasmAddress();
-  const response = await fetchWasm(url);
-  let module;
-  if (typeOf(response) === 'application/wasm') {
-    module = await WebAssembly.compileStreaming(response);
-  } else {
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    if (!isWasm(bytes)) throw await refusal(url, response, bytes);
-    module = await WebAssembly.compile(bytes);
+  let module = GZIP_SHA384 && !options.wasmUrl && globalThis.DecompressionStream ? await gunzippedModule() : null;
+  if (!module) {
+    const url = wasmAddress();
+    const response = await fetchWasm(url);
+    if (typeOf(response) === 'application/wasm') {
+      module = await WebAssembly.compileStreaming(response);
+    } else {
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      if (!isWasm(bytes)) throw await refusal(url, response, bytes);
+      module = await WebAssembly.compile(bytes);
+    }
   }
   checkedModule = module;
   return init({ module_or_path: module });
