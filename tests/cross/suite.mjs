@@ -41,8 +41,9 @@ const row = (i) => `ol.list > li:nth-child(${i + 1})`;
 /** All money amounts in a text, in cents, in either language's format. */
 function amounts(text, lang) {
   const t = plain(text);
-  const re = lang === 'de' ? /(\d{1,3}(?:\.\d{3})*),(\d{2}) €/g : /€(\d{1,3}(?:,\d{3})*)\.(\d{2})/g;
-  return [...t.matchAll(re)].map((m) => Number(m[1].replace(/[.,]/g, '')) * 100 + Number(m[2]));
+  // Totals come to the cent, the simulation's figures in whole euros.
+  const re = lang === 'de' ? /(\d{1,3}(?:\.\d{3})*)(?:,(\d{2}))? €/g : /€(\d{1,3}(?:,\d{3})*)(?:\.(\d{2}))?/g;
+  return [...t.matchAll(re)].map((m) => Number(m[1].replace(/[.,]/g, '')) * 100 + Number(m[2] ?? 0));
 }
 
 /** The hourly band's polygon as [x, yUpper, yLower] per point (SVG y grows downwards). */

@@ -120,7 +120,7 @@ async function works(page, url) {
   await expect(total(calc, 'hourly')).toHaveAttribute('data-cents', '1140000', { timeout: 20_000 });
   expect(await page.evaluate(() => customElements.get('change-cost')?.name)).toBeTruthy();
   await settled(calc);
-  await expect(calc.locator('.card[data-contract="hourly"] .spread')).toHaveText(/^Simulated: 1 in 10 outcomes below €[\d,.]+/);
+  await expect(calc.locator('.card[data-contract="hourly"] .spread')).toHaveText(/^Good case €[\d,.]+ · middle €[\d,.]+ · bad case €[\d,.]+/);
   expect(await page.evaluate(() => performance.getEntriesByName('changecost:worker').length)).toBeGreaterThan(0);
   expect(await page.evaluate(() => window.hostRuns)).toBe(1);
   expect(await page.evaluate(() => window.entryRan)).toEqual(['page']);
