@@ -36,10 +36,12 @@ const manifest = {
   script: names.script,
   integrity: `sha384-${sri(script)}`,
   // The wasm file the loader fetches, the gzipped one, and for preload
-  // hints its integrity: the loader fetches it with this integrity, and a
-  // preload is reused only by a request with the same integrity.
+  // hints the integrity the loader fetches it with (a preload is reused
+  // only by a request with the same integrity): the gzipped file's hash and
+  // the wasm's, for a server that sends .gz files with a Content-Encoding,
+  // which the browser undoes before it checks.
   wasm: names.gzip,
-  wasmIntegrity: `sha384-${sri(gzip)}`,
+  wasmIntegrity: `sha384-${sri(gzip)} sha384-${sri(wasm)}`,
   // The wasm itself, fetched only where the gzipped one cannot be used.
   wasmUncompressed: names.wasm,
   // Started by the loader beside itself; no integrity (workers take none):
@@ -50,7 +52,7 @@ const manifest = {
 // The frame for site builders (frame.html, its script, the host script);
 // `files` stays the files of the two-line embed.
 manifest.frame = writeFrame({
-  src, out, script: names.script, integrity: manifest.integrity, wasm: names.wasm, wasmIntegrity: manifest.wasmIntegrity, short, sri,
+  src, out, script: names.script, integrity: manifest.integrity, wasm: manifest.wasm, wasmIntegrity: manifest.wasmIntegrity, short, sri,
 });
 writeFileSync(new URL('manifest.json', out), `${JSON.stringify(manifest, null, 2)}\n`);
 const embed = `<script type="module" src="/changecost/${names.script}" integrity="${manifest.integrity}" crossorigin="anonymous"></script>

@@ -118,7 +118,7 @@ test('with the preload line in its head, a page made from the snippet fetches th
   const lines = await configure(page, { lang: 'de', rate: '110', base: '/release/' });
   const preload = await page.locator('#snippet-preload').inputValue();
   const m = manifest();
-  expect(m.wasmIntegrity).toBe(`sha384-${sha384(m.wasm)}`);
+  expect(m.wasmIntegrity).toBe(`sha384-${sha384(m.wasm)} sha384-${sha384(m.wasmUncompressed)}`);
   expect(preload).toBe(`<link rel="preload" href="/release/${m.wasm}" as="fetch" integrity="${m.wasmIntegrity}" crossorigin="anonymous">`);
   // The folder changes the line as it changes the snippet.
   await form(page).getByLabel('Where the files will live').fill('https://cdn.example/cc');

@@ -107,40 +107,37 @@ async function fetchWasm(url) {
 
 /**
  * The module from the gzipped wasm (the release's .wasm.gz), decompressed
- * by the browser as it is compiled: the same bytes on the wire from every
- * host, where a server that compresses nothing (many static hosts; Debian's
- * nginx compresses only HTML) would send the .wasm whole, 2.3 times as
- * many, and one that compresses leaves a gzip file as it is. The fetch's
- * integrity covers the gzipped bytes, so a changed file is refused as the
- * .wasm would be. A server that sends .gz files with Content-Encoding: gzip
- * (sirv, under Vite's servers; Apache with AddEncoding) has the browser
- * decompress it on the way, so the integrity cannot match: fetched again
- * (from the HTTP cache, mostly), the wasm itself is checked against its own
- * hash instead. null where that file is not there or a page is in its
+ * by the browser: the same bytes on the wire from every host, where a
+ * server that compresses nothing (many static hosts; Debian's nginx
+ * compresses only HTML) would send the .wasm whole, 2.3 times as many, and
+ * one that compresses leaves a gzip file as it is. The fetch's integrity
+ * names both hashes, the gzipped file's and the wasm's: a server that sends
+ * .gz files with Content-Encoding: gzip (sirv, under Vite's servers; Apache
+ * with AddEncoding) has the browser unpack it on the way, and the wasm
+ * arrives itself, checked all the same. A changed file is refused as the
+ * .wasm would be. null where that file is not there or a page is in its
  * place: then the .wasm, as before.
  */
 async function gunzippedModule() {
   const url = wasmAddress(true);
   let response;
   try {
-    response = await fetch(url, { integrity: `sha384-${GZIP_SHA384}` });
+    response = await fetch(url, { integrity: `sha384-${GZIP_SHA384} sha384-${WASM_SHA384}` });
   } catch (error) {
     // As for the .wasm: fetched again to see why; a second failure is the network's.
     if (!(error instanceof TypeError)) throw error;
     response = await fetch(url);
     const bytes = new Uint8Array(await response.arrayBuffer());
     const wasm = isWasm(bytes);
-    if (response.ok && (wasm || isGzip(bytes))) {
-      const wrong = await changed(url, bytes, wasm ? WASM_SHA384 : GZIP_SHA384);
-      if (wrong) throw wrong;
-      if (wasm) return WebAssembly.compile(bytes);
-      throw error; // the same bytes this time: the first fetch was cut short
-    }
+    if (response.ok && (wasm || isGzip(bytes))) throw (await changed(url, bytes, wasm ? WASM_SHA384 : GZIP_SHA384)) ?? error;
     const why = response.ok ? `got ${typeOf(response) || 'no content type'}` : `HTTP ${response.status}`;
     console.warn(`changecost: ${url}: ${why}; loading the .wasm instead`);
     return null;
   }
-  const wasm = response.body.pipeThrough(new DecompressionStream('gzip'));
+  // The integrity check held the body until it was whole: it is here.
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (isWasm(bytes)) return WebAssembly.compile(bytes);
+  const wasm = new Response(bytes).body.pipeThrough(new DecompressionStream('gzip'));
   return WebAssembly.compileStreaming(new Response(wasm, { headers: { 'content-type': 'application/wasm' } }));
 }
 
