@@ -1,9 +1,19 @@
 //! Every word the widget shows, per language. A language is one file with
 //! one [`Texts`] value; adding one means writing that file and listing it
-//! in [`ALL`].
+//! in [`ALL`] and [`LANGUAGES`].
+//!
+//! The host build has them all compiled in. The wasm build carries none:
+//! each language is a data file ([`data`], written by `make build`) that
+//! the browser loads when it is needed and [`install`]s; [`for_tag`] then
+//! finds it.
 
+mod data;
 mod de;
 mod en;
+
+use std::cell::RefCell;
+
+pub use data::{DataError, Fields, Slot, WriteError, MAGIC, MAX_BYTES, SEP};
 
 use crate::core::money::Money;
 use crate::core::parse::{format_grouped, ParseError};
@@ -11,18 +21,84 @@ use crate::core::scenario::{
     ChangePart, Contract, Field, Kind, Phase, Problem, Scenario, ScenarioError, Setting, Unit,
 };
 
-/// The languages, the first being the fallback.
+/// The languages compiled into the crate, the first being the fallback:
+/// the host's (its tests, and the build step that writes the data files).
+/// The wasm build never names them, so that none of their words is in the
+/// wasm (tools/release.mjs checks); there the languages are data.
 pub static ALL: [&Texts; 2] = [&en::TEXTS, &de::TEXTS];
 
-/// The language for a BCP 47 tag such as `de`, `de-AT` or `en-GB`.
+/// Every language's code and its name in itself, in [`ALL`]'s order: what
+/// the language switch offers before a language's texts are loaded.
+pub const LANGUAGES: [(&str, &str); 2] = [("en", "English"), ("de", "Deutsch")];
+
+thread_local! {
+    /// The languages read from data files, in the order they came.
+    static LOADED: RefCell<Vec<&'static Texts>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The languages compiled in and usable: all of [`ALL`] on the host, none
+/// in the wasm build (its languages are loaded, see [`install`]).
+fn built_in() -> &'static [&'static Texts] {
+    #[cfg(not(target_arch = "wasm32"))]
+    return &ALL;
+    // Until the browser layer loads its languages as data.
+    #[cfg(target_arch = "wasm32")]
+    return &ALL;
+}
+
+/// The primary subtag of a BCP 47 tag, lower case: `de` for `de-AT`.
+fn primary(tag: &str) -> String {
+    tag.trim().split(['-', '_']).next().unwrap_or("").to_ascii_lowercase()
+}
+
+/// The language for a BCP 47 tag such as `de`, `de-AT` or `en-GB`: one
+/// compiled in (the host), else one loaded (the browser).
 pub fn for_tag(tag: &str) -> Option<&'static Texts> {
-    let primary = tag.trim().split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
-    ALL.iter().copied().find(|t| t.code == primary)
+    let primary = primary(tag);
+    let found = built_in().iter().copied().find(|t| t.code == primary);
+    found.or_else(|| LOADED.with(|l| l.borrow().iter().copied().find(|t| t.code == primary)))
+}
+
+/// The code of the language a tag names, if this build has it, whether
+/// or not its texts are loaded yet.
+pub fn code_for(tag: &str) -> Option<&'static str> {
+    let primary = primary(tag);
+    LANGUAGES.iter().map(|&(code, _)| code).find(|&code| code == primary)
+}
+
+/// The language when no tag names one: English; in the browser, English
+/// if it is loaded, else the first language loaded (`None` before any).
+pub fn fallback() -> Option<&'static Texts> {
+    for_tag(LANGUAGES[0].0).or_else(|| LOADED.with(|l| l.borrow().first().copied()))
+}
+
+/// Makes a language read from its data file available to [`for_tag`];
+/// `false` (and nothing changes) when one with its code already is.
+pub fn install(texts: &'static Texts) -> bool {
+    if for_tag(texts.code).is_some() {
+        return false;
+    }
+    LOADED.with(|l| l.borrow_mut().push(texts));
+    true
+}
+
+/// Whether the texts of the language with `code` can be used now.
+pub fn loaded(code: &str) -> bool {
+    for_tag(code).is_some()
+}
+
+/// The English words of a problem with an attribute's value, for the
+/// console (warnings are in English whatever the widget's language): from
+/// a few constants, so that the wasm carries these words and not all of
+/// English.
+pub fn english_problem(error: &ScenarioError, currency: &str) -> String {
+    let en = Texts { code: "en", decimal: '.', hours: en::HOURS, problems: en::PROBLEMS, ..Texts::default() };
+    en.problem(error, &|m: Money| en.quantity(m.cents(), Unit::Money, currency))
 }
 
 /// Why a setting has its default: what it means, and one short line on
 /// where the default comes from (a source, or "assumption").
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct Why {
     /// What the setting means for the client, in plain words.
     pub text: &'static str,
@@ -32,7 +108,7 @@ pub struct Why {
 }
 
 /// One value per [`Setting`]: a label, or why it has its default.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct BySetting<T> {
     /// The hourly rate, net.
     pub rate: T,
@@ -94,7 +170,7 @@ impl<T> BySetting<T> {
 
 /// A text for one of something, and a template for more (`{}` is the
 /// number).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Default, Clone, Copy)]
 pub struct Plural {
     /// The singular, with the number written out: "1 change".
     pub one: &'static str,
@@ -103,7 +179,7 @@ pub struct Plural {
 }
 
 /// The unit choices of a rework.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct Units {
     /// Hours.
     pub hours: &'static str,
@@ -112,7 +188,7 @@ pub struct Units {
 }
 
 /// Labels of the move buttons; `{}` is the change's number.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct Moves {
     /// Move up.
     pub up: &'static str,
@@ -121,7 +197,7 @@ pub struct Moves {
 }
 
 /// Why typed text is not a number.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct ParseTexts {
     /// Nothing typed.
     pub empty: &'static str,
@@ -140,7 +216,7 @@ pub struct ParseTexts {
 }
 
 /// What is wrong with a value of a scenario.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct Problems {
     /// Below the minimum `{}`.
     pub too_low: &'static str,
@@ -165,7 +241,7 @@ pub struct Problems {
 }
 
 /// Labels of a change's range.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct RangeBounds {
     /// The best case.
     pub best: &'static str,
@@ -174,7 +250,7 @@ pub struct RangeBounds {
 }
 
 /// Column heads of the chart's table.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct TableHeads {
     /// After which change.
     pub after_change: &'static str,
@@ -184,7 +260,7 @@ pub struct TableHeads {
 
 /// One text per outcome of a comparison: billing by the hour ahead, the
 /// fixed price ahead, or both the same.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct Cheaper {
     /// Billing by the hour.
     pub hourly: &'static str,
@@ -196,7 +272,7 @@ pub struct Cheaper {
 
 /// How often something happens in the simulated outcomes, after "in":
 /// never 0 or 100 unless it is exact (MODEL.md, "The verdict").
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct Shares {
     /// `{}` of 100.
     pub of: &'static str,
@@ -208,7 +284,7 @@ pub struct Shares {
 
 /// The fixed price's difference to billing by the hour as estimated,
 /// before any change; `{0}` is the difference.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct Start {
     /// Above, computed with a risk premium: the premium named.
     pub premium: &'static str,
@@ -222,7 +298,7 @@ pub struct Start {
 
 /// The insurance reading of the bad case: `{0}` is billing by the hour (or
 /// with a cap) as a subject, `{1}` the amount.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct BadCase {
     /// After "on average the fixed price costs more": in exchange, in the
     /// worst 1 in 10 outcomes, billing by the hour costs at least `{1}`
@@ -238,7 +314,7 @@ pub struct BadCase {
 
 /// A number of further changes in a sentence: `{0}` the number (a word up
 /// to twelve), `{1}` their effort each.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Default, Clone, Copy)]
 pub struct Plural2 {
     /// One.
     pub one: &'static str,
@@ -247,7 +323,7 @@ pub struct Plural2 {
 }
 
 /// What the cap does, from the simulation.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct CapTexts {
     /// What it limits: `{0}` is the cap.
     pub what: &'static str,
@@ -266,7 +342,7 @@ pub struct CapTexts {
 
 /// Where billing by the hour comes to cost as much as the fixed price if
 /// everything goes as estimated, stated only beside the odds.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct CatchUp {
     /// From change `{0}` on.
     pub at: &'static str,
@@ -291,7 +367,7 @@ pub struct CatchUp {
 /// The words of the verdict (MODEL.md, "The verdict: what the client is
 /// told"): the odds both ways, the middle outcome, the average and the bad
 /// case, the figures as estimated, the cap.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct VerdictTexts {
     /// Each contract as the subject of a sentence, lower case, in
     /// [`Contract::ALL`] order: "billing by the hour".
@@ -354,7 +430,7 @@ pub struct VerdictTexts {
 }
 
 /// The CSV's column heads before the contracts.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct CsvHeads {
     /// The change's number.
     pub number: &'static str,
@@ -378,7 +454,7 @@ impl CsvHeads {
 }
 
 /// The share and export buttons.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct ToolButtons {
     /// Copy the share link.
     pub copy_link: &'static str,
@@ -397,7 +473,7 @@ pub struct ToolButtons {
 }
 
 /// Undo and redo buttons.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct UndoRedo {
     /// Undo.
     pub undo: &'static str,
@@ -406,7 +482,7 @@ pub struct UndoRedo {
 }
 
 /// Resetting to the defaults.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct Reset {
     /// The button.
     pub button: &'static str,
@@ -421,7 +497,7 @@ pub struct Reset {
 }
 
 /// What to do with a shared scenario in the address.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct ShareActions {
     /// Open it.
     pub open: &'static str,
@@ -434,7 +510,7 @@ pub struct ShareActions {
 }
 
 /// Why a share link cannot be opened.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct LinkErrors {
     /// It is empty.
     pub empty: &'static str,
@@ -453,7 +529,7 @@ pub struct LinkErrors {
 }
 
 /// Why a file cannot be imported.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct ImportReasons {
     /// Larger than the limit.
     pub too_large: &'static str,
@@ -462,7 +538,7 @@ pub struct ImportReasons {
 }
 
 /// The send panel's optional fields.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct SendFields {
     /// Name.
     pub name: &'static str,
@@ -473,7 +549,7 @@ pub struct SendFields {
 }
 
 /// The labels of name and e-mail inside the text sent.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct SendLabels {
     /// Name.
     pub name: &'static str,
@@ -482,7 +558,7 @@ pub struct SendLabels {
 }
 
 /// The send panel's buttons.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct SendButtons {
     /// Send.
     pub send: &'static str,
@@ -491,7 +567,7 @@ pub struct SendButtons {
 }
 
 /// Why sending failed.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct SendReasons {
     /// No answer in time.
     pub timeout: &'static str,
@@ -512,7 +588,7 @@ pub fn locale(tag: &str) -> Option<String> {
 
 /// One language's words. Templates mark where a figure goes with `{}`.
 /// The terms follow docs/glossary.md.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct Texts {
     /// BCP 47 primary language tag.
     pub code: &'static str,
@@ -799,6 +875,10 @@ pub struct Texts {
     /// The line under it: where they are kept, and that unticking deletes
     /// them.
     pub keep_hint: &'static str,
+
+    /// Another language could not be loaded (offline, a server's error):
+    /// `{}` is its name; the widget stays in this language.
+    pub language_failed: &'static str,
 }
 
 impl PartialEq for Texts {
@@ -1019,6 +1099,51 @@ mod tests {
         assert_eq!(for_tag("de-AT").map(|t| t.code), Some("de"));
         assert_eq!(for_tag("EN_gb").map(|t| t.code), Some("en"));
         assert_eq!(for_tag("fr").map(|t| t.code), None);
+        assert_eq!(code_for(" de-CH "), Some("de"));
+        assert_eq!(code_for("fr"), None);
+        assert_eq!(fallback().map(|t| t.code), Some("en"));
+    }
+
+    #[test]
+    fn the_language_list_is_every_language_compiled_in() {
+        let listed: Vec<(&str, &str)> = ALL.iter().map(|t| (t.code, t.name)).collect();
+        assert_eq!(listed, LANGUAGES);
+    }
+
+    #[test]
+    fn a_language_read_from_data_is_found_by_its_tag() {
+        // A third language, as the browser installs one: found once
+        // installed, never twice, and the compiled-in ones win.
+        let mut fr = en::TEXTS.clone();
+        fr.code = "fr";
+        let data: &'static str = Box::leak(fr.to_data().unwrap().into_boxed_str());
+        let fr: &'static Texts = Box::leak(Box::new(Texts::from_data(data).unwrap()));
+        assert!(for_tag("fr-CA").is_none() && !loaded("fr"));
+        assert!(install(fr));
+        assert!(std::ptr::eq(for_tag("fr-CA").unwrap(), fr));
+        assert!(!install(fr), "once");
+        assert!(!install(Box::leak(Box::new(
+            Texts::from_data(Box::leak(en::TEXTS.to_data().unwrap().into_boxed_str())).unwrap()
+        ))));
+        assert!(std::ptr::eq(for_tag("en").unwrap(), &en::TEXTS));
+    }
+
+    #[test]
+    fn attribute_warnings_stay_english_from_the_few_constants() {
+        let en = for_tag("en").unwrap();
+        for (e, currency) in [
+            (ScenarioError::new(Field::Setting(Setting::Rate), Problem::TooLow { min: 1 }), "EUR"),
+            (ScenarioError::new(Field::Setting(Setting::Hours), Problem::TooHigh { max: 600_000 }), "CHF"),
+            (ScenarioError::new(Field::Setting(Setting::Premium), Problem::TooHigh { max: 10_000 }), "EUR"),
+            (ScenarioError::new(Field::Changes, Problem::TooMany { max: 10_000 }), "EUR"),
+        ] {
+            let money = |m: Money| en.quantity(m.cents(), Unit::Money, currency);
+            assert_eq!(english_problem(&e, currency), en.problem(&e, &money));
+        }
+        assert_eq!(
+            english_problem(&ScenarioError::new(Field::Setting(Setting::Rate), Problem::TooLow { min: 1 }), "EUR"),
+            "At least 0.01\u{a0}EUR"
+        );
     }
 
     #[test]
@@ -1028,7 +1153,7 @@ mod tests {
                 [t.settings.multiplier, t.settings.remaining, t.remove, t.change_number, t.line_hourly, t.line_fixed]
                     .iter()
                     .chain([t.churn, t.gross, t.cap_binds, t.announce, t.unreadable, t.in_field].iter())
-                    .chain([t.why_source, t.clamp_note, t.count.many, t.count_more.many].iter())
+                    .chain([t.why_source, t.clamp_note, t.count.many, t.count_more.many, t.language_failed].iter())
                     .chain(t.in_contract.iter())
             {
                 assert!(template.contains("{}"), "{}: {template}", t.code);
