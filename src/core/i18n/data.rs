@@ -3,14 +3,16 @@
 //!
 //! The Rust values in `en.rs`, `de.rs` stay the source of truth. The build
 //! (`examples/texts.rs`, run by `make build`) writes each as one UTF-8 file:
-//! [`MAGIC`], then every text in the order of one visitor, [`Fields`], each
-//! after a [`SEP`]. The browser fetches the file of the language the widget
-//! starts in and reads it back with [`Texts::from_data`]; the other
-//! language only when the client switches to it.
+//! [`MAGIC`], then every text in the order of [`Fields`], each after a
+//! [`SEP`]. The browser fetches the file of the language the widget starts
+//! in and reads it back with [`Texts::from_data`]; another language only
+//! when the client switches to it.
 //!
-//! Writer and reader walk the same visitor, so their order cannot drift;
-//! each struct's visitor destructures it without `..`, so a new field that
-//! is not listed here is a compile error, not a silently empty text.
+//! The writer and the reader walk the one visitor, [`Fields::visit`], and
+//! the names that pin the order come from the same list per struct (the
+//! `fields!` invocation below), so the order cannot drift; the list must name every field of its struct (the
+//! patterns and struct expressions have no `..`), so a new text that is
+//! not listed is a compile error, not a silently empty text.
 
 use std::fmt;
 
@@ -30,63 +32,88 @@ pub const SEP: char = '\u{1f}';
 /// The largest file read, in bytes (a language is about 25,000).
 pub const MAX_BYTES: usize = 1 << 20;
 
-/// One place in a language's texts, as the visitor meets it: a struct or
-/// array opening (its field name) and closing, a text, the decimal
-/// separator. The names serve the test that pins the order; the reader
-/// ignores them.
-pub enum Slot<'a> {
-    /// A struct or array field begins.
-    Open(&'static str),
-    /// It ends.
-    Close,
+/// What walks a language's texts: called with each text and with the
+/// decimal separator, in the order of [`Fields`], each by mutable
+/// reference (the writer reads them, the reader puts them in place).
+pub trait Visit {
     /// A text.
-    Text(&'static str, &'a mut &'static str),
+    fn text(&mut self, text: &mut &'static str);
     /// A single character (the decimal separator).
-    Letter(&'static str, &'a mut char),
+    fn letter(&mut self, letter: &mut char);
 }
 
-/// Every text of a value, in a fixed order, by mutable reference: the one
-/// walk the writer, the reader and the order test share.
+/// Every text of a value in one fixed order: the one walk the writer and
+/// the reader share, the names that pin it, and a blank value to read
+/// into, all from the one list of each struct in `fields!`.
 pub trait Fields {
-    /// Calls `v` for each place of `self`, which is the field `name`.
-    fn visit(&mut self, name: &'static str, v: &mut impl FnMut(Slot<'_>));
+    /// Every text empty: what the reader fills (a constant, so that the
+    /// wasm copies it rather than writing each field).
+    const BLANK: Self;
+    /// Calls `v` with each text of `self`, in order.
+    fn visit(&mut self, v: &mut impl Visit);
+    /// The path of each text, in the same order, for the test that pins
+    /// it: `verdict.catch_up.after.one`, `kinds.0` (`at` is the path of
+    /// `self`).
+    fn names(&self, at: &str, out: &mut Vec<String>);
+}
+
+/// `at.name`, or `name` at the top.
+fn join(at: &str, name: &str) -> String {
+    if at.is_empty() {
+        name.to_owned()
+    } else {
+        [at, ".", name].concat()
+    }
 }
 
 impl Fields for &'static str {
-    fn visit(&mut self, name: &'static str, v: &mut impl FnMut(Slot<'_>)) {
-        v(Slot::Text(name, self));
+    const BLANK: Self = "";
+    fn visit(&mut self, v: &mut impl Visit) {
+        v.text(self);
+    }
+    fn names(&self, at: &str, out: &mut Vec<String>) {
+        out.push(at.to_owned());
     }
 }
 
 impl Fields for char {
-    fn visit(&mut self, name: &'static str, v: &mut impl FnMut(Slot<'_>)) {
-        v(Slot::Letter(name, self));
+    const BLANK: Self = '\0';
+    fn visit(&mut self, v: &mut impl Visit) {
+        v.letter(self);
+    }
+    fn names(&self, at: &str, out: &mut Vec<String>) {
+        out.push(at.to_owned());
     }
 }
 
-/// The names of array elements (arrays of texts have at most 12).
-const INDEX: [&str; 12] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11"];
-
-impl<T: Fields, const N: usize> Fields for [T; N] {
-    fn visit(&mut self, name: &'static str, v: &mut impl FnMut(Slot<'_>)) {
-        v(Slot::Open(name));
-        for (i, item) in self.iter_mut().enumerate() {
-            item.visit(INDEX.get(i).copied().unwrap_or("n"), v);
+impl<const N: usize> Fields for [&'static str; N] {
+    const BLANK: Self = [""; N];
+    fn visit(&mut self, v: &mut impl Visit) {
+        for item in self {
+            v.text(item);
         }
-        v(Slot::Close);
+    }
+    fn names(&self, at: &str, out: &mut Vec<String>) {
+        for i in 0..N {
+            out.push(join(at, &i.to_string()));
+        }
     }
 }
 
-/// [`Fields`] for structs: each field in the order listed. The pattern
-/// names every field (no `..`), so the list must be complete.
+/// [`Fields`] for structs: each field in the order listed. The patterns
+/// and the struct expression name every field (no `..`), so the list must
+/// be complete.
 macro_rules! fields {
     ($($ty:ident $(<$g:ident>)? { $($field:ident),* $(,)? })*) => {$(
         impl$(<$g: Fields>)? Fields for $ty$(<$g>)? {
-            fn visit(&mut self, name: &'static str, v: &mut impl FnMut(Slot<'_>)) {
-                v(Slot::Open(name));
+            const BLANK: Self = $ty { $($field: Fields::BLANK),* };
+            fn visit(&mut self, v: &mut impl Visit) {
                 let $ty { $($field),* } = self;
-                $(Fields::visit($field, stringify!($field), v);)*
-                v(Slot::Close);
+                $(Fields::visit($field, v);)*
+            }
+            fn names(&self, at: &str, out: &mut Vec<String>) {
+                let $ty { $($field),* } = self;
+                $(Fields::names($field, &join(at, stringify!($field)), out);)*
             }
         }
     )*};
@@ -192,7 +219,7 @@ impl std::error::Error for DataError {}
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WriteError {
     /// The field whose text contains the separator.
-    pub field: &'static str,
+    pub field: String,
 }
 
 impl fmt::Display for WriteError {
@@ -209,25 +236,41 @@ impl Texts {
     /// # Errors
     /// A [`WriteError`] when a text contains [`SEP`].
     pub fn to_data(&self) -> Result<String, WriteError> {
-        let mut out = String::from(MAGIC);
-        let mut bad = None;
-        // The visitor needs `&mut`; a copy of the references costs nothing.
-        self.clone().visit("", &mut |slot| {
-            let mut letter = [0; 4];
-            let (name, text) = match slot {
-                Slot::Text(name, s) => (name, &**s),
-                Slot::Letter(name, c) => (name, &*c.encode_utf8(&mut letter)),
-                Slot::Open(_) | Slot::Close => return,
-            };
-            if text.contains(SEP) {
-                bad = bad.or(Some(name));
+        /// Appends each text after a separator; notes the first that
+        /// holds one.
+        struct Writer {
+            out: String,
+            at: usize,
+            bad: Option<usize>,
+        }
+        impl Writer {
+            fn push(&mut self, text: &str) {
+                if text.contains(SEP) {
+                    self.bad = self.bad.or(Some(self.at));
+                }
+                self.at += 1;
+                self.out.push(SEP);
+                self.out.push_str(text);
             }
-            out.push(SEP);
-            out.push_str(text);
-        });
-        match bad {
-            Some(field) => Err(WriteError { field }),
-            None => Ok(out),
+        }
+        impl Visit for Writer {
+            fn text(&mut self, text: &mut &'static str) {
+                self.push(text);
+            }
+            fn letter(&mut self, letter: &mut char) {
+                self.push(letter.encode_utf8(&mut [0; 4]));
+            }
+        }
+        let mut w = Writer { out: String::from(MAGIC), at: 0, bad: None };
+        // The walk needs `&mut`; a copy of the references costs nothing.
+        self.clone().visit(&mut w);
+        match w.bad {
+            Some(i) => {
+                let mut names = Vec::new();
+                self.names("", &mut names);
+                Err(WriteError { field: names.swap_remove(i) })
+            }
+            None => Ok(w.out),
         }
     }
 
@@ -245,33 +288,41 @@ impl Texts {
         if parts.next() != Some(MAGIC) {
             return Err(DataError::NotTexts);
         }
-        let mut t = Texts::default();
-        let (mut expected, mut found, mut bad_decimal) = (0, 0, false);
-        t.visit("", &mut |slot| {
-            if matches!(slot, Slot::Open(_) | Slot::Close) {
-                return;
-            }
-            expected += 1;
-            let part = parts.next();
-            found += usize::from(part.is_some());
-            let part = part.unwrap_or("");
-            match slot {
-                Slot::Text(_, s) => *s = part,
-                Slot::Letter(_, c) => {
-                    let mut chars = part.chars();
-                    match (chars.next(), chars.next()) {
-                        (Some(first), None) => *c = first,
-                        _ => bad_decimal = true,
-                    }
-                }
-                Slot::Open(_) | Slot::Close => {}
-            }
-        });
-        found += parts.count();
-        if found != expected {
-            return Err(DataError::Count { expected, found });
+        /// Hands out the fields one after another, counting them.
+        struct Reader {
+            parts: std::str::Split<'static, char>,
+            expected: usize,
+            found: usize,
+            bad_decimal: bool,
         }
-        if bad_decimal {
+        impl Reader {
+            fn next(&mut self) -> &'static str {
+                self.expected += 1;
+                let part = self.parts.next();
+                self.found += usize::from(part.is_some());
+                part.unwrap_or("")
+            }
+        }
+        impl Visit for Reader {
+            fn text(&mut self, text: &mut &'static str) {
+                *text = self.next();
+            }
+            fn letter(&mut self, letter: &mut char) {
+                let mut chars = self.next().chars();
+                match (chars.next(), chars.next()) {
+                    (Some(first), None) => *letter = first,
+                    _ => self.bad_decimal = true,
+                }
+            }
+        }
+        let mut r = Reader { parts, expected: 0, found: 0, bad_decimal: false };
+        let mut t = Texts::BLANK;
+        t.visit(&mut r);
+        let found = r.found + r.parts.count();
+        if found != r.expected {
+            return Err(DataError::Count { expected: r.expected, found });
+        }
+        if r.bad_decimal {
             return Err(DataError::Malformed { field: "decimal" });
         }
         if !(2..=8).contains(&t.code.len()) || !t.code.bytes().all(|b| b.is_ascii_lowercase()) {
@@ -290,24 +341,24 @@ mod tests {
         Box::leak(s.into_boxed_str())
     }
 
-    /// A place's path: `verdict.catch_up.after.one`, `kinds.0`.
-    fn at(path: &[&str], name: &str) -> String {
-        path.iter().chain([&name]).filter(|p| !p.is_empty()).copied().collect::<Vec<_>>().join(".")
-    }
-
     /// Every place of `t` as `path=value`.
     fn places(t: &Texts) -> Vec<String> {
-        let mut path: Vec<&str> = Vec::new();
-        let mut out = Vec::new();
-        t.clone().visit("", &mut |slot| match slot {
-            Slot::Open(name) => path.push(name),
-            Slot::Close => {
-                path.pop();
+        /// Collects the values.
+        struct Values(Vec<String>);
+        impl Visit for Values {
+            fn text(&mut self, text: &mut &'static str) {
+                self.0.push((*text).to_owned());
             }
-            Slot::Text(name, s) => out.push(format!("{}={s}", at(&path, name))),
-            Slot::Letter(name, c) => out.push(format!("{}={c}", at(&path, name))),
-        });
-        out
+            fn letter(&mut self, letter: &mut char) {
+                self.0.push(letter.to_string());
+            }
+        }
+        let mut values = Values(Vec::new());
+        t.clone().visit(&mut values);
+        let mut names = Vec::new();
+        t.names("", &mut names);
+        assert_eq!(names.len(), values.0.len());
+        names.into_iter().zip(values.0).map(|(n, v)| format!("{n}={v}")).collect()
     }
 
     #[test]
@@ -325,7 +376,7 @@ mod tests {
     fn no_text_is_left_out_and_none_is_empty() {
         // Every field is visited: a default Texts differs from each
         // language in every place.
-        let blank: Vec<String> = places(&Texts::default());
+        let blank: Vec<String> = places(&Texts::BLANK);
         for t in ALL {
             let full = places(t);
             assert_eq!(full.len(), blank.len());
@@ -355,7 +406,8 @@ mod tests {
         assert_eq!(Texts::from_data("<!doctype html><p>Not found").unwrap_err(), DataError::NotTexts);
         let count = |e: DataError| matches!(e, DataError::Count { .. });
         // Cut off, one field too many, one too few.
-        assert!(count(Texts::from_data(leak(en[..en.len() / 2].to_owned())).unwrap_err()));
+        let half: String = en.chars().take(en.chars().count() / 2).collect();
+        assert!(count(Texts::from_data(leak(half)).unwrap_err()));
         assert!(count(Texts::from_data(leak(format!("{en}\u{1f}extra"))).unwrap_err()));
         let short = en.rsplit_once(SEP).unwrap().0.to_owned();
         assert!(count(Texts::from_data(leak(short)).unwrap_err()));
@@ -373,6 +425,6 @@ mod tests {
     fn a_separator_in_a_text_stops_the_writer() {
         let mut t = ALL[0].clone();
         t.verdict.cap.none = "a\u{1f}b";
-        assert_eq!(t.to_data().unwrap_err(), WriteError { field: "none" });
+        assert_eq!(t.to_data().unwrap_err(), WriteError { field: "verdict.cap.none".into() });
     }
 }

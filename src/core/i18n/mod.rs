@@ -13,7 +13,7 @@ mod en;
 
 use std::cell::RefCell;
 
-pub use data::{DataError, Fields, Slot, WriteError, MAGIC, MAX_BYTES, SEP};
+pub use data::{DataError, Fields, Visit, WriteError, MAGIC, MAX_BYTES, SEP};
 
 use crate::core::money::Money;
 use crate::core::parse::{format_grouped, ParseError};
@@ -92,8 +92,51 @@ pub fn loaded(code: &str) -> bool {
 /// a few constants, so that the wasm carries these words and not all of
 /// English.
 pub fn english_problem(error: &ScenarioError, currency: &str) -> String {
-    let en = Texts { code: "en", decimal: '.', hours: en::HOURS, problems: en::PROBLEMS, ..Texts::default() };
-    en.problem(error, &|m: Money| en.quantity(m.cents(), Unit::Money, currency))
+    let money = |m: Money| quantity(m.cents(), Unit::Money, currency, '.', en::HOURS);
+    problem(&en::PROBLEMS, '.', en::HOURS, error, &money)
+}
+
+/// [`Texts::quantity`] with the words it needs.
+fn quantity(value: i64, unit: Unit, currency: &str, decimal: char, hours: &str) -> String {
+    match unit {
+        Unit::Money => format!("{}\u{a0}{currency}", format_grouped(value, 2, 2, decimal)),
+        Unit::Hours => format!("{}\u{a0}{hours}", format_grouped(value * 100 / 60, 2, 0, decimal)),
+        Unit::Percent => format!("{}\u{a0}%", format_grouped(value, 2, 0, decimal)),
+        Unit::Multiplier => format!("{}×", format_grouped(value, 4, 0, decimal)),
+        Unit::Count => format_grouped(value, 0, 0, decimal),
+    }
+}
+
+/// [`Texts::problem`] with the words it needs.
+fn problem(
+    words: &Problems,
+    decimal: char,
+    hours: &str,
+    error: &ScenarioError,
+    money: &dyn Fn(Money) -> String,
+) -> String {
+    let unit = match error.field {
+        Field::Setting(s) => s.unit(),
+        Field::Change { part: ChangePart::Share, .. } => Unit::Percent,
+        Field::Change { part: ChangePart::EffortLow | ChangePart::Effort | ChangePart::EffortHigh, .. } => Unit::Hours,
+        _ => Unit::Count,
+    };
+    let q = |v: i64| match unit {
+        Unit::Money => money(Money::from_cents(v)),
+        _ => quantity(v, unit, "", decimal, hours),
+    };
+    match &error.problem {
+        Problem::TooLow { min } => fill(words.too_low, &q(*min)),
+        Problem::TooHigh { max } => fill(words.too_high, &q(*max)),
+        Problem::LowAboveLikely { likely } => fill(words.low_above_likely, &q(*likely)),
+        Problem::LikelyAboveHigh { high } => fill(words.likely_above_high, &q(*high)),
+        Problem::TooLong { max } => fill(words.too_long, &max.to_string()),
+        Problem::TooMany { max } => fill(words.too_many, &format_grouped(*max as i64, 0, 0, decimal)),
+        Problem::Unknown { given } => fill(words.unknown, given),
+        Problem::WrongType { .. } => words.wrong_type.to_owned(),
+        Problem::FutureVersion { found } => fill(words.future_version, &found.to_string()),
+        Problem::Overflow => words.overflow.to_owned(),
+    }
 }
 
 /// Why a setting has its default: what it means, and one short line on
@@ -1005,13 +1048,7 @@ impl Texts {
 
     /// A value in a unit's integer form as a person reads it, with its unit.
     pub fn quantity(&self, value: i64, unit: Unit, currency: &str) -> String {
-        match unit {
-            Unit::Money => format!("{}\u{a0}{currency}", format_grouped(value, 2, 2, self.decimal)),
-            Unit::Hours => format!("{}\u{a0}{}", format_grouped(value * 100 / 60, 2, 0, self.decimal), self.hours),
-            Unit::Percent => format!("{}\u{a0}%", format_grouped(value, 2, 0, self.decimal)),
-            Unit::Multiplier => format!("{}×", format_grouped(value, 4, 0, self.decimal)),
-            Unit::Count => format_grouped(value, 0, 0, self.decimal),
-        }
+        quantity(value, unit, currency, self.decimal, self.hours)
     }
 
     /// Why typed text is not a number.
@@ -1030,30 +1067,7 @@ impl Texts {
     /// What is wrong, in words, for the field the client is looking at;
     /// amounts through `money`, the formatter of every other amount.
     pub fn problem(&self, error: &ScenarioError, money: &dyn Fn(Money) -> String) -> String {
-        let unit = match error.field {
-            Field::Setting(s) => s.unit(),
-            Field::Change { part: ChangePart::Share, .. } => Unit::Percent,
-            Field::Change { part: ChangePart::EffortLow | ChangePart::Effort | ChangePart::EffortHigh, .. } => {
-                Unit::Hours
-            }
-            _ => Unit::Count,
-        };
-        let q = |v: i64| match unit {
-            Unit::Money => money(Money::from_cents(v)),
-            _ => self.quantity(v, unit, ""),
-        };
-        match &error.problem {
-            Problem::TooLow { min } => fill(self.problems.too_low, &q(*min)),
-            Problem::TooHigh { max } => fill(self.problems.too_high, &q(*max)),
-            Problem::LowAboveLikely { likely } => fill(self.problems.low_above_likely, &q(*likely)),
-            Problem::LikelyAboveHigh { high } => fill(self.problems.likely_above_high, &q(*high)),
-            Problem::TooLong { max } => fill(self.problems.too_long, &max.to_string()),
-            Problem::TooMany { max } => fill(self.problems.too_many, &format_grouped(*max as i64, 0, 0, self.decimal)),
-            Problem::Unknown { given } => fill(self.problems.unknown, given),
-            Problem::WrongType { .. } => self.problems.wrong_type.to_owned(),
-            Problem::FutureVersion { found } => fill(self.problems.future_version, &found.to_string()),
-            Problem::Overflow => self.problems.overflow.to_owned(),
-        }
+        problem(&self.problems, self.decimal, self.hours, error, money)
     }
 
     /// A problem with the field named, for a saved state or an imported
