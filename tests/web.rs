@@ -14,7 +14,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use changecost::web::{mount, Widget};
+use changecost::web::{add_texts, mount, Widget};
 use js_sys::{Array, Function, Object, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -220,6 +220,7 @@ impl Calc {
     }
 
     fn on(host: HtmlElement, root: ShadowRoot) -> Calc {
+        load_languages();
         let widget = mount(host.clone(), root.clone()).map_err(JsValue::from).expect("mount");
         Calc { host, root, widget: Some(widget) }
     }
@@ -302,6 +303,15 @@ impl Calc {
         }
         self.host.remove();
         forget(key);
+    }
+}
+
+/// Hands every language's texts to the module, as the loader hands over
+/// the files `make build` writes from the same values (the wasm carries no
+/// texts of its own); a language already there is kept.
+fn load_languages() {
+    for t in changecost::core::i18n::ALL {
+        add_texts(t.to_data().expect("a language as data")).map_err(JsValue::from).expect("addTexts");
     }
 }
 
@@ -973,6 +983,32 @@ async fn destroy_detaches_every_listener() {
     assert!(c.rows().is_empty(), "the add button is dead");
     assert_eq!(saved(key), None, "nothing saved after destroy");
     drop((errors, changes));
+    c.finish(key);
+}
+
+/// A language file that is not one (a page of HTML, a cut-off or older
+/// file) is refused with a reason, and the languages already loaded stay
+/// as they were (issue 24: the texts come as data).
+#[wasm_bindgen_test]
+fn a_bad_language_file_is_refused() {
+    let key = "web-test-bad-language";
+    let c = Calc::fresh(key, &[("lang", "de")]);
+    // A language not loaded yet (a file of an already loaded one is not read again).
+    let fr = changecost::core::i18n::ALL[1].to_data().expect("German as data").replacen(
+        "\u{1f}de\u{1f}",
+        "\u{1f}fr\u{1f}",
+        1,
+    );
+    let cut: String = fr.chars().take(fr.chars().count() / 2).collect();
+    for bad in [String::new(), "<!doctype html><p>Not found".to_owned(), cut, fr.replace("Deutsch", "Deutsch\u{1f}")] {
+        let refused = add_texts(bad).map_err(JsValue::from).expect_err("refused");
+        let message = get(&refused, "message").as_string().unwrap_or_default();
+        assert!(message.starts_with("changecost: a language file: "), "{message}");
+    }
+    choose(&c.find("#lang"), "en");
+    assert_eq!(c.find(".cc").get_attribute("lang").as_deref(), Some("en"));
+    choose(&c.find("#lang"), "de");
+    assert_eq!(c.labelled("Stundensatz, netto").unchecked_into::<HtmlInputElement>().value(), "95");
     c.finish(key);
 }
 

@@ -56,7 +56,8 @@ pub fn report(detail: &str) {
             .get_attribute("lang")
             .or_else(|| document().document_element().and_then(|e| e.get_attribute("lang")))
             .unwrap_or_default();
-        let t = i18n::for_tag(&lang).unwrap_or(i18n::ALL[0]);
+        // A mounted calculator has a language loaded (issue 24).
+        let Some(t) = i18n::for_tag(&lang).or_else(i18n::fallback) else { continue };
         if let Some(root) = host.shadow_root() {
             if let Ok(p) = document().create_element("p") {
                 p.set_class_name("notice crash");

@@ -10,7 +10,10 @@ mod events;
 mod format;
 mod msg;
 mod store;
+mod texts;
 mod view;
+
+pub use texts::{add_texts, set_texts_loader};
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -102,12 +105,18 @@ fn callback(weak: &Weak<RefCell<App>>, f: fn(&mut App)) -> Closure<dyn FnMut()> 
 }
 
 /// Renders a calculator for `host` into its open shadow root `root`, from
-/// the host's attributes and its saved state.
+/// the host's attributes and its saved state, in a language loaded with
+/// [`add_texts`] (the loader adds the one it starts in).
 ///
 /// # Errors
-/// A `JsError` when the shadow root cannot take the widget.
+/// A `JsError` when no language is loaded or the shadow root cannot take
+/// the widget.
 #[wasm_bindgen]
 pub fn mount(host: HtmlElement, root: ShadowRoot) -> Result<Widget, JsError> {
+    // The loader adds the language the calculator starts in first (texts.rs).
+    if crate::core::i18n::fallback().is_none() {
+        return Err(JsError::new("changecost: no language loaded (addTexts before mount)"));
+    }
     let doc = dom::document();
     let container: Element = doc.create_element("div").map_err(|_| JsError::new("cannot create an element"))?;
     container.set_class_name("cc");

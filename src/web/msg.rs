@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, File, HtmlInputElement, HtmlSelectElement, KeyboardEvent};
 
 use crate::core::editor::{self, Key};
-use crate::core::i18n::{self, Texts};
+use crate::core::i18n;
 use crate::core::{Kind, Phase, Setting};
 
 /// What a DOM event asks of the widget.
@@ -18,8 +18,9 @@ pub enum Msg {
     Press(Action),
     /// A notice's dismiss button: the notice goes.
     Dismiss(Element),
-    /// Another language chosen.
-    Language(&'static Texts),
+    /// Another language chosen: its code (its texts may still have to be
+    /// fetched, see `web::texts`).
+    Language(&'static str),
     /// A JSON file chosen or dropped, to import.
     Import(File),
     /// Typed into the send panel: its preview follows.
@@ -214,7 +215,7 @@ pub fn change(event: &Event) -> Option<Msg> {
     }
     let value = el.dyn_ref::<HtmlSelectElement>()?.value();
     if part == Part::Lang {
-        return i18n::for_tag(&value).map(Msg::Language);
+        return i18n::code_for(&value).map(Msg::Language);
     }
     let id = row_id(&el)?;
     let edit = match part {

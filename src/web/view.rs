@@ -333,11 +333,13 @@ fn markup(t: &Texts, config: &Config, scenario: &Scenario) -> String {
     h.open("div", &[("class", "field lang")]);
     h.leaf("label", &[("for", "lang")], t.language);
     h.open("select", &[("id", "lang"), ("data-part", Part::Lang.key())]);
-    for other in crate::core::i18n::ALL {
-        if other.code == t.code {
-            h.leaf("option", &[("value", other.code), ("lang", other.code), ("selected", "")], other.name);
+    // Every language this build has, loaded or not (issue 24: another one
+    // is fetched when chosen, see app/language.rs).
+    for (code, name) in crate::core::i18n::LANGUAGES {
+        if code == t.code {
+            h.leaf("option", &[("value", code), ("lang", code), ("selected", "")], name);
         } else {
-            h.leaf("option", &[("value", other.code), ("lang", other.code)], other.name);
+            h.leaf("option", &[("value", code), ("lang", code)], name);
         }
     }
     h.close("select");

@@ -41,9 +41,8 @@ thread_local! {
 fn built_in() -> &'static [&'static Texts] {
     #[cfg(not(target_arch = "wasm32"))]
     return &ALL;
-    // Until the browser layer loads its languages as data.
     #[cfg(target_arch = "wasm32")]
-    return &ALL;
+    return &[];
 }
 
 /// The primary subtag of a BCP 47 tag, lower case: `de` for `de-AT`.

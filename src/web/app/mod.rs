@@ -5,6 +5,7 @@
 mod edit;
 mod export;
 mod figures;
+mod language;
 mod receipt;
 mod send;
 mod share;
@@ -83,6 +84,9 @@ pub struct App {
     /// A `changecost:share` event to send, with what follows unless the
     /// host page cancels it.
     pub outbox_share: Option<(JsValue, String, Follow)>,
+    /// The language chosen in the select while its texts are fetched
+    /// (language.rs).
+    wanted: Option<&'static str>,
 }
 
 /// The `lang` attribute, else the page's `lang`, else the browser's; with
@@ -97,7 +101,11 @@ fn language(config: &Config) -> (&'static Texts, String) {
     let chosen = [page, browser].into_iter().flatten().find_map(|tag| i18n::for_tag(&tag).map(|t| (t, tag)));
     match chosen {
         Some((t, tag)) => (t, i18n::locale(&tag).unwrap_or_else(|| t.code.to_owned())),
-        None => (i18n::ALL[0], i18n::ALL[0].code.to_owned()),
+        // The loaded languages only (issue 24): English if it is, else the one that is.
+        None => {
+            let t = i18n::fallback().expect_throw("mount() checks that a language is loaded");
+            (t, t.code.to_owned())
+        }
     }
 }
 
@@ -164,6 +172,7 @@ impl App {
             backup: None,
             fallback_text: String::new(),
             outbox_share: None,
+            wanted: None,
         };
         if let Some(u) = unreadable {
             app.report_unreadable(u);
