@@ -130,15 +130,16 @@ impl Widget {
     /// A DOM event, as the loader read it (see `read` in the loader):
     /// `kind` is `input`, `change`, `click`, `key`, `import`, `storage`,
     /// `pagehide`, `beforeprint`, `resize`, `copied`, `copy-refused`,
-    /// `sent`, `not-sent` or `texts` (a language's file, asked with
-    /// `load_language`: the code as `target`, the file's text as `value`,
-    /// or why it could not be fetched with flag 1); `target` the target's `data-setting`,
-    /// `data-part`, `data-send` and row id (or, for a click, the action,
-    /// the row id and the notice's class), joined by U+001F; `value` a
-    /// field's value or the event's text; `flags` its bits (1: checked,
-    /// Ctrl or Cmd, too large, no key, another calculator prints, timed
-    /// out, not fetched; 2: Shift, unreadable, no value; 4: Alt). `true` when the
-    /// browser's own action is to be prevented (a shortcut handled).
+    /// `sent`, `not-sent` or `texts` (the answer to `load_language`: the
+    /// language's code as `target`, its file's text as `value`, or with
+    /// flag 1 why it could not be fetched); `target` the target's
+    /// `data-setting`, `data-part`, `data-send` and row id (or, for a
+    /// click, the action, the row id and the notice's class), joined by
+    /// U+001F; `value` a field's value or the event's text; `flags` its
+    /// bits (1: checked, Ctrl or Cmd, too large, no key, another calculator
+    /// prints, timed out, not fetched; 2: Shift, unreadable, no value; 4:
+    /// Alt). `true` when the browser's own action is to be prevented (a
+    /// shortcut handled).
     pub fn event(&self, kind: &str, target: &str, value: String, flags: u32) -> bool {
         let [a, b, c, d] = fields(target);
         let t = Target { setting: some(a), part: some(b), send: some(c), row: some(d) };

@@ -1,9 +1,9 @@
 //! The page, as the loader hands it to one calculator: an object of plain
 //! functions (`shell` in `www/changecost/changecost.js`) that apply the
-//! DOM updates, reach storage, timers, the clipboard, the network and the
-//! worker, the languages' files. [`Shell`] implements the core's [`Host`] with them: every call
-//! is one of a few generic function calls, which keeps the module's
-//! imports and their glue small.
+//! DOM updates, reach storage, timers, the clipboard, the network, the
+//! worker and the languages' files. [`Shell`] implements the core's
+//! [`Host`] with them: every call is one of a few generic function calls,
+//! which keeps the module's imports and their glue small.
 
 use js_sys::{Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
