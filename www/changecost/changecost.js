@@ -620,8 +620,10 @@ function start(host, root) {
     cleanup.push(() => seen.disconnect());
   }
   // `changecost:ready` goes out in a microtask, once the element holds the
-  // widget, so that a ready listener can already read its properties.
-  queueMicrotask(() => host.dispatchEvent(new CustomEvent('changecost:ready', {
+  // widget, so that a ready listener can already read its properties; not
+  // from a widget stopped before then (mounted again at once: its
+  // successor says it).
+  queueMicrotask(() => widget && host.dispatchEvent(new CustomEvent('changecost:ready', {
     bubbles: true, composed: true, detail: widget.summary,
   })));
   return {
@@ -648,6 +650,7 @@ export class ChangeCost extends (globalThis.HTMLElement ?? Object) {
 
   #widget = null;
   #remount = false;
+  #remounts = 0;
   #early = undefined;
 
   connectedCallback() {
@@ -689,11 +692,14 @@ export class ChangeCost extends (globalThis.HTMLElement ?? Object) {
   attributeChangedCallback(name, before, after) {
     if (!this.#widget || before === after || this.#remount) return;
     this.#remount = true;
+    const remount = ++this.#remounts;
     queueMicrotask(() => {
       this.#remount = false;
       if (!this.#widget) return;
+      // Only the latest remount, when an earlier one waits for its language:
+      // each reads the attributes as they are then.
       const again = () => {
-        if (!this.#widget) return;
+        if (!this.#widget || remount !== this.#remounts) return;
         this.#widget.stop();
         this.shadowRoot.replaceChildren();
         this.#widget = start(this, this.shadowRoot);
