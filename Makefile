@@ -21,7 +21,9 @@ run: build
 	python3 tools/serve.py --port $(PORT) --dir www
 
 # wasm-opt -Oz --converge: the size passes again until the module stops
-# shrinking (0.2 KB gzip less than -Oz once, about 3 s more).
+# shrinking (0.2 KB gzip less than -Oz once, about 3 s more). The wasm
+# carries no texts: examples/texts.rs writes each language as a file of
+# its own (host build), which the loader fetches beside the wasm.
 build: setup
 	cargo build --release --target $(TARGET) --lib
 	wasm-bindgen $(WASM) --target web --out-dir $(OUT) --out-name changecost_wasm \
@@ -29,6 +31,7 @@ build: setup
 	node_modules/.bin/wasm-opt -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int \
 	  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
 	  $(OUT)/changecost_wasm_bg.wasm -o $(OUT)/changecost_wasm_bg.wasm
+	cargo run --quiet --example texts -- $(OUT)
 	node tools/release.mjs
 	@node tools/size.mjs
 
@@ -158,7 +161,7 @@ fuzz:
 
 clean:
 	cargo clean
-	rm -rf .setup node_modules $(OUT)/changecost_wasm* test-results playwright-report
+	rm -rf .setup node_modules $(OUT)/changecost_wasm* $(OUT)/changecost.*.txt test-results playwright-report
 
 # Every figure of docs/performance.md: criterion for the core (native; its
 # own package and workspace in bench/, built under target/bench), the

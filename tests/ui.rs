@@ -21,7 +21,7 @@ use changecost::core::ui::msg::{self, Action, Msg};
 use changecost::core::ui::{
     App, Env, Fault, File, Focused, Formats, Host, HostEvent, SendError, Target, Timer, MAX_IMPORT, PREFIX,
 };
-use changecost::core::{decode, format_plain, price, simulate, to_step, Contract, Json, Money, Scenario};
+use changecost::core::{decode, format_plain, i18n, price, simulate, to_step, Contract, Json, Money, Scenario, Texts};
 use proptest::prelude::*;
 
 // ---- The paint format -------------------------------------------------------
@@ -722,6 +722,10 @@ struct FakeHost {
     worker: bool,
     simulations: Vec<(u32, Json)>,
     fragment_forgotten: bool,
+    /// The languages whose texts are here (the browser's loaded files).
+    languages: Vec<&'static str>,
+    /// The languages asked for with `load_language`, in order.
+    languages_asked: Vec<String>,
 }
 
 impl FakeHost {
@@ -747,6 +751,8 @@ impl FakeHost {
             worker,
             simulations: Vec::new(),
             fragment_forgotten: false,
+            languages: vec!["en", "de"],
+            languages_asked: Vec::new(),
         }
     }
 
@@ -817,6 +823,14 @@ impl FakeHost {
 }
 
 impl Host for FakeHost {
+    fn language(&self, code: &str) -> Option<&'static Texts> {
+        self.languages.contains(&code).then(|| i18n::for_tag(code)).flatten()
+    }
+
+    fn load_language(&mut self, code: &str) {
+        self.languages_asked.push(code.to_owned());
+    }
+
     fn now(&self) -> f64 {
         self.clock.get()
     }
@@ -970,6 +984,8 @@ struct Mount {
     env: Env,
     href: String,
     worker: bool,
+    /// The languages whose texts the page has loaded.
+    languages: Vec<&'static str>,
 }
 
 impl Mount {
@@ -987,7 +1003,15 @@ impl Mount {
             },
             href: HREF.to_owned(),
             worker: false,
+            languages: vec!["en", "de"],
         }
+    }
+
+    /// With only the texts of `languages` loaded (the browser's first
+    /// load carries one; the others are fetched when chosen).
+    fn languages(mut self, languages: &[&'static str]) -> Mount {
+        self.languages = languages.to_vec();
+        self
     }
 
     /// On the same page as `storage`'s other calculators.
@@ -1024,6 +1048,7 @@ impl Mount {
     /// the mount's events, then `changecost:ready` with the summary.
     fn start(self) -> Calc {
         let mut host = FakeHost::new(self.storage.clone(), &self.attrs, &self.href, self.worker);
+        host.languages.clone_from(&self.languages);
         let mut app = App::new(&mut host, &self.env);
         app.start(&mut host);
         let mut c = Calc { host, app, events: Vec::new(), cancel_share: false, mount: self };
@@ -1135,6 +1160,17 @@ impl Calc {
         let target = Target { setting: some(&s), part: some(&p), send: some(&d), row: some(&r) };
         let m = msg::change(&target, value, false);
         self.send(m)
+    }
+
+    /// The browser layer's answer to `load_language` (`Widget::event`,
+    /// `texts`): the language's file read, its texts here from now on, or
+    /// why not.
+    fn language_arrives(&mut self, code: &'static str, arrived: Result<(), &str>) {
+        if arrived.is_ok() && !self.host.languages.contains(&code) {
+            self.host.languages.push(code);
+        }
+        self.app.language_arrived(&mut self.host, code, arrived.map_err(str::to_owned));
+        self.drain();
     }
 
     /// Ticks or unticks a checkbox, then the `change` event.
@@ -2209,6 +2245,131 @@ fn a_language_switch_keeps_the_scenario() {
     assert_eq!(c.value(RATE), "100");
     assert_eq!(c.text(".card[data-contract=\"fixed\"] h4"), "Festpreis");
     assert_eq!(c.focus().as_deref(), Some("lang"));
+    assert_clean(&c);
+}
+
+/// The notice for German that could not be loaded, in English.
+const FAILED_EN: &str = "Deutsch could not be loaded. Check your connection and choose it again.";
+/// The notice for English that could not be loaded, in German.
+const FAILED_DE: &str =
+    "English konnte nicht geladen werden. Bitte prüfen Sie Ihre Verbindung und wählen Sie die Sprache noch einmal.";
+
+#[test]
+fn a_language_not_loaded_is_asked_for_and_shown_when_it_arrives() {
+    let mut c = Mount::new(&[("lang", "en")]).languages(&["en"]).start();
+    // The select offers every language of the build, loaded or not.
+    assert_eq!(c.host.dom.select_all("#lang option").len(), 2);
+    c.type_into(RATE, "100");
+    c.choose("#lang", "de");
+    assert_eq!(c.host.languages_asked, ["de"], "asked for once");
+    assert_eq!(c.attr("#cc", "lang").as_deref(), Some("en"), "still English until it arrives");
+    assert_eq!(c.value("#lang"), "de", "the select shows the choice");
+    assert_eq!(c.attr("#lang", "disabled"), None, "the select stays usable");
+    assert!(!c.has(".notice"));
+    // The calculator works on meanwhile.
+    c.type_into(RATE, "110");
+    assert_eq!(c.shown("hourly"), "€13,200.00");
+
+    c.language_arrives("de", Ok(()));
+    assert_eq!(c.attr("#cc", "lang").as_deref(), Some("de"));
+    assert_eq!(c.value(RATE), "110");
+    assert_eq!(c.shown("hourly"), "13.200,00\u{a0}€");
+    assert_eq!(c.value("#lang"), "de");
+    assert_eq!(c.focus().as_deref(), Some("lang"));
+    assert!(!c.has(".notice"));
+    assert_eq!(c.host.languages_asked, ["de"]);
+    assert!(c.events(HostEvent::Error).is_empty());
+    assert_clean(&c);
+}
+
+#[test]
+fn a_language_that_arrives_after_the_client_chose_otherwise_is_kept_but_not_shown() {
+    let mut c = Mount::new(&[("lang", "en")]).languages(&["en"]).start();
+    c.choose("#lang", "de");
+    c.choose("#lang", "de");
+    assert_eq!(c.host.languages_asked, ["de"], "already on its way: not asked twice");
+    c.choose("#lang", "en");
+    c.language_arrives("de", Ok(()));
+    assert_eq!(c.attr("#cc", "lang").as_deref(), Some("en"), "the client's latest choice holds");
+    assert_eq!(c.value("#lang"), "en");
+    // A failure for a language no longer chosen says nothing either.
+    c.app.language_arrived(&mut c.host, "de", Err("late".into()));
+    c.drain();
+    assert!(!c.has(".notice"));
+    // It is here now: chosen again, it shows at once.
+    c.choose("#lang", "de");
+    assert_eq!(c.attr("#cc", "lang").as_deref(), Some("de"));
+    assert_eq!(c.host.languages_asked, ["de"]);
+    assert_clean(&c);
+}
+
+#[test]
+fn a_language_that_fails_to_load_leaves_the_calculator_in_its_language_saying_so_in_it() {
+    for (lang, other, words) in [("en", "de", FAILED_EN), ("de", "en", FAILED_DE)] {
+        let mut c = Mount::new(&[("lang", lang)]).languages(&[lang]).start();
+        c.type_into(RATE, "100");
+        c.choose("#lang", other);
+        c.language_arrives(other, Err("changecost: changecost.xx.txt: HTTP 404"));
+        assert_eq!(c.attr("#cc", "lang").as_deref(), Some(lang), "{lang}");
+        assert_eq!(c.value("#lang"), lang, "the select shows the language on screen again");
+        assert_eq!(c.attr(".notice.language", "role").as_deref(), Some("alert"));
+        assert_eq!(c.text(".notice.language p"), words);
+        let errors = c.events(HostEvent::Error);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(string(errors[0], &["message"]), words);
+        assert_eq!(
+            string(errors[0], &["detail"]),
+            format!("language {other}: changecost: changecost.xx.txt: HTTP 404")
+        );
+        let warnings = c.host.warnings.borrow().clone();
+        assert_eq!(warnings, [format!("changecost: language {other}: changecost: changecost.xx.txt: HTTP 404")]);
+        // It works on in its language.
+        c.type_into(RATE, "110");
+        assert_eq!(c.cents("hourly"), "1320000");
+        assert_eq!(c.value(RATE), "110");
+
+        // Tried again, it loads: the notice goes.
+        c.choose("#lang", other);
+        assert_eq!(c.host.languages_asked, [other, other]);
+        c.language_arrives(other, Ok(()));
+        assert_eq!(c.attr("#cc", "lang").as_deref(), Some(other));
+        assert!(!c.has(".notice.language"));
+        assert_eq!(c.cents("hourly"), "1320000");
+        assert_clean(&c);
+    }
+}
+
+#[test]
+fn a_file_that_holds_another_language_is_refused_and_the_notice_can_be_dismissed() {
+    let mut c = Mount::new(&[("lang", "en")]).languages(&["en"]).start();
+    c.choose("#lang", "de");
+    // The file read, but it held English: German is still not here.
+    c.app.language_arrived(&mut c.host, "de", Ok(()));
+    c.drain();
+    assert_eq!(c.attr("#cc", "lang").as_deref(), Some("en"));
+    assert_eq!(c.text(".notice.language p"), FAILED_EN);
+    assert_eq!(string(c.events(HostEvent::Error)[0], &["detail"]), "language de: the file holds another language");
+    c.click(".notice.language button[data-action=\"dismiss\"]");
+    assert!(!c.has(".notice.language"));
+    assert_clean(&c);
+}
+
+#[test]
+fn switching_back_and_forth_needs_no_network_once_both_are_here() {
+    let mut c = Mount::new(&[("lang", "de")]).languages(&["de"]).start();
+    c.type_into(RATE, "100");
+    c.choose("#lang", "en");
+    c.language_arrives("en", Ok(()));
+    assert_eq!(c.attr("#cc", "lang").as_deref(), Some("en"));
+    // Offline from here on: nothing more is asked for, both show at once.
+    c.choose("#lang", "de");
+    assert_eq!(c.attr("#cc", "lang").as_deref(), Some("de"));
+    assert_eq!(c.shown("hourly"), "12.000,00\u{a0}€");
+    c.choose("#lang", "en");
+    assert_eq!(c.attr("#cc", "lang").as_deref(), Some("en"));
+    assert_eq!(c.value(RATE), "100");
+    assert_eq!(c.host.languages_asked, ["en"]);
+    assert!(!c.has(".notice"));
     assert_clean(&c);
 }
 

@@ -10,7 +10,7 @@
 //! written without `Intl`.
 #![cfg(target_arch = "wasm32")]
 
-use changecost::web::{attributes, mount, simulate_saved, Widget};
+use changecost::web::{add_texts, attributes, mount, simulate_saved, Widget};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -150,6 +150,7 @@ impl Calc {
     fn on(attrs: &[(&str, &str)], page: Object) -> Calc {
         let attrs = object(&attrs.iter().map(|(k, v)| (*k, JsValue::from_str(v))).collect::<Vec<_>>());
         let shell = recording_shell(&attrs, &page);
+        load_languages();
         let widget = mount(shell.clone(), Some("en".into()), Some("en-US".into()), "/prices".into(), 0)
             .map_err(JsValue::from)
             .expect("mount");
@@ -256,6 +257,15 @@ fn type_worked_example(c: &Calc) {
         c.choose(id, "k", kind);
         c.choose(id, "p", "build");
         c.type_part(id, "e", hours);
+    }
+}
+
+/// Hands every language's texts to the module, as the loader hands over
+/// the files `make build` writes from the same values (the wasm carries no
+/// texts of its own); a language already there is kept.
+fn load_languages() {
+    for t in changecost::core::i18n::ALL {
+        add_texts(t.to_data().expect("a language as data")).map_err(JsValue::from).expect("addTexts");
     }
 }
 
@@ -487,6 +497,39 @@ fn a_crash_is_reported_in_every_calculator() {
     assert!(e[0].get(0).as_string().unwrap_or_default().starts_with("An internal error stopped the calculator."));
     assert_eq!(e[0].get(1).as_string().as_deref(), Some("boom"));
     assert!(crashes(&gone_log).is_empty(), "a destroyed calculator is forgotten");
+}
+
+// ---- Languages as data ------------------------------------------------------
+
+/// A language file that is not one (a page of HTML, a cut-off or older
+/// file) is refused with a reason, handed over by the loader before
+/// mounting (`addTexts`) or after a switch (the `texts` event), and the
+/// languages already loaded stay as they were (issue 24: the texts come
+/// as data).
+#[wasm_bindgen_test]
+fn a_bad_language_file_is_refused() {
+    let c = Calc::mount(&[("lang", "de")], &[]);
+    // A language not loaded yet (a file of an already loaded one is not read again).
+    let fr = changecost::core::i18n::ALL[1].to_data().expect("German as data").replacen(
+        "\u{1f}de\u{1f}",
+        "\u{1f}fr\u{1f}",
+        1,
+    );
+    let cut: String = fr.chars().take(fr.chars().count() / 2).collect();
+    for bad in [String::new(), "<!doctype html><p>Not found".to_owned(), cut, fr.replace("Deutsch", "Deutsch\u{1f}")] {
+        let refused = add_texts(bad.clone()).map_err(JsValue::from).expect_err("refused");
+        let message = get(&refused, "message").as_string().unwrap_or_default();
+        assert!(message.starts_with("changecost: a language file: "), "{message}");
+        // Its answer to a switch no longer wanted: read, refused, unheard.
+        c.widget.event("texts", "en", bad, 0);
+    }
+    assert!(c.events().iter().all(|(name, _)| name != "changecost:error"), "no switch was asked for");
+    let lang = ["", "lang", "", ""].join(SEP);
+    c.widget.event("change", &lang, "en".into(), 0);
+    assert_eq!(c.attr("cc", "lang").as_deref(), Some("en"));
+    c.widget.event("change", &lang, "de".into(), 0);
+    assert_eq!(c.attr("cc", "lang").as_deref(), Some("de"));
+    assert!(c.calls("texts").is_empty(), "both are here: nothing fetched");
 }
 
 // ---- Figures written without the browser ------------------------------------

@@ -12,6 +12,8 @@
 //                           arrive, and define({ wasmUrl })
 //   changecost-worker.<hash>.js  the simulation's worker (the glue and
 //                           worker.js), which the loader starts beside itself
+//   changecost.<lang>.<hash>.txt  each language's words, fetched by the
+//                           loader when a calculator shows that language
 //   manifest.json           names and integrity, read by configure.html
 //   embed.html              the two lines to paste, for a base path of /changecost/
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,7 +24,7 @@ const src = new URL('../www/changecost/', import.meta.url);
 const out = new URL('../www/release/', import.meta.url);
 
 // The loader with the glue merged in, and the wasm it loads (tools/loader.mjs).
-const { wasm, wasmName, gzip, gzipName, worker, workerName, script } = mergeLoader(src);
+const { wasm, wasmName, gzip, gzipName, worker, workerName, script, texts } = mergeLoader(src);
 const names = { wasm: wasmName, gzip: gzipName, worker: workerName, script: `changecost.${short(script)}.js` };
 
 rmSync(out, { recursive: true, force: true });
@@ -31,6 +33,7 @@ writeFileSync(new URL(names.wasm, out), wasm);
 writeFileSync(new URL(names.gzip, out), gzip);
 writeFileSync(new URL(names.worker, out), worker);
 writeFileSync(new URL(names.script, out), script);
+for (const t of texts) writeFileSync(new URL(t.name, out), t.bytes);
 const manifest = {
   version: cargoVersion(),
   script: names.script,
@@ -47,6 +50,9 @@ const manifest = {
   // Started by the loader beside itself; no integrity (workers take none):
   // it runs only from the page's own origin, with the module the page checked.
   worker: names.worker,
+  // Each language's words: the loader fetches the one a calculator starts
+  // in with the wasm, another when the client switches, with this integrity.
+  texts: Object.fromEntries(texts.map((t) => [t.code, { file: t.name, integrity: `sha384-${t.sha384}` }])),
   files: readdirSync(out).sort(),
 };
 // The frame for site builders (frame.html, its script, the host script);
@@ -59,4 +65,4 @@ const embed = `<script type="module" src="/changecost/${names.script}" integrity
 <change-cost lang="de" currency="EUR" rate="95" hours="120"></change-cost>
 `;
 writeFileSync(new URL('embed.html', out), embed);
-console.log(`release: www/release/ ${names.script} ${names.gzip} ${names.wasm} ${names.worker}`);
+console.log(`release: www/release/ ${names.script} ${names.gzip} ${names.wasm} ${names.worker} ${texts.map((t) => t.name).join(' ')}`);

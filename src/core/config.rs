@@ -251,11 +251,12 @@ pub fn configure(attr: &dyn Fn(&str) -> Option<String>) -> (Config, Vec<Warning>
 
     let lang_attr = attr("lang");
     let lang = lang_attr.as_deref().and_then(|v| {
-        let found = i18n::for_tag(v);
-        if found.is_none() && !v.trim().is_empty() {
+        // A language this build has, loaded or not (in the browser, the
+        // loader loads it before mounting): no warning.
+        if i18n::code_for(v).is_none() && !v.trim().is_empty() {
             warn(w, "lang", v, "expected de or en");
         }
-        found
+        i18n::for_tag(v)
     });
 
     let mut models = Vec::new();
@@ -360,9 +361,7 @@ fn read(text: &str, setting: Setting) -> Result<i64, String> {
 
 /// The problem of `e` in English, in the attribute's own unit.
 fn problem_text(e: &ScenarioError, s: &Scenario) -> String {
-    let en = i18n::ALL[0];
-    let currency = s.currency_code();
-    en.problem(e, &|m: crate::core::money::Money| en.quantity(m.cents(), crate::core::scenario::Unit::Money, currency))
+    i18n::english_problem(e, s.currency_code())
 }
 
 #[cfg(test)]

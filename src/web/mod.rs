@@ -10,6 +10,9 @@ pub mod crash;
 mod format;
 mod json;
 mod shell;
+mod texts;
+
+pub use texts::add_texts;
 
 use std::cell::RefCell;
 
@@ -58,10 +61,12 @@ fn send(w: &Widget, outbox: Vec<(HostEvent, Json)>, share: Option<(Json, String,
 
 /// Renders a calculator through `shell` (see the loader): its attributes
 /// and saved state, the page's language, path and host; `position` is the
-/// element's place among the page's calculators.
+/// element's place among the page's calculators. The calculator starts in
+/// a language loaded with [`add_texts`] (the loader adds the one it
+/// starts in first).
 ///
 /// # Errors
-/// A `JsError` when `shell` lacks its functions.
+/// A `JsError` when `shell` lacks its functions or no language is loaded.
 #[wasm_bindgen]
 pub fn mount(
     shell: JsValue,
@@ -71,6 +76,9 @@ pub fn mount(
     position: u32,
 ) -> Result<Widget, JsError> {
     let mut shell = Shell::new(shell).ok_or_else(|| JsError::new("changecost: the shell lacks apply or call"))?;
+    if crate::core::i18n::fallback().is_none() {
+        return Err(JsError::new("changecost: no language loaded (addTexts before mount)"));
+    }
     crash::install();
     let env = Env { page_lang, browser_lang, path, position, page_host: crate::core::ui::Host::page_host(&shell) };
     let mut app = App::new(&mut shell, &env);
@@ -122,13 +130,16 @@ impl Widget {
     /// A DOM event, as the loader read it (see `read` in the loader):
     /// `kind` is `input`, `change`, `click`, `key`, `import`, `storage`,
     /// `pagehide`, `beforeprint`, `resize`, `copied`, `copy-refused`,
-    /// `sent` or `not-sent`; `target` the target's `data-setting`,
-    /// `data-part`, `data-send` and row id (or, for a click, the action,
-    /// the row id and the notice's class), joined by U+001F; `value` a
-    /// field's value or the event's text; `flags` its bits (1: checked,
-    /// Ctrl or Cmd, too large, no key, another calculator prints, timed
-    /// out; 2: Shift, unreadable, no value; 4: Alt). `true` when the
-    /// browser's own action is to be prevented (a shortcut handled).
+    /// `sent`, `not-sent` or `texts` (the answer to `load_language`: the
+    /// language's code as `target`, its file's text as `value`, or with
+    /// flag 1 why it could not be fetched); `target` the target's
+    /// `data-setting`, `data-part`, `data-send` and row id (or, for a
+    /// click, the action, the row id and the notice's class), joined by
+    /// U+001F; `value` a field's value or the event's text; `flags` its
+    /// bits (1: checked, Ctrl or Cmd, too large, no key, another calculator
+    /// prints, timed out, not fetched; 2: Shift, unreadable, no value; 4:
+    /// Alt). `true` when the browser's own action is to be prevented (a
+    /// shortcut handled).
     pub fn event(&self, kind: &str, target: &str, value: String, flags: u32) -> bool {
         let [a, b, c, d] = fields(target);
         let t = Target { setting: some(a), part: some(b), send: some(c), row: some(d) };
@@ -178,6 +189,14 @@ impl Widget {
                 }
                 "sent" => {
                     app.sent(shell, value.parse().unwrap_or(0));
+                    return false;
+                }
+                "texts" => {
+                    // Read here even if the language is no longer wanted:
+                    // it is kept for the page (texts.rs).
+                    let arrived =
+                        if bit(1) { Err(value) } else { texts::add(value).map(drop).map_err(|e| e.to_string()) };
+                    app.language_arrived(shell, a, arrived);
                     return false;
                 }
                 "not-sent" => {

@@ -1,13 +1,14 @@
 //! The page, as the loader hands it to one calculator: an object of plain
 //! functions (`shell` in `www/changecost/changecost.js`) that apply the
-//! DOM updates, reach storage, timers, the clipboard, the network and the
-//! worker. [`Shell`] implements the core's [`Host`] with them: every call
-//! is one of a few generic function calls, which keeps the module's
-//! imports and their glue small.
+//! DOM updates, reach storage, timers, the clipboard, the network, the
+//! worker and the languages' files. [`Shell`] implements the core's
+//! [`Host`] with them: every call is one of a few generic function calls,
+//! which keeps the module's imports and their glue small.
 
 use js_sys::{Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::core::i18n::{self, Texts};
 use crate::core::ui::{Fault, Focused, Formats, Host, Timer};
 use crate::core::Json;
 use crate::web::format;
@@ -135,6 +136,14 @@ impl Host for Shell {
 
     fn formats(&self, locale: &str, currency: &str) -> Box<dyn Formats> {
         Box::new(format::Formats::new(locale, currency))
+    }
+
+    fn language(&self, code: &str) -> Option<&'static Texts> {
+        i18n::for_tag(code)
+    }
+
+    fn load_language(&mut self, code: &str) {
+        self.call("texts", &[code]);
     }
 
     fn timer(&mut self, timer: Timer, delay: Option<u32>) {

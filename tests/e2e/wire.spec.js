@@ -113,9 +113,11 @@ for (const compresses of [false, true]) {
     const origin = compresses ? gzipServer.origin : '';
     const m = manifest();
     const { seen } = await load(page, `wire-${compresses ? 'gzip' : 'plain'}`, { origin, head: PRELOAD(m) });
-    // Three files, each once: the script, the .wasm.gz (the preload's download
-    // taken by the loader), the worker; never the .wasm, and nothing from the worker.
-    expect(seen.requests.sort()).toEqual([m.script, m.wasm, m.worker].sort());
+    // Four files, each once: the script, the .wasm.gz (the preload's download
+    // taken by the loader), the worker and the calculator's language (issue
+    // 24: the English words, a file of their own); never the .wasm, and
+    // nothing from the worker.
+    expect(seen.requests.sort()).toEqual([m.script, m.wasm, m.worker, m.texts.en.file].sort());
     expect(seen.worker).toBeGreaterThan(0);
     // The .gz as it was built, whatever the server: never compressed again.
     expect(seen.encodings[m.wasm]).toBeNull();
@@ -141,7 +143,7 @@ for (const compresses of [false, true]) {
 
 test('where the browser has no DecompressionStream: the .wasm, streamed and checked; the .gz never asked for', async ({ page }) => {
   const { m, seen } = await load(page, 'wire-no-decompression', { init: () => { delete globalThis.DecompressionStream; } });
-  expect(seen.requests.sort()).toEqual([m.script, m.wasmUncompressed, m.worker].sort());
+  expect(seen.requests.sort()).toEqual([m.script, m.wasmUncompressed, m.worker, m.texts.en.file].sort());
   expect(seen.wire[m.wasmUncompressed]).toBe(size(m.wasmUncompressed));
   expect(seen.worker).toBeGreaterThan(0);
   expect(seen.warnings).toEqual([]);
@@ -226,7 +228,7 @@ test('a .gz labelled application/wasm (Python\'s own types do that) is decompres
     await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'application/wasm' } });
   });
   const { seen } = await load(page, 'wire-labelled-wasm');
-  expect(seen.requests.sort()).toEqual([m.script, m.wasm, m.worker].sort());
+  expect(seen.requests.sort()).toEqual([m.script, m.wasm, m.worker, m.texts.en.file].sort());
   expect(seen.warnings).toEqual([]);
   expect(seen.errors).toEqual([]);
 });

@@ -3,7 +3,7 @@
 // WebAssembly, in each element's own shadow root. It loads its .wasm from
 // beside itself, so the folder can live under any path or CDN.
 // No network request beyond these files, no cookies, no eval.
-import init, { mount, attributes } from './changecost_wasm.js';
+import init, { mount, attributes, addTexts } from './changecost_wasm.js';
 
 // The release build (tools/release.mjs) rewrites WASM_SHA384, GZIP_SHA384
 // and CSS_TEXT, and the file names in the `new URL('./...', import.meta.url)`
@@ -16,6 +16,19 @@ import init, { mount, attributes } from './changecost_wasm.js';
 const WASM_SHA384 = '';
 const GZIP_SHA384 = '';
 const CSS_TEXT = null;
+
+// The words of each language are a file of their own beside the wasm, not
+// part of it: a calculator fetches the one it starts in, in parallel with
+// the wasm, and another only when the client switches to it (issue 24).
+// Each name twice, as the wasm's: in `new URL('./file', import.meta.url)`
+// for bundlers, and for a classic script or a host's own folder. The
+// release build writes their hashed names and, in TEXTS_SHA384, the
+// SHA-384 each must have; the first language is the fallback.
+const TEXTS = {
+  en: ['./changecost.en.txt', () => new URL('./changecost.en.txt', import.meta.url)],
+  de: ['./changecost.de.txt', () => new URL('./changecost.de.txt', import.meta.url)],
+};
+const TEXTS_SHA384 = {};
 
 // A bundle that is a classic script (esbuild's iife) has no import.meta.url:
 // there the files are beside the script element that runs it, read now,
@@ -51,6 +64,68 @@ function startWorker() {
     if (!script || !(error instanceof TypeError)) throw error;
     return new Worker(new URL('./worker.js', script), { type: 'module', name: 'changecost-simulation' });
   }
+}
+
+/** A language's file: beside the wasm a host gave (`wasmUrl`), else beside this script, as the wasm. */
+function textsAddress(code) {
+  const [name, literal] = TEXTS[code];
+  if (options.wasmUrl) return new URL(name, wasmAddress());
+  try {
+    return literal();
+  } catch (error) {
+    if (!script) throw error;
+    return new URL(name, script);
+  }
+}
+
+/**
+ * The language a calculator starts in, chosen as the wasm chooses it
+ * (src/core/ui/app/mod.rs, `language`): the first of the element's `lang`, the
+ * page's and the browser's that names a language of this build, by its
+ * primary subtag; else the first language.
+ */
+function languageOf(element) {
+  for (const tag of [element.getAttribute('lang'), document.documentElement.getAttribute('lang'), navigator.language]) {
+    const code = String(tag ?? '').trim().split(/[-_]/)[0].toLowerCase();
+    if (Object.hasOwn(TEXTS, code)) return code;
+  }
+  return Object.keys(TEXTS)[0];
+}
+
+const textFiles = new Map();
+const added = new Set();
+
+/**
+ * A language's file as text, fetched once per page (the browser checks
+ * its SHA-384 in the release, as the wasm's); a failed fetch is tried
+ * again when the language is asked for again. The module asks for another
+ * language through the shell (`texts`) when the client switches.
+ */
+function fetchTexts(code) {
+  if (!Object.hasOwn(TEXTS, code)) return Promise.reject(new Error(`changecost: no language ${code}`));
+  let text = textFiles.get(code);
+  if (!text) {
+    const url = textsAddress(code);
+    const sha = TEXTS_SHA384[code];
+    text = fetch(url, sha ? { integrity: `sha384-${sha}` } : {}).then((response) => {
+      if (!response.ok) throw new Error(`changecost: ${url}: HTTP ${response.status}`);
+      return response.text();
+    });
+    textFiles.set(code, text);
+    text.catch(() => textFiles.get(code) === text && textFiles.delete(code));
+  }
+  return text;
+}
+
+/** The module and the language `code` both in, the language given to the module (once per page). */
+function ready(code) {
+  return Promise.all([load(), fetchTexts(code)]).then(([sheet, text]) => {
+    if (!added.has(code)) {
+      addTexts(text);
+      added.add(code);
+    }
+    return sheet;
+  });
 }
 
 const isWasm = (bytes) => bytes[0] === 0 && bytes[1] === 0x61 && bytes[2] === 0x73 && bytes[3] === 0x6d;
@@ -409,6 +484,28 @@ function start(host, root) {
           );
           return undefined;
         }
+        case 'texts': {
+          // A language the client switched to (src/core/ui/app/language.rs):
+          // its file, fetched once per page, goes to the module as text
+          // (read there, and kept for the page even if this calculator is
+          // gone by then), or why it could not be fetched.
+          const code = args[0];
+          fetchTexts(code).then(
+            (text) => {
+              if (widget) {
+                widget.event('texts', code, text, 0);
+              } else {
+                try {
+                  addTexts(text);
+                } catch {
+                  // Not a language file: the next calculator that asks says so.
+                }
+              }
+            },
+            (error) => widget?.event('texts', code, String(error?.message ?? error), 1),
+          );
+          return undefined;
+        }
         case 'simulate': {
           const simulate = simulator();
           if (!simulate) return false;
@@ -520,8 +617,10 @@ function start(host, root) {
     cleanup.push(() => seen.disconnect());
   }
   // `changecost:ready` goes out in a microtask, once the element holds the
-  // widget, so that a ready listener can already read its properties.
-  queueMicrotask(() => host.dispatchEvent(new CustomEvent('changecost:ready', {
+  // widget, so that a ready listener can already read its properties; not
+  // from a widget stopped before then (mounted again at once: its
+  // successor says it).
+  queueMicrotask(() => widget && host.dispatchEvent(new CustomEvent('changecost:ready', {
     bubbles: true, composed: true, detail: widget.summary,
   })));
   return {
@@ -548,6 +647,7 @@ export class ChangeCost extends (globalThis.HTMLElement ?? Object) {
 
   #widget = null;
   #remount = false;
+  #remounts = 0;
   #early = undefined;
 
   connectedCallback() {
@@ -559,7 +659,7 @@ export class ChangeCost extends (globalThis.HTMLElement ?? Object) {
       delete this.scenario;
     }
     const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
-    load().then(
+    ready(languageOf(this)).then(
       (sheet) => {
         if (!this.isConnected || this.#widget) return;
         root.adoptedStyleSheets = [sheet];
@@ -589,12 +689,23 @@ export class ChangeCost extends (globalThis.HTMLElement ?? Object) {
   attributeChangedCallback(name, before, after) {
     if (!this.#widget || before === after || this.#remount) return;
     this.#remount = true;
+    const remount = ++this.#remounts;
     queueMicrotask(() => {
       this.#remount = false;
       if (!this.#widget) return;
-      this.#widget.stop();
-      this.shadowRoot.replaceChildren();
-      this.#widget = start(this, this.shadowRoot);
+      // Only the latest remount, when an earlier one waits for its language:
+      // each reads the attributes as they are then.
+      const again = () => {
+        if (!this.#widget || remount !== this.#remounts) return;
+        this.#widget.stop();
+        this.shadowRoot.replaceChildren();
+        this.#widget = start(this, this.shadowRoot);
+      };
+      // A `lang` not loaded yet is fetched first; if it cannot be, the
+      // calculator stays in a language it has.
+      const code = languageOf(this);
+      if (added.has(code)) again();
+      else ready(code).then(again, (error) => { console.error(error); again(); });
     });
   }
 

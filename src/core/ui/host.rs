@@ -1,9 +1,11 @@
 //! What the widget needs from around it: the page's storage, timers, the
 //! clipboard, files, printing, the network for sending, the simulation's
-//! worker, the browser's number formats and JSON. The browser layer
+//! worker, the browser's number formats and JSON, and the languages'
+//! texts, which the wasm does not carry (issue 24). The browser layer
 //! implements [`Host`] with a handful of JavaScript calls; the host tests
 //! implement it with a record of every call (`tests/ui.rs`).
 
+use crate::core::i18n::Texts;
 use crate::core::json::Json;
 use crate::core::money::Money;
 
@@ -106,6 +108,13 @@ pub trait Host {
     fn to_json(&self, json: &Json, pretty: bool) -> String;
     /// Formats for `locale` and `currency`.
     fn formats(&self, locale: &str, currency: &str) -> Box<dyn Formats>;
+
+    /// The texts of the language `code`, if they are here: in the browser,
+    /// once its file is loaded (the one a calculator starts in always is).
+    fn language(&self, code: &str) -> Option<&'static Texts>;
+    /// Fetches the texts of the language `code`; the browser layer answers
+    /// `App::language_arrived` once they are here, or with why not.
+    fn load_language(&mut self, code: &str);
 
     /// Calls back `timer` after `delay` milliseconds (`None`: not at all),
     /// instead of when it was due.

@@ -6,7 +6,7 @@
 //! types.
 
 use crate::core::editor::{self, Key};
-use crate::core::i18n::{self, Texts};
+use crate::core::i18n;
 use crate::core::scenario::{Kind, Phase, Setting};
 
 /// What a DOM event asks of the widget.
@@ -18,8 +18,9 @@ pub enum Msg {
     Press(Action),
     /// A notice's dismiss button: the notice (by its class) goes.
     Dismiss(String),
-    /// Another language chosen.
-    Language(&'static Texts),
+    /// Another language chosen: its code (its texts may still have to be
+    /// loaded, see `app::language`).
+    Language(&'static str),
     /// Typed into the send panel: its preview follows.
     SendInput(SendField, String),
     /// The send panel's consent ticked or unticked.
@@ -222,7 +223,7 @@ pub fn change(target: &Target<'_>, value: &str, checked: bool) -> Option<Msg> {
         return Some(Msg::Keep(checked));
     }
     if part == Part::Lang {
-        return i18n::for_tag(value).map(Msg::Language);
+        return i18n::code_for(value).map(Msg::Language);
     }
     let id = target.row()?;
     let edit = match part {

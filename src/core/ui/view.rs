@@ -531,11 +531,13 @@ pub fn widget(t: &Texts, config: &Config, ed: &Editor, frame: &Frame<'_>) -> Str
     h.open("div", &[("class", "field lang")]);
     h.leaf("label", &[("for", id::LANG)], t.language);
     h.open("select", &[("id", id::LANG), ("data-part", Part::Lang.key())]);
-    for other in crate::core::i18n::ALL {
-        if other.code == t.code {
-            h.leaf("option", &[("value", other.code), ("lang", other.code), ("selected", "")], other.name);
+    // Every language this build has, loaded or not (issue 24: another one
+    // is loaded when chosen, see app/language.rs).
+    for (code, name) in crate::core::i18n::LANGUAGES {
+        if code == t.code {
+            h.leaf("option", &[("value", code), ("lang", code), ("selected", "")], name);
         } else {
-            h.leaf("option", &[("value", other.code), ("lang", other.code)], other.name);
+            h.leaf("option", &[("value", code), ("lang", code)], name);
         }
     }
     h.close("select");

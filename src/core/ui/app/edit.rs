@@ -337,8 +337,10 @@ impl App {
         }
     }
 
-    /// Shows the widget in another language, keeping the scenario.
-    pub(super) fn switch_language(&mut self, host: &mut dyn Host, t: &'static Texts) {
+    /// Shows the widget in another language whose texts are here, keeping
+    /// the scenario (`App::switch_language`, in language.rs, calls it once
+    /// they are).
+    pub(super) fn show_language(&mut self, host: &mut dyn Host, t: &'static Texts) {
         if t == self.t {
             return;
         }

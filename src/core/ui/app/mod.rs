@@ -7,6 +7,7 @@
 mod edit;
 mod export;
 mod figures;
+mod language;
 mod print;
 mod send;
 mod share;
@@ -145,6 +146,9 @@ pub struct App {
     preview: String,
     /// The page's own host name.
     page_host: String,
+    /// The language chosen in the select while its texts are loaded
+    /// (language.rs).
+    wanted: Option<&'static str>,
 }
 
 /// The `lang` attribute, else the page's `lang`, else the browser's; with
@@ -160,7 +164,11 @@ fn language(config: &Config, env: &Env) -> (&'static Texts, String) {
         .find_map(|tag| i18n::for_tag(&tag).map(|t| (t, tag)));
     match chosen {
         Some((t, tag)) => (t, i18n::locale(&tag).unwrap_or_else(|| t.code.to_owned())),
-        None => (i18n::ALL[0], i18n::ALL[0].code.to_owned()),
+        // The languages here only (issue 24): English if it is, else the one that is.
+        None => {
+            let t = i18n::fallback().expect("a language loaded before mounting (web::mount checks)");
+            (t, t.code.to_owned())
+        }
     }
 }
 
@@ -216,6 +224,7 @@ impl App {
             form: SendForm::default(),
             preview: String::new(),
             page_host: env.page_host.clone(),
+            wanted: None,
         };
         app.paint.attr(ROOT, "lang", t.code);
         app.paint.attr(ROOT, "data-theme", app.config.theme.key());
@@ -278,7 +287,7 @@ impl App {
             Msg::Edit(edit) => self.edit(host, edit),
             Msg::Press(action) => self.press(host, action),
             Msg::Dismiss(class) => self.remove_notice(&class),
-            Msg::Language(t) => self.switch_language(host, t),
+            Msg::Language(code) => self.switch_language(host, code),
             Msg::SendInput(field, value) => {
                 match field {
                     SendField::Name => self.form.name = value,
