@@ -191,11 +191,12 @@ for (const [slug, what, answer, why] of [
 // Vite's dev server and preview; Apache with AddEncoding x-gzip .gz): the
 // browser unpacks it on the way and hands the loader the wasm itself, which
 // the fetch's integrity accepts by the .wasm's hash (the second it names).
-// One request, the gzipped bytes on the wire, no warning.
+// One request for it (beside the script, the worker and the language), the
+// gzipped bytes on the wire, no warning.
 test('a .gz the server sends with Content-Encoding: gzip arrives unpacked and is used, in one request', async ({ page }) => {
   const m = manifest();
   const { seen } = await load(page, 'wire-decoded', { origin: encodingServer.origin, head: PRELOAD(m) });
-  expect(seen.requests.sort()).toEqual([m.script, m.wasm, m.worker].sort());
+  expect(seen.requests.sort()).toEqual([m.script, m.wasm, m.worker, m.texts.en.file].sort());
   expect(seen.encodings[m.wasm]).toBe('gzip');
   expect(seen.wire[m.wasm]).toBe(size(m.wasm));
   expect(seen.worker).toBeGreaterThan(0);
