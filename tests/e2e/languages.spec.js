@@ -59,6 +59,25 @@ for (const [lang, other] of [['de', 'en'], ['en', 'de']]) {
   });
 }
 
+test('the language is asked for while the wasm is still on its way, not after it', async ({ page }) => {
+  // The wasm's answer waits until the language file has been requested: a
+  // loader that asked for the language only once the module was in (the
+  // elements upgrade then) would never see the calculator ready.
+  const requests = languageRequests(page);
+  let asked;
+  const languageAsked = new Promise((resolve) => { asked = resolve; });
+  page.on('request', (r) => { if (/\.txt$/.test(new URL(r.url()).pathname)) asked(); });
+  await page.route(/\.wasm(\.gz)?$/, async (route) => {
+    await languageAsked;
+    await route.continue();
+  });
+  await page.goto(await routePage(page, 'languages-early', '<change-cost id="c" lang="de" persist="off"></change-cost>'));
+  const calc = page.locator('#c');
+  await ready(calc);
+  await expect(field(calc, T.de.rate)).toHaveValue('95');
+  expect(requests).toEqual(['/changecost/changecost.de.txt']);
+});
+
 test('the element\'s lang decides over the page\'s: only its file is fetched; two calculators in one language share it', async ({ page }) => {
   const requests = languageRequests(page);
   await page.goto(await routePage(page, 'languages-attr',

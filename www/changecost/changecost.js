@@ -754,7 +754,13 @@ export function define(name = 'change-cost', options = {}) {
       customElements.define(name, name === 'change-cost' ? ChangeCost : class extends ChangeCost {});
     }
   };
-  return load(options).then(register, (error) => {
+  const loaded = load(options);
+  // The elements upgrade only once the module is in, and only then ask for
+  // their language: fetched now, beside the module, each calculator's
+  // language costs no round trip of its own (a failure is reported when
+  // the calculator asks again).
+  for (const element of globalThis.document?.querySelectorAll(name) ?? []) fetchTexts(languageOf(element)).catch(() => {});
+  return loaded.then(register, (error) => {
     console.error(error);
     register();
   });
