@@ -15,13 +15,15 @@ OUT := www/changecost
 WASM := target/$(TARGET)/release/changecost.wasm
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run build test lint links setup setup-browser setup-cross test-cross screenshots clean size bench fuzz dist setup-wordpress test-dist
+.PHONY: run build test lint links setup setup-browser setup-cross test-cross screenshots clean size core-size bench fuzz dist setup-wordpress test-dist
 
 run: build
 	python3 tools/serve.py --port $(PORT) --dir www
 
 # wasm-opt -Oz --converge: the size passes again until the module stops
-# shrinking (0.2 KB gzip less than -Oz once, about 3 s more).
+# shrinking (0.2 KB gzip less than -Oz once, about 3 s more). The wasm
+# carries no texts: examples/texts.rs writes each language as a file of
+# its own (host build), which the loader fetches beside the wasm.
 build: setup
 	cargo build --release --target $(TARGET) --lib
 	wasm-bindgen $(WASM) --target web --out-dir $(OUT) --out-name changecost_wasm \
@@ -29,6 +31,7 @@ build: setup
 	node_modules/.bin/wasm-opt -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int \
 	  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
 	  $(OUT)/changecost_wasm_bg.wasm -o $(OUT)/changecost_wasm_bg.wasm
+	cargo run --quiet --example texts -- $(OUT)
 	node tools/release.mjs
 	@node tools/size.mjs
 
@@ -49,6 +52,19 @@ test: build setup-browser setup-wordpress setup-cross lint
 	$(TEST_CROSS)
 
 size: build
+
+# The core alone (issue 24): src/core behind a thin string API and no view
+# (tools/core-size, a package of its own), built as the release is; prints
+# gzip -9 of its wasm and glue. A measuring tool: nothing of it ships.
+CORE_SIZE := target/core-size
+core-size: setup
+	(cd tools/core-size && cargo build --release --target $(TARGET))
+	wasm-bindgen $(CORE_SIZE)/$(TARGET)/release/core_size.wasm --target web --out-dir $(CORE_SIZE)/out \
+	  --out-name core_size --no-typescript --remove-name-section --remove-producers-section --omit-default-module-path
+	node_modules/.bin/wasm-opt -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int \
+	  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+	  $(CORE_SIZE)/out/core_size_bg.wasm -o $(CORE_SIZE)/out/core_size_bg.wasm
+	node tools/core-size/size.mjs
 
 # Every relative link and image in README.md and docs/*.md resolves.
 links:
@@ -145,13 +161,17 @@ fuzz:
 
 clean:
 	cargo clean
-	rm -rf .setup node_modules $(OUT)/changecost_wasm* test-results playwright-report
+	rm -rf .setup node_modules $(OUT)/changecost_wasm* $(OUT)/changecost.*.txt test-results playwright-report
 
 # Every figure of docs/performance.md: criterion for the core (native; its
 # own package and workspace in bench/, built under target/bench), the
-# shipped size, and the browser figures in Debian's Chromium.
+# shipped size, and the browser figures in Debian's Chromium, then the
+# load on the phone profile (150 ms round trips, 1.6 Mbit/s, CPU 4x
+# slower); AGAINST=DIR (a copy of an earlier www/release/) measures that
+# build in the same rounds, alternating.
 bench: build setup-browser
 	(cd bench && cargo bench)
 	node bench/medians.mjs
 	node tools/size.mjs
 	node tools/bench-browser.mjs --json > target/bench/browser.json
+	node tools/bench-browser.mjs --only load --profile phone $(if $(AGAINST),--against $(AGAINST)) --json > target/bench/browser-phone.json

@@ -1,8 +1,9 @@
 //! changecost: what changes cost under an hourly contract versus a fixed
 //! price, as a widget a consultant embeds on their site.
 //!
-//! [`core`] is pure Rust and runs anywhere; `web` (wasm32 only) renders the
-//! `<change-cost>` element with web-sys.
+//! [`core`] is pure Rust and runs anywhere, the widget's markup and
+//! behaviour included (`core::ui`); `web` (wasm32 only) is the thin layer
+//! that hands it the page of the `<change-cost>` element.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 

@@ -25,6 +25,17 @@
 //
 //   node tools/bench-browser.mjs [--runs 7] [--json] [--chromium /usr/bin/chromium]
 //                                [--only load|sim] [--latency ms] [--release DIR]
+//                                [--profile phone] [--gzip] [--against DIR]
+//
+// --profile phone: the load pages on a phone (issue 24): 150 ms round
+// trips, 1.6 Mbit/s down and 750 kbit/s up, the CPU 4 times slower
+// (Chromium's network and CPU throttling through the DevTools protocol:
+// Network.emulateNetworkConditions, Emulation.setCPUThrottlingRate).
+// --gzip: tools/serve.py --gzip, a server that compresses (as Debian's
+// Apache; without it nothing is compressed, as many static hosts and
+// Debian's nginx). --against DIR: another build's release bundle measured
+// in the same rounds, the two alternating (which goes first swaps every
+// round), for an A/B of two builds in one run.
 //
 // With --json the table goes to stderr and one JSON object to stdout.
 import { execFileSync, spawn } from 'node:child_process';
@@ -49,6 +60,16 @@ const ONLY_LOAD = arg('--only', '') === 'load';
 // --latency ms: every request of the load pages waits this long (Chromium's
 // network emulation), as on a real connection; 0 (the default) is loopback.
 const LATENCY = Number(arg('--latency', '0'));
+const PROFILES = {
+  // Lighthouse's mobile profile, as issue 24 measured the peer with.
+  phone: { latency: 150, download: 1_600_000 / 8, upload: 750_000 / 8, cpu: 4 },
+};
+const PROFILE = arg('--profile', '');
+if (PROFILE && !PROFILES[PROFILE]) throw new Error(`--profile ${PROFILE}: not one of ${Object.keys(PROFILES).join(', ')}`);
+// What the load pages run under: the profile, or --latency alone.
+const THROTTLE = PROFILES[PROFILE] ?? { latency: LATENCY, download: -1, upload: -1, cpu: 1 };
+const GZIP = process.argv.includes('--gzip');
+const AGAINST = arg('--against', '');
 const CHROMIUM = arg('--chromium', process.env.CHROMIUM || '/usr/bin/chromium');
 const ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
   '--disable-background-networking'];
@@ -122,29 +143,40 @@ ${body}</body>
 // earlier www/release/), for A/B runs of two commits.
 function site() {
   const www = join(ROOT, 'www');
-  const release = arg('--release', join(www, 'release'));
+  const dir = mkdtempSync(join(os.tmpdir(), 'changecost-bench-'));
+  cpSync(join(www, 'favicon.svg'), join(dir, 'favicon.svg'));
+  writeFileSync(join(dir, 'empty.html'), PAGE(''));
+  const manifest = bundlePages(dir, arg('--release', join(www, 'release')), 'changecost', '');
+  site.wasm = manifest.wasmUncompressed ?? manifest.wasm;
+  // --against: the other build, in changecost-b/, its pages widget-b.html and widget-b-preload.html.
+  if (AGAINST) site.against = bundlePages(dir, AGAINST, 'changecost-b', '-b');
+  return dir;
+}
+
+/**
+ * Copies the release bundle `release` into `dir`/`folder` and writes the
+ * widget's two pages for it (`widget<suffix>.html`, and the same with the
+ * preload hint); returns its manifest.
+ */
+function bundlePages(dir, release, folder, suffix) {
   if (!existsSync(join(release, 'manifest.json'))) {
     throw new Error(`${release}/manifest.json is missing: run \`make build\` first`);
   }
   const manifest = JSON.parse(readFileSync(join(release, 'manifest.json'), 'utf8'));
-  const dir = mkdtempSync(join(os.tmpdir(), 'changecost-bench-'));
-  cpSync(release, join(dir, 'changecost'), { recursive: true });
-  cpSync(join(www, 'favicon.svg'), join(dir, 'favicon.svg'));
-  writeFileSync(join(dir, 'empty.html'), PAGE(''));
-  const script = `  <script type="module" src="changecost/${manifest.script}" integrity="${manifest.integrity}" crossorigin="anonymous"></script>\n`;
+  cpSync(release, join(dir, folder), { recursive: true });
+  const script = `  <script type="module" src="${folder}/${manifest.script}" integrity="${manifest.integrity}" crossorigin="anonymous"></script>\n`;
   const widget = `  <change-cost lang="en" storage-key="${STORAGE_KEY}"></change-cost>\n`;
-  writeFileSync(join(dir, 'widget.html'), PAGE(widget, script));
+  writeFileSync(join(dir, `widget${suffix}.html`), PAGE(widget, script));
   // The same with the preload hint: the wasm is requested with the page,
   // not once the script has run (the loader fetches it with fetch(), so
   // `as="fetch"`, same-origin credentials). A bundle from before the css
   // moved into the script (--release) gets a hint for its css too.
   const hint = (file, integrity) => (file
-    ? `  <link rel="preload" href="changecost/${file}" as="fetch"${integrity ? ` integrity="${integrity}"` : ''} crossorigin="anonymous">\n`
+    ? `  <link rel="preload" href="${folder}/${file}" as="fetch"${integrity ? ` integrity="${integrity}"` : ''} crossorigin="anonymous">\n`
     : '');
   const hints = hint(manifest.wasm, manifest.wasmIntegrity) + hint(manifest.css);
-  writeFileSync(join(dir, 'widget-preload.html'), PAGE(widget, hints + script));
-  site.wasm = manifest.wasm;
-  return dir;
+  writeFileSync(join(dir, `widget${suffix}-preload.html`), PAGE(widget, hints + script));
+  return manifest;
 }
 
 function freePort() {
@@ -162,7 +194,7 @@ async function serve(dir) {
   const port = await freePort();
   // Its stderr is kept, not shown: a context closed while a file is still
   // being sent makes the server print a harmless BrokenPipeError.
-  const child = spawn('python3', [join(ROOT, 'tools', 'serve.py'), '--port', String(port), '--dir', dir],
+  const child = spawn('python3', [join(ROOT, 'tools', 'serve.py'), '--port', String(port), '--dir', dir, ...(GZIP ? ['--gzip'] : [])],
     { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => { stderr = (stderr + d).slice(-4000); });
@@ -305,47 +337,67 @@ function idle(timeoutMs) {
 
 // ---- Measurements ----------------------------------------------------------
 
-async function fresh(browser, init, latency = 0) {
+/** A fresh context and page; `throttle` (THROTTLE's shape) for the load pages. */
+async function fresh(browser, init, throttle = null) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   if (init) await context.addInitScript(instrument, init);
   const page = await context.newPage();
-  if (latency > 0) {
+  if (throttle && (throttle.latency > 0 || throttle.download > 0)) {
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions',
-      { offline: false, latency, downloadThroughput: -1, uploadThroughput: -1 });
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false, latency: throttle.latency, downloadThroughput: throttle.download, uploadThroughput: throttle.upload,
+    });
+    if (throttle.cpu > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle.cpu });
   }
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   return { context, page, errors };
 }
 
-/** (a) one run: the empty page's load event, then the widget page's mark, then the same with preload hints. */
-async function loadRun(browser, base) {
-  const empty = await fresh(browser, null, LATENCY);
+/**
+ * (a) one run: the empty page's load event, then the widget page's mark,
+ * then the same with preload hints; with --against the other build's two
+ * pages too, before this build's in every other round (`round`).
+ */
+async function loadRun(browser, base, round = 0) {
+  const empty = await fresh(browser, null, THROTTLE);
   await empty.page.goto(`${base}/empty.html`, { waitUntil: 'load' });
   const emptyLoad = await empty.page.evaluate(() => performance.getEntriesByType('navigation')[0].loadEventStart);
   await empty.context.close();
-  const widget = await widgetLoad(browser, base, 'widget.html');
-  const preload = await widgetLoad(browser, base, 'widget-preload.html');
-  return { empty: emptyLoad, ...widget, preloadTotals: preload.totals };
+  const both = async (suffix, folder) => {
+    const widget = await widgetLoad(browser, base, `widget${suffix}.html`, folder);
+    const preload = await widgetLoad(browser, base, `widget${suffix}-preload.html`, folder);
+    return { ...widget, preloadTotals: preload.totals };
+  };
+  let b = null;
+  if (AGAINST && round % 2 === 1) b = await both('-b', 'changecost-b');
+  const a = await both('', 'changecost');
+  if (AGAINST && round % 2 === 0) b = await both('-b', 'changecost-b');
+  return { empty: emptyLoad, ...a, ...(b ? { against: b } : {}) };
 }
 
-/** The widget page `name`: its first totals, load event, HTML and last file. */
-async function widgetLoad(browser, base, name) {
-  const w = await fresh(browser, null, LATENCY);
+/** The widget page `name`: its first totals, load event, HTML, last file and the bytes of its files (`folder`). */
+async function widgetLoad(browser, base, name, folder = 'changecost') {
+  const w = await fresh(browser, null, THROTTLE);
   await w.page.goto(`${base}/${name}`, { waitUntil: 'load' });
   await w.page.waitForFunction(() => performance.getEntriesByName('changecost:totals').length > 0);
-  const t = await w.page.evaluate(() => ({
+  // The bytes once the worker's script is in too (it starts after the first totals).
+  await w.page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.includes('/changecost-worker.')),
+    null, { timeout: 30_000 }).catch(() => {});
+  const t = await w.page.evaluate((dir) => ({
     totals: performance.getEntriesByName('changecost:totals')[0].startTime,
     load: performance.getEntriesByType('navigation')[0].loadEventStart,
     html: performance.getEntriesByType('navigation')[0].responseEnd,
     files: Math.max(...performance.getEntriesByType('resource')
-      .filter((r) => r.name.includes('/changecost/')).map((r) => r.responseEnd)),
-  }));
+      .filter((r) => r.name.includes(`/${dir}/`) && !r.name.includes('/changecost-worker.')).map((r) => r.responseEnd)),
+    // What came over the wire for the widget's files (bodies, not headers).
+    bytes: performance.getEntriesByType('resource').filter((r) => r.name.includes(`/${dir}/`))
+      .reduce((sum, r) => sum + r.encodedBodySize, 0),
+  }), folder);
   await w.context.close();
   if (w.errors.length) throw new Error(`page errors: ${w.errors.join('; ')}`);
-  return { totals: t.totals, widgetLoad: t.load, html: t.html, files: t.files };
+  return { totals: t.totals, widgetLoad: t.load, html: t.html, files: t.files, bytes: t.bytes };
 }
 
 /** Opens the widget page with `n` saved changes; null when the widget refuses them. */
@@ -561,7 +613,7 @@ async function main() {
 
     log('(a) load');
     const loads = [];
-    for (let r = 0; r < RUNS && !ONLY_SIM; r++) loads.push(await loadRun(browser, base));
+    for (let r = 0; r < RUNS && !ONLY_SIM; r++) loads.push(await loadRun(browser, base, r));
 
     const keystrokes = {};
     for (const n of ONLY_SIM || ONLY_LOAD ? [] : COUNTS) {
@@ -588,7 +640,22 @@ async function main() {
       overEmpty: summary(loads.map((l) => l.totals - l.empty)),
       preloadTotals: summary(loads.map((l) => l.preloadTotals)),
       preloadOverEmpty: summary(loads.map((l) => l.preloadTotals - l.empty)),
+      bytes: median(loads.map((l) => l.bytes)),
       latency: LATENCY,
+      profile: PROFILE ? { name: PROFILE, ...THROTTLE } : null,
+      gzip: GZIP,
+      ...(AGAINST ? {
+        against: {
+          release: AGAINST,
+          widgetTotals: summary(loads.map((l) => l.against.totals)),
+          overEmpty: summary(loads.map((l) => l.against.totals - l.empty)),
+          preloadOverEmpty: summary(loads.map((l) => l.against.preloadTotals - l.empty)),
+          bytes: median(loads.map((l) => l.against.bytes)),
+          // This build minus the other, per round: below zero, this one is sooner.
+          difference: summary(loads.map((l) => l.totals - l.against.totals)),
+          preloadDifference: summary(loads.map((l) => l.preloadTotals - l.against.preloadTotals)),
+        },
+      } : {}),
       samples: loads,
     };
     const keys = Object.fromEntries(Object.entries(keystrokes).map(([n, runs]) => {
@@ -638,7 +705,19 @@ async function main() {
       out(`  one <change-cost>, load event             ${fig(load.widgetLoad)}`);
       out(`  first totals minus the empty page         ${fig(load.overEmpty)}   budget <= 100; the peer of issue 13: 73.6`);
       out(`  the same with preload hints               ${fig(load.preloadOverEmpty)}`);
-      if (LATENCY) out(`  (every request delayed by ${LATENCY} ms: Chromium's network emulation)`);
+      out(`  bytes of its files on the wire             ${load.bytes}   (${GZIP ? 'a server that compresses: tools/serve.py --gzip' : 'a server that compresses nothing'})`);
+      if (AGAINST) {
+        const o = load.against;
+        out(`  --against ${AGAINST}:`);
+        out(`    first totals minus the empty page        ${fig(o.overEmpty)}`);
+        out(`    the same with preload hints              ${fig(o.preloadOverEmpty)}`);
+        out(`    bytes of its files on the wire           ${o.bytes}`);
+        out(`    this build minus that one, per round     ${fig(o.difference)}; preloaded ${fig(o.preloadDifference)}`);
+      }
+      if (PROFILE) {
+        out(`  (profile ${PROFILE}: ${THROTTLE.latency} ms per request, ${THROTTLE.download * 8 / 1e6} Mbit/s down,`
+          + ` ${THROTTLE.upload * 8 / 1e6} up, CPU ${THROTTLE.cpu}x slower: Chromium's throttling)`);
+      } else if (LATENCY) out(`  (every request delayed by ${LATENCY} ms: Chromium's network emulation)`);
       if (!ONLY_LOAD) {
         out(`\n(b) keystroke in "${LABEL}", ${KEYS.length} keys per run (per-run median)`);
         out(`  ${'changes'.padStart(7)}  ${'input handler'.padEnd(21)}${'frame after it'.padEnd(21)}${'key to next paint'.padEnd(21)}${'worst'.padStart(6)}  ${'ET>=16'.padStart(6)}  ${'first totals'.padEnd(22)}${'saved B/change'.padStart(14)}`);

@@ -149,7 +149,11 @@ import { define } from './element.js';
 define();
 export * from './element.js';
 `);
-for (const name of [release.wasm, release.worker]) cpSync(at('www/release', name), path.join(npm, name));
+// The files element.js loads beside itself: the wasm (gzipped, and whole), the worker, each language's words.
+const languageFiles = Object.values(release.texts).map((t) => t.file);
+for (const name of [release.wasm, release.wasmUncompressed, release.worker, ...languageFiles]) {
+  cpSync(at('www/release', name), path.join(npm, name));
+}
 for (const name of ['element.d.ts', 'define.d.ts', 'jsx.d.ts']) cpSync(at('packaging/npm', name), path.join(npm, name));
 writeFileSync(path.join(npm, 'README.md'), fill(read('packaging/npm/README.md').toString(), VALUES));
 for (const name of ['LICENSE', 'CHANGELOG.md']) cpSync(at(name), path.join(npm, name));
@@ -176,7 +180,8 @@ const pkg = {
     './custom-elements.json': './custom-elements.json',
     './package.json': './package.json',
   },
-  files: ['element.js', 'changecost.js', release.wasm, release.worker, '*.d.ts', 'custom-elements.json', 'CHANGELOG.md'],
+  files: ['element.js', 'changecost.js', release.wasm, release.wasmUncompressed, release.worker, ...languageFiles, '*.d.ts',
+    'custom-elements.json', 'CHANGELOG.md'],
   sideEffects: ['./changecost.js'],
   customElements: 'custom-elements.json',
   peerDependencies: { '@types/react': '>=19' },

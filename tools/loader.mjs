@@ -3,12 +3,16 @@
 // wasm-bindgen glue, with the short import names of tools/imports.mjs, and
 // the loader merged into one minified module (one script, so one
 // Subresource Integrity hash covers every line of JavaScript the page
-// runs), with the wasm's and the worker's hashed names, the wasm's SHA-384
-// and the minified stylesheet written into the loader; and the simulation's
+// runs), with the hashed names of the wasm, of the wasm gzipped and of the
+// worker, the two wasm files' SHA-384 and the minified stylesheet written
+// into the loader; and the simulation's
 // worker, the same glue with worker.js merged in: a module of its own that
-// imports nothing, so that a bundler copies or bundles it alone.
+// imports nothing, so that a bundler copies or bundles it alone. The
+// languages' files (changecost.<code>.txt, written by examples/texts.rs)
+// get hashed names too, and their SHA-384s go into the loader.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { transformSync } from 'esbuild';
 import { shortenImports } from './imports.mjs';
 
@@ -38,15 +42,50 @@ function withGlue(glue, module, names, file) {
 }
 
 /**
+ * The languages' files in the development folder `src`, each with its
+ * hashed name; fails unless they are the languages the loader lists, or
+ * when a language's words are in the wasm (the wasm build must not name
+ * `i18n::ALL`: its languages are these files).
+ */
+function languages(src, loader, wasm) {
+  const files = readdirSync(src).filter((f) => /^changecost\.[a-z]{2,8}\.txt$/.test(f)).sort();
+  const texts = files.map((file) => {
+    const bytes = readFileSync(new URL(file, src));
+    const code = file.split('.')[1];
+    return { code, file, bytes, name: `changecost.${code}.${short(bytes)}.txt`, sha384: sri(bytes) };
+  });
+  const listed = [...loader.matchAll(/^ {2}([a-z]{2,8}): \['\.\/changecost\.\1\.txt', /gm)].map((m) => m[1]).sort();
+  const built = texts.map((t) => t.code).sort();
+  if (listed.join() !== built.join()) {
+    throw new Error(`release: changecost.js lists the languages ${listed.join(', ')} in TEXTS, the build wrote ${built.join(', ') || 'none'}`);
+  }
+  for (const t of texts) {
+    // The heading and the first sentence: a language the wasm still carries would have them.
+    for (const words of t.bytes.toString('utf8').split('\u001f').slice(4, 6)) {
+      if (words.length > 8 && wasm.includes(Buffer.from(words))) {
+        throw new Error(`release: the wasm carries the ${t.code} texts ("${words}"): it must load them from ${t.file}`);
+      }
+    }
+  }
+  return texts;
+}
+
+/**
  * From the built development folder `src` (a URL ending in `/`): the
- * release wasm (short import names), the worker and their hashed file
- * names, and the merged script; `register: false` leaves out the line
- * that defines the element.
+ * release wasm (short import names), the same gzipped (what the loader
+ * fetches where the browser can decompress it), the worker, the
+ * languages' files and their hashed file names, and the merged script;
+ * `register: false` leaves out the line that defines the element.
  */
 export function mergeLoader(src, { register = true } = {}) {
   const read = (name) => readFileSync(new URL(name, src));
   const built = shortenImports(read('changecost_wasm_bg.wasm'), read('changecost_wasm.js').toString());
   const wasmName = `changecost.${short(built.wasm)}.wasm`;
+  // zlib at level 9, as tools/size.mjs counts gzip; its own hash in its
+  // name, so that another zlib's bytes never share a cached name.
+  const gzip = gzipSync(built.wasm, { level: 9 });
+  const gzipName = `changecost.${short(gzip)}.wasm.gz`;
+  const texts = languages(src, read('changecost.js').toString(), built.wasm);
   // esbuild minifies JavaScript and CSS without changing what they do.
   const css = transformSync(read('changecost.css').toString(), { loader: 'css', minify: true }).code;
   // The glue's own exports (init, mount, attributes, Widget) stay inside the
@@ -63,17 +102,22 @@ export function mergeLoader(src, { register = true } = {}) {
     { format: 'esm', minify: true, treeShaking: true, target: 'es2022' }).code);
   if (/\bimport\s*[{*("'.]|\bexport\s*[{*]/.test(worker.toString())) throw new Error('release: the worker imports or exports');
   const workerName = `changecost-worker.${short(worker)}.js`;
-  let body = withGlue(glue, read('changecost.js').toString(), 'mount, attributes', 'changecost.js');
+  let body = withGlue(glue, read('changecost.js').toString(), 'mount, attributes, addTexts', 'changecost.js');
   // Each name twice: in `new URL('./name', import.meta.url)` for bundlers, and beside a classic script.
   body = replaceEach(body, "'./changecost_wasm_bg.wasm'", `'./${wasmName}'`, 2, "the wasm's name");
+  body = replaceEach(body, "'./changecost_wasm_bg.wasm.gz'", `'./${gzipName}'`, 2, "the gzipped wasm's name");
   body = replaceEach(body, "'./worker.js'", `'./${workerName}'`, 2, "the worker's name");
+  for (const t of texts) body = replaceEach(body, `'./${t.file}'`, `'./${t.name}'`, 2, `the name of ${t.file}`);
   body = replaceOnce(body, /^const WASM_SHA384 = '[^']*';$/m, `const WASM_SHA384 = '${sri(built.wasm)}';`, 'WASM_SHA384');
+  body = replaceOnce(body, /^const GZIP_SHA384 = '[^']*';$/m, `const GZIP_SHA384 = '${sri(gzip)}';`, 'GZIP_SHA384');
+  const shas = Object.fromEntries(texts.map((t) => [t.code, t.sha384]));
+  body = replaceOnce(body, /^const TEXTS_SHA384 = \{\};$/m, `const TEXTS_SHA384 = ${JSON.stringify(shas)};`, 'TEXTS_SHA384');
   body = replaceOnce(body, /^const CSS_TEXT = null;$/m, `const CSS_TEXT = ${JSON.stringify(css)};`, 'CSS_TEXT');
   if (!register) body = replaceOnce(body, /^define\(\);$/m, '', 'the registering define();');
   const script = Buffer.from(transformSync(body, { format: 'esm', minify: true, treeShaking: true, target: 'es2022' }).code);
   // Bundlers find the files by these literals: minifying must keep them whole.
-  for (const name of [wasmName, workerName]) {
+  for (const name of [wasmName, gzipName, workerName, ...texts.map((t) => t.name)]) {
     if (!script.includes(`new URL("./${name}",import.meta.url)`)) throw new Error(`release: the script lost new URL('./${name}', import.meta.url)`);
   }
-  return { wasm: built.wasm, wasmName, worker, workerName, script };
+  return { wasm: built.wasm, wasmName, gzip, gzipName, worker, workerName, script, texts };
 }

@@ -195,12 +195,17 @@ export declare class ChangeCost extends HTMLElement {
 }
 
 /**
- * Where the calculator's two files are, for a host that serves them itself
+ * Where the calculator's files are, for a host that serves them itself
  * rather than where its bundler put them (beside the script, by default).
  * Relative addresses are resolved against the page (`document.baseURI`).
  */
 export interface ChangeCostLoadOptions {
-  /** The package's `changecost.<hash>.wasm`, byte for byte (its SHA-384 is checked). */
+  /**
+   * The package's `changecost.<hash>.wasm`, byte for byte (its SHA-384 is
+   * checked); not the `.wasm.gz`, which the script fetches only beside
+   * itself. The languages' `changecost.<lang>.<hash>.txt` are then fetched
+   * from beside it, under their names (their SHA-384s are checked too).
+   */
   wasmUrl?: string | URL;
   /** The package's `changecost-worker.<hash>.js` (on the page's own origin: browsers start workers from there only). */
   workerUrl?: string | URL;

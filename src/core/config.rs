@@ -123,7 +123,10 @@ pub struct Warning {
 
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "changecost: ignored {}=\"{}\": {}; using the default", self.attr, self.value, self.reason)
+        f.write_str(
+            &["changecost: ignored ", self.attr, "=\"", &self.value, "\": ", &self.reason, "; using the default"]
+                .concat(),
+        )
     }
 }
 
@@ -159,19 +162,42 @@ pub const ATTRIBUTES: [&str; 28] = [
     "endpoint-format",
 ];
 
+/// The settings read from attributes of their own, in order: the baseline
+/// first, so that low and high follow the likely effort unless they are
+/// given.
+const SETTINGS: [Setting; 14] = [
+    Setting::Hours,
+    Setting::HoursLow,
+    Setting::HoursHigh,
+    Setting::Rate,
+    Setting::Premium,
+    Setting::FixedPrice,
+    Setting::Allowance,
+    Setting::CrRate,
+    Setting::CrAdmin,
+    Setting::Switch,
+    Setting::Vat,
+    Setting::Cap,
+    Setting::Overhead,
+    Setting::Trials,
+];
+
+/// Notes that `attr="value"` was not used, and why.
+fn warn(warnings: &mut Vec<Warning>, attr: &'static str, value: &str, reason: &str) {
+    warnings.push(Warning { attr, value: value.chars().take(80).collect(), reason: reason.to_owned() });
+}
+
 /// Reads the configuration from the element's attributes; `attr` returns
 /// an attribute's value or `None` when it is absent.
 pub fn configure(attr: &dyn Fn(&str) -> Option<String>) -> (Config, Vec<Warning>) {
     let mut warnings = Vec::new();
-    let mut warn = |attr: &'static str, value: &str, reason: String| {
-        warnings.push(Warning { attr, value: value.chars().take(80).collect(), reason });
-    };
+    let w = &mut warnings;
     let mut s = Scenario::default();
 
     let preset = match attr("preset") {
         None => Preset::Typical,
         Some(v) => Preset::from_key(v.trim()).unwrap_or_else(|| {
-            warn("preset", &v, "expected cautious, typical or optimistic".into());
+            warn(w, "preset", &v, "expected cautious, typical or optimistic");
             Preset::Typical
         }),
     };
@@ -179,80 +205,58 @@ pub fn configure(attr: &dyn Fn(&str) -> Option<String>) -> (Config, Vec<Warning>
 
     if let Some(v) = attr("currency") {
         if s.set_currency(&v).is_err() {
-            warn("currency", &v, "expected a three-letter code such as EUR".into());
+            warn(w, "currency", &v, "expected a three-letter code such as EUR");
         }
     }
 
-    // Plain settings, each from its own attribute with a dot as decimal
-    // separator. The baseline comes first so that low and high follow the
-    // likely effort unless they are given.
-    let plain = [
-        Setting::Rate,
-        Setting::Premium,
-        Setting::FixedPrice,
-        Setting::Allowance,
-        Setting::CrRate,
-        Setting::CrAdmin,
-        Setting::Switch,
-        Setting::Vat,
-        Setting::Cap,
-        Setting::Overhead,
-        Setting::Trials,
-    ];
-    if let Some(v) = attr("hours") {
-        match read(&v, Setting::Hours) {
-            Ok(likely) => {
-                let mut next = s.clone();
-                next.baseline = preset.baseline(u32::try_from(likely).unwrap_or(u32::MAX));
-                match next.validate() {
-                    Ok(()) => s = next,
-                    Err(e) => warn("hours", &v, problem_text(&e, &s)),
-                }
-            }
-            Err(reason) => warn("hours", &v, reason),
-        }
-    }
-    for setting in [Setting::HoursLow, Setting::HoursHigh] {
-        if let Some(v) = attr(setting.attr()) {
-            if let Err(reason) = read(&v, setting).and_then(|n| s.set(setting, n).map_err(|e| problem_text(&e, &s))) {
-                warn(setting.attr(), &v, reason);
-            }
-        }
-    }
-    for setting in plain {
-        if let Some(v) = attr(setting.attr()) {
-            if let Err(reason) = read(&v, setting).and_then(|n| s.set(setting, n).map_err(|e| problem_text(&e, &s))) {
-                warn(setting.attr(), &v, reason);
-            }
+    // Settings with a dot as decimal separator, each applied only when the
+    // scenario stays valid; the likely effort brings the preset's low and
+    // high with it.
+    for setting in SETTINGS {
+        let Some(v) = attr(setting.attr()) else { continue };
+        let mut next = s.clone();
+        let applied = read(&v, setting).and_then(|n| {
+            let done = if setting == Setting::Hours {
+                next.baseline = preset.baseline(u32::try_from(n).unwrap_or(u32::MAX));
+                next.validate()
+            } else {
+                next.set(setting, n)
+            };
+            done.map_err(|e| problem_text(&e, &s))
+        });
+        match applied {
+            Ok(()) => s = next,
+            Err(reason) => warn(w, setting.attr(), &v, &reason),
         }
     }
     for (name, make) in
         [("multipliers", Setting::Multiplier as fn(Phase) -> Setting), ("remaining", Setting::Remaining)]
     {
-        if let Some(v) = attr(name) {
-            let items: Vec<&str> = v.split([' ', ',', ';']).filter(|t| !t.is_empty()).collect();
-            if items.len() != 4 {
-                warn(name, &v, "expected four numbers, one per phase (concept, build, acceptance, live)".into());
-                continue;
-            }
-            let mut next = s.clone();
-            let result = Phase::ALL.iter().zip(&items).try_for_each(|(&phase, text)| {
-                let setting = make(phase);
-                read(text, setting).and_then(|n| next.set(setting, n).map_err(|e| problem_text(&e, &s)))
-            });
-            match result {
-                Ok(()) => s = next,
-                Err(reason) => warn(name, &v, reason),
-            }
+        let Some(v) = attr(name) else { continue };
+        let items: Vec<&str> = v.split([' ', ',', ';']).filter(|t| !t.is_empty()).collect();
+        if items.len() != 4 {
+            warn(w, name, &v, "expected four numbers, one per phase (concept, build, acceptance, live)");
+            continue;
+        }
+        let mut next = s.clone();
+        let applied = Phase::ALL.iter().zip(&items).try_for_each(|(&phase, text)| {
+            let setting = make(phase);
+            read(text, setting).and_then(|n| next.set(setting, n).map_err(|e| problem_text(&e, &s)))
+        });
+        match applied {
+            Ok(()) => s = next,
+            Err(reason) => warn(w, name, &v, &reason),
         }
     }
 
-    let lang = attr("lang").and_then(|v| {
-        let found = i18n::for_tag(&v);
-        if found.is_none() && !v.trim().is_empty() {
-            warn("lang", &v, "expected de or en".into());
+    let lang_attr = attr("lang");
+    let lang = lang_attr.as_deref().and_then(|v| {
+        // A language this build has, loaded or not (in the browser, the
+        // loader loads it before mounting): no warning.
+        if i18n::code_for(v).is_none() && !v.trim().is_empty() {
+            warn(w, "lang", v, "expected de or en");
         }
-        found
+        i18n::for_tag(v)
     });
 
     let mut models = Vec::new();
@@ -261,7 +265,7 @@ pub fn configure(attr: &dyn Fn(&str) -> Option<String>) -> (Config, Vec<Warning>
             match Contract::from_key(token) {
                 Some(c) if !models.contains(&c) => models.push(c),
                 Some(_) => {}
-                None => warn("models", &v, format!("unknown contract \"{token}\" (hourly, fixed, capped)")),
+                None => warn(w, "models", &v, &["unknown contract \"", token, "\" (hourly, fixed, capped)"].concat()),
             }
         }
     }
@@ -273,13 +277,13 @@ pub fn configure(attr: &dyn Fn(&str) -> Option<String>) -> (Config, Vec<Warning>
     let mut currency_locked = false;
     if let Some(v) = attr("lock") {
         for token in v.split([' ', ',']).filter(|t| !t.is_empty()) {
-            let matching: Vec<Setting> = Setting::ALL.into_iter().filter(|s| s.attr() == token).collect();
+            let before = locked.len();
+            locked.extend(Setting::ALL.into_iter().filter(|s| s.attr() == token));
             if token == "currency" {
                 currency_locked = true;
-            } else if matching.is_empty() {
-                warn("lock", &v, format!("unknown setting \"{token}\""));
+            } else if locked.len() == before {
+                warn(w, "lock", &v, &["unknown setting \"", token, "\""].concat());
             }
-            locked.extend(matching);
         }
     }
 
@@ -290,7 +294,7 @@ pub fn configure(attr: &dyn Fn(&str) -> Option<String>) -> (Config, Vec<Warning>
         Some("off") => Persist::Off,
         Some("ask") => Persist::Ask,
         Some(other) => {
-            warn("persist", other, "expected off or ask".into());
+            warn(w, "persist", other, "expected off or ask");
             Persist::On
         }
     };
@@ -299,7 +303,7 @@ pub fn configure(attr: &dyn Fn(&str) -> Option<String>) -> (Config, Vec<Warning>
         Some("light") => Theme::Light,
         Some("dark") => Theme::Dark,
         Some(other) => {
-            warn("theme", other, "expected light, dark or auto".into());
+            warn(w, "theme", other, "expected light, dark or auto");
             Theme::Auto
         }
     };
@@ -311,23 +315,23 @@ pub fn configure(attr: &dyn Fn(&str) -> Option<String>) -> (Config, Vec<Warning>
             && !v.ends_with('@')
             && !v.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '?' | '&'));
         if !ok {
-            warn("contact", &v, "expected an e-mail address".into());
+            warn(w, "contact", &v, "expected an e-mail address");
         }
         ok.then_some(v)
     });
 
     let example = attr("example").map_or(Example::Story, |v| {
         Example::from_attr(&v).unwrap_or_else(|reason| {
-            warn("example", &v, reason);
+            warn(w, "example", &v, &reason);
             Example::Story
         })
     });
 
     let endpoint = attr("endpoint").filter(|v| !v.trim().is_empty()).and_then(|v| {
-        Endpoint::parse(&v, attr("endpoint-format").as_deref()).map_err(|reason| warn("endpoint", &v, reason)).ok()
+        Endpoint::parse(&v, attr("endpoint-format").as_deref()).map_err(|reason| warn(w, "endpoint", &v, &reason)).ok()
     });
 
-    let lang_tag = attr("lang").filter(|_| lang.is_some()).and_then(|v| i18n::locale(&v));
+    let lang_tag = lang_attr.filter(|_| lang.is_some()).and_then(|v| i18n::locale(&v));
     let config = Config {
         defaults: s,
         lang,
@@ -357,9 +361,7 @@ fn read(text: &str, setting: Setting) -> Result<i64, String> {
 
 /// The problem of `e` in English, in the attribute's own unit.
 fn problem_text(e: &ScenarioError, s: &Scenario) -> String {
-    let en = i18n::ALL[0];
-    let currency = s.currency_code();
-    en.problem(e, &|m: crate::core::money::Money| en.quantity(m.cents(), crate::core::scenario::Unit::Money, currency))
+    i18n::english_problem(e, s.currency_code())
 }
 
 #[cfg(test)]

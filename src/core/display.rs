@@ -73,9 +73,9 @@ impl Native {
         // U+00A0 between the figure and a sign or code after it; `en` puts
         // a sign straight before the figure and a code before it with U+00A0.
         match (self.german, self.symbol == "CHF") {
-            (true, _) => format!("{sign}{figure}\u{a0}{}", self.symbol),
-            (false, false) => format!("{sign}{}{figure}", self.symbol),
-            (false, true) => format!("{sign}{}\u{a0}{figure}", self.symbol),
+            (true, _) => [sign, &figure, "\u{a0}", self.symbol].concat(),
+            (false, false) => [sign, self.symbol, &figure].concat(),
+            (false, true) => [sign, self.symbol, "\u{a0}", &figure].concat(),
         }
     }
 }
@@ -95,9 +95,9 @@ fn unsigned(value: i64, scale: u32, german: bool) -> String {
 pub fn percent(german: bool, bp: i64) -> String {
     let figure = format_grouped(bp, 2, 0, if german { ',' } else { '.' });
     if german {
-        format!("{figure}\u{a0}%")
+        figure + "\u{a0}%"
     } else {
-        format!("{figure}%")
+        figure + "%"
     }
 }
 

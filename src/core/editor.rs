@@ -252,7 +252,7 @@ impl Editor {
         let mut locked = s.clone();
         self.lock(&mut locked);
         if let Some(&setting) = self.locked.iter().find(|&&l| locked.get(l) != s.get(l)) {
-            return Err(format!("{}: is locked by the consultant (lock=\"{}\")", setting.key(), setting.attr()));
+            return Err([setting.key(), ": is locked by the consultant (lock=\"", setting.attr(), "\")"].concat());
         }
         if locked.currency != s.currency {
             return Err("currency: is locked by the consultant (lock=\"currency\")".to_owned());

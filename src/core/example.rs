@@ -6,8 +6,8 @@
 
 use crate::core::effort::Minutes;
 use crate::core::i18n::Texts;
-use crate::core::parse::{parse, Quantity};
-use crate::core::scenario::{validate_change, Change, Kind, Phase, MAX_TITLE};
+use crate::core::parse::{integer, parse, Quantity};
+use crate::core::scenario::{char_count, validate_change, Change, Kind, Phase, MAX_TITLE};
 
 /// The most example changes an attribute may give.
 pub const MAX_EXAMPLE: usize = 20;
@@ -40,12 +40,12 @@ impl Example {
         }
         let items: Vec<&str> = text.split(';').map(str::trim).filter(|s| !s.is_empty()).collect();
         if items.len() > MAX_EXAMPLE {
-            return Err(format!("at most {MAX_EXAMPLE} changes"));
+            return Err(["at most ", &integer(MAX_EXAMPLE as i64), " changes"].concat());
         }
         let mut own = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             let parts: Vec<&str> = item.split('|').map(str::trim).collect();
-            let at = |what: &str| format!("change {}: {what}", i + 1);
+            let at = |what: &str| ["change ", &integer(i as i64 + 1), ": ", what].concat();
             let [title, kind, hours, rest @ ..] = parts.as_slice() else {
                 return Err(at("expected title | kind | hours | phase"));
             };
@@ -57,8 +57,8 @@ impl Example {
                 [phase] => Phase::from_key(phase).ok_or_else(|| at("phase is concept, build, acceptance or live"))?,
                 _ => return Err(at("expected title | kind | hours | phase")),
             };
-            if title.chars().count() > MAX_TITLE {
-                return Err(at(&format!("a title has at most {MAX_TITLE} characters")));
+            if char_count(title) > MAX_TITLE {
+                return Err(at(&["a title has at most ", &integer(MAX_TITLE as i64), " characters"].concat()));
             }
             let change = Change::new(1, title, kind, minutes, phase);
             validate_change(0, &change).map_err(|e| at(&e.to_string()))?;

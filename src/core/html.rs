@@ -59,6 +59,12 @@ impl Html {
         self.close(tag);
     }
 
+    /// Markup this writer made elsewhere (a row, a notice, a chart),
+    /// inserted as it is.
+    pub fn raw(&mut self, markup: &str) {
+        self.0.push_str(markup);
+    }
+
     /// The markup.
     pub fn into_string(self) -> String {
         self.0

@@ -14,6 +14,7 @@ use crate::core::decide::{break_even, request_premium, BreakEven, Bundle};
 use crate::core::effort::Effort;
 use crate::core::i18n::{fill, fill_n, Plural2, Texts};
 use crate::core::money::Money;
+use crate::core::parse::integer;
 use crate::core::pricing::Pricing;
 use crate::core::round::to_step;
 use crate::core::scenario::{Contract, Scenario};
@@ -79,7 +80,7 @@ fn share_words(t: &Texts, share: Share) -> String {
     match share {
         Share::Fewer => s.fewer.to_owned(),
         Share::More => s.more.to_owned(),
-        other => fill(s.of, &other.of_100().to_string()),
+        other => fill(s.of, &integer(i64::from(other.of_100()))),
     }
 }
 
@@ -161,13 +162,14 @@ fn insurance(t: &Texts, c: &Comparison, f: &Formatters<'_>) -> String {
 /// "Your three changes cost 4,246.50 billed by the hour and 3,534.00 at
 /// the fixed price."
 fn change_costs(t: &Texts, pricing: &Pricing, models: &[Contract], f: &Formatters<'_>) -> String {
-    let items: Vec<String> =
-        models.iter().map(|&c| fill(t.in_contract[c as usize], &(f.money)(pricing.part(c).changes))).collect();
-    let list = match items.split_last() {
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => [rest.join(", "), t.and.to_owned(), last.clone()].concat(),
-        None => String::new(),
-    };
+    // "a", "a and b", "a, b and c".
+    let mut list = String::new();
+    for (i, &c) in models.iter().enumerate() {
+        if i > 0 {
+            list.push_str(if i + 1 == models.len() { t.and } else { ", " });
+        }
+        list.push_str(&fill(t.in_contract[c as usize], &(f.money)(pricing.part(c).changes)));
+    }
     match pricing.lines.len() {
         0 => String::new(),
         1 => fill_n(t.insight_one, &[&list]),
@@ -199,7 +201,7 @@ fn estimate(t: &Texts, scenario: &Scenario, pricing: &Pricing, models: &[Contrac
         -1 => v.total.fixed,
         _ => v.total.same,
     };
-    [fill_n(template, &[&amount, subject]), costs].join(" ")
+    [fill_n(template, &[&amount, subject]).as_str(), &costs].join(" ")
 }
 
 /// Where the fixed price catches up if everything goes as estimated, or
@@ -213,7 +215,7 @@ fn catch_up(t: &Texts, scenario: &Scenario, pricing: &Pricing, f: &Formatters<'_
     };
     match break_even(scenario, pricing) {
         Ok(BreakEven::At(0)) | Err(_) => String::new(),
-        Ok(BreakEven::At(k)) => fill_n(c.at, &[&k.to_string()]),
+        Ok(BreakEven::At(k)) => fill_n(c.at, &[&integer(k as i64)]),
         Ok(BreakEven::After { changes, effort }) => {
             if none {
                 plural(c.after_hour, changes, "")
@@ -280,7 +282,7 @@ pub fn verdict(
         Some(sim) => {
             if let Some(contract) = lead {
                 let c = Comparison::new(sim, contract);
-                answer = [odds(t, &c), middle(t, &c, f), insurance(t, &c, f)].join(" ");
+                answer = [odds(t, &c).as_str(), &middle(t, &c, f), &insurance(t, &c, f)].join(" ");
             }
         }
         None => {}
@@ -301,7 +303,7 @@ pub fn verdict(
         // Capped against the fixed price, unless the answer already is.
         if let (Some(sim), Some(Contract::Hourly)) = (sim.filter(|s| !s.exact), lead) {
             let c = Comparison::new(sim, Contract::Capped);
-            cap_text = [cap_text, odds(t, &c), middle(t, &c, f)].join(" ");
+            cap_text = [cap_text.as_str(), &odds(t, &c), &middle(t, &c, f)].join(" ");
         }
     }
     let bundle = match bundle {

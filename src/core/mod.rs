@@ -36,6 +36,7 @@ mod share;
 mod simulate;
 mod sort;
 mod ticks;
+pub mod ui;
 mod verdict;
 
 pub use config::{configure, Config, Endpoint, Persist, Theme, Warning, ATTRIBUTES};

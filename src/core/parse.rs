@@ -93,10 +93,17 @@ impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ParseError::Empty => f.write_str("enter a number"),
-            ParseError::Invalid { found } => write!(f, "\"{found}\" is not part of a number"),
+            ParseError::Invalid { found } => {
+                let mut text = String::from('"');
+                text.push(*found);
+                text.push_str("\" is not part of a number");
+                f.write_str(&text)
+            }
             ParseError::Malformed => f.write_str("the separators do not form a number"),
             ParseError::Ambiguous => f.write_str("the separators could mean two different numbers"),
-            ParseError::TooPrecise { max } => write!(f, "at most {max} decimal places"),
+            ParseError::TooPrecise { max } => {
+                f.write_str(&["at most ", &integer(i64::from(*max)), " decimal places"].concat())
+            }
             ParseError::Negative => f.write_str("must not be negative"),
             ParseError::TooLarge => f.write_str("the number is too large"),
         }
@@ -132,90 +139,101 @@ pub fn parse_decimal(text: &str, decimal: char) -> Result<Decimal, ParseError> {
     if body.is_empty() {
         return Err(ParseError::Empty);
     }
-    // Split into runs of digits and the separators between them.
-    let mut runs: Vec<&str> = Vec::new();
-    let mut seps: Vec<char> = Vec::new();
-    let mut start = 0;
-    for (i, ch) in body.char_indices() {
+    // Two passes over the text, without copying it. The first: every
+    // character is a digit or a separator; the separators, and the runs of
+    // digits around the last one, decide which separator, if any, is the
+    // decimal one (always the last).
+    let (mut seps, mut decimals, mut groups, mut last) = (0usize, 0usize, 0usize, ' ');
+    let (mut run, mut zero_first) = (0usize, false);
+    for ch in body.chars() {
         if ch.is_ascii_digit() {
+            run += 1;
             continue;
         }
-        let sep = if is_space(ch) { ' ' } else { ch };
-        if sep != '.' && sep != ',' && sep != ' ' && sep != '\'' {
-            return Err(ParseError::Invalid { found: ch });
+        let sep = separator(ch).ok_or(ParseError::Invalid { found: ch })?;
+        if seps == 0 {
+            zero_first = run == 1 && body.starts_with('0');
         }
-        runs.push(body.get(start..i).unwrap_or_default());
-        seps.push(sep);
-        start = i + ch.len_utf8();
+        seps += 1;
+        decimals += usize::from(sep == decimal);
+        groups += usize::from(sep == group);
+        last = sep;
+        run = 0;
     }
-    runs.push(body.get(start..).unwrap_or_default());
-
-    // Which separator, if any, is the decimal one.
-    let decimal_at = decimal_position(&runs, &seps, decimal, group)?;
-    let (int_runs, int_seps, frac) = match decimal_at {
-        Some(i) => (&runs[..=i], &seps[..i], runs[i + 1]),
-        None => (&runs[..], &seps[..], ""),
+    let decimal_last = if seps == 0 {
+        false
+    } else if decimals > 1 {
+        return Err(ParseError::Malformed);
+    } else if last == ' ' || last == '\'' {
+        false
+    } else if decimals == 1 {
+        // The language's own decimal separator must come last.
+        if last != decimal {
+            return Err(ParseError::Malformed);
+        }
+        true
+    } else if groups == 1 && last == group {
+        // Only the group separator of this language, last (any others are
+        // spaces). "0.500" groups nothing in de and is 0.5 in en: refuse to
+        // guess; "95.50" in de is not a group, so the other convention's
+        // decimal.
+        if run == 3 && zero_first {
+            return Err(ParseError::Ambiguous);
+        }
+        run != 3
+    } else {
+        false
     };
-    // Everything before the decimal separator is grouped in threes, with
-    // one kind of group separator.
-    if !int_seps.is_empty() {
-        let kind = int_seps[0];
-        if int_seps.iter().any(|&s| s != kind) {
-            return Err(ParseError::Malformed);
-        }
-        let first = int_runs[0].len();
-        if first == 0 || first > 3 || int_runs[1..].iter().any(|r| r.len() != 3) {
-            return Err(ParseError::Malformed);
+
+    // The second: everything before the decimal separator is grouped in
+    // threes, with one kind of group separator; the digits and the scale.
+    let int_seps = seps - usize::from(decimal_last);
+    // Whether run `k` of digits, `len` long, breaks the grouping.
+    let bad_run =
+        |k: usize, len: usize| int_seps > 0 && k <= int_seps && if k == 0 { len == 0 || len > 3 } else { len != 3 };
+    let (mut digits, mut significant, mut scale) = (0i128, 0usize, 0u32);
+    let (mut k, mut run, mut kind, mut malformed, mut any) = (0usize, 0usize, ' ', false, false);
+    for ch in body.chars() {
+        match ch.to_digit(10) {
+            Some(d) => {
+                // Leading zeros of the integer part are not significant.
+                let in_frac = k > int_seps;
+                if in_frac || significant > 0 || d > 0 {
+                    significant += 1;
+                }
+                if significant <= MAX_DIGITS {
+                    digits = digits * 10 + i128::from(d);
+                }
+                scale += u32::from(in_frac);
+                run += 1;
+                any = true;
+            }
+            None => {
+                malformed |= bad_run(k, run);
+                let sep = separator(ch).unwrap_or(' ');
+                if k == 0 {
+                    kind = sep;
+                } else if k < int_seps && sep != kind {
+                    malformed = true;
+                }
+                k += 1;
+                run = 0;
+            }
         }
     }
-    let int: String = int_runs.concat();
-    if int.is_empty() && frac.is_empty() {
+    if malformed || bad_run(k, run) || !any {
         return Err(ParseError::Malformed);
     }
-    let all = int.trim_start_matches('0').len() + frac.len();
-    if all > MAX_DIGITS {
+    if significant > MAX_DIGITS {
         return Err(ParseError::TooLarge);
     }
-    let mut digits: i128 = 0;
-    for b in int.bytes().chain(frac.bytes()) {
-        digits = digits * 10 + i128::from(b - b'0');
-    }
-    let scale = u32::try_from(frac.len()).map_err(|_| ParseError::TooLarge)?;
     Ok(Decimal { digits: if negative { -digits } else { digits }, scale })
 }
 
-/// The index of the separator that is the decimal one, if any.
-fn decimal_position(runs: &[&str], seps: &[char], decimal: char, group: char) -> Result<Option<usize>, ParseError> {
-    let Some(&last) = seps.last() else {
-        return Ok(None);
-    };
-    let last_at = seps.len() - 1;
-    let count = |c: char| seps.iter().filter(|&&s| s == c).count();
-    if count(decimal) > 1 {
-        return Err(ParseError::Malformed);
-    }
-    if last == ' ' || last == '\'' {
-        return Ok(None);
-    }
-    if count(decimal) == 1 {
-        // The language's own decimal separator must come last.
-        return if last == decimal { Ok(Some(last_at)) } else { Err(ParseError::Malformed) };
-    }
-    // Only the group separator of this language (and maybe spaces).
-    if count(group) == 1 && last == group {
-        let after = runs[last_at + 1].len();
-        let grouped_before = seps[..last_at].iter().all(|&s| s == ' ' || s == '\'');
-        if after == 3 && grouped_before {
-            // "0.500" groups nothing in de and is 0.5 in en: refuse to guess.
-            return if runs[0] == "0" { Err(ParseError::Ambiguous) } else { Ok(None) };
-        }
-        if after != 3 && grouped_before {
-            // "95.50" in de: not a group, so the other convention's decimal.
-            return Ok(Some(last_at));
-        }
-        return Err(ParseError::Ambiguous);
-    }
-    Ok(None)
+/// A separator a number may contain, with every space as `' '`.
+fn separator(ch: char) -> Option<char> {
+    let sep = if is_space(ch) { ' ' } else { ch };
+    matches!(sep, '.' | ',' | ' ' | '\'').then_some(sep)
 }
 
 fn is_space(c: char) -> bool {
@@ -328,16 +346,36 @@ pub fn format_plain(value: i64, scale: u32, min_decimals: u32, decimal: char) ->
     if negative {
         out.push('-');
     }
-    out.push_str(&int.to_string());
+    push_digits(&mut out, int, 1);
     if places > 0 {
         out.push(decimal);
-        let digits = frac.to_string();
-        for _ in digits.len()..places as usize {
-            out.push('0');
-        }
-        out.push_str(&digits);
+        push_digits(&mut out, frac, places as usize);
     }
     out
+}
+
+/// `n` in digits, with a minus sign when negative: what `to_string` writes,
+/// without `core::fmt` (which would weigh on the wasm for this alone).
+pub(crate) fn integer(n: i64) -> String {
+    format_plain(n, 0, 0, '.')
+}
+
+/// Appends the digits of `n`, with zeros in front up to `width` digits.
+fn push_digits(out: &mut String, mut n: u64, width: usize) {
+    let mut digits = [b'0'; 20];
+    let mut len = 0;
+    for slot in digits.iter_mut().rev() {
+        *slot = b'0' + (n % 10) as u8;
+        n /= 10;
+        len += 1;
+        if n == 0 {
+            break;
+        }
+    }
+    let len = len.max(width).min(digits.len());
+    for &d in &digits[digits.len() - len..] {
+        out.push(char::from(d));
+    }
 }
 
 /// Like [`format_plain`], with the integer part grouped in threes by the

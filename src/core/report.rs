@@ -5,7 +5,7 @@
 use crate::core::i18n::{fill, fill_n, Texts};
 use crate::core::insight::Formatters;
 use crate::core::money::Money;
-use crate::core::parse::format_plain;
+use crate::core::parse::{format_plain, integer};
 use crate::core::pricing::Pricing;
 use crate::core::scenario::{Contract, Scenario};
 
@@ -38,12 +38,12 @@ pub fn summary(
         out.push_str(t.changes);
         out.push_str(":\n");
         for (i, (c, line)) in s.changes.iter().zip(&p.lines).enumerate() {
-            let title =
-                if c.title.trim().is_empty() { fill(t.change_number, &(i + 1).to_string()) } else { c.title.clone() };
+            let number = integer(i as i64 + 1);
+            let title = if c.title.trim().is_empty() { fill(t.change_number, &number) } else { c.title.clone() };
             let fixed = if line.is_request() { (f.money)(line.fixed) } else { t.csv_covered.to_owned() };
             out.push_str(&fill_n(
                 t.summary_line,
-                &[&(i + 1).to_string(), &title, t.kind(c.kind), t.phase(c.phase), &(f.money)(line.hourly), &fixed],
+                &[&number, &title, t.kind(c.kind), t.phase(c.phase), &(f.money)(line.hourly), &fixed],
             ));
             out.push('\n');
         }
@@ -56,26 +56,47 @@ pub fn summary(
     out
 }
 
-/// One CSV field: quoted when it holds the separator, a quote or a line
-/// break; text that a spreadsheet would run as a formula (`=`, `+`, `-`,
-/// `@`, a tab or a carriage return first) gets a leading apostrophe.
-fn field(out: &mut String, text: &str, separator: char) {
-    let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    let quote = formula || text.contains([separator, '"', '\n', '\r']);
-    if quote {
-        out.push('"');
-    }
-    if formula {
-        out.push('\'');
-    }
-    for c in text.chars() {
-        if c == '"' {
+/// CSV text, written a field at a time.
+struct Csv {
+    out: String,
+    separator: char,
+    /// Whether the next field starts a row.
+    first: bool,
+}
+
+impl Csv {
+    /// One field: quoted when it holds the separator, a quote or a line
+    /// break; text that a spreadsheet would run as a formula (`=`, `+`, `-`,
+    /// `@`, a tab or a carriage return first) gets a leading apostrophe.
+    fn field(&mut self, text: &str) {
+        let out = &mut self.out;
+        if !self.first {
+            out.push(self.separator);
+        }
+        self.first = false;
+        let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+        let quote = formula || text.contains([self.separator, '"', '\n', '\r']);
+        if quote {
             out.push('"');
         }
-        out.push(c);
+        if formula {
+            out.push('\'');
+        }
+        for c in text.chars() {
+            if c == '"' {
+                out.push('"');
+            }
+            out.push(c);
+        }
+        if quote {
+            out.push('"');
+        }
     }
-    if quote {
-        out.push('"');
+
+    /// Ends the row.
+    fn end(&mut self) {
+        self.out.push_str("\r\n");
+        self.first = true;
     }
 }
 
@@ -84,58 +105,47 @@ fn field(out: &mut String, text: &str, separator: char) {
 /// order mark and CRLF line ends, so that spreadsheets open it correctly.
 /// Amounts are plain numbers (no currency sign) so that they can be summed.
 pub fn csv(t: &Texts, s: &Scenario, p: &Pricing, models: &[Contract]) -> String {
-    let sep = if t.decimal == ',' { ';' } else { ',' };
     let money = |m: Money| format_plain(m.cents(), 2, 2, t.decimal);
     let hours = |units: i128| {
         // Effort in hours to the hundredth, rounded half away from zero.
         let hundredths = crate::core::round::div_round(units, 600_000_000_000).unwrap_or(0);
         format_plain(i64::try_from(hundredths).unwrap_or(0), 2, 2, t.decimal)
     };
-    let mut out = String::from('\u{feff}');
-    let mut row = |cells: &[&str]| {
-        for (i, cell) in cells.iter().enumerate() {
-            if i > 0 {
-                out.push(sep);
-            }
-            field(&mut out, cell, sep);
-        }
-        out.push_str("\r\n");
-    };
-    let mut head: Vec<&str> = t.csv_heads.row().to_vec();
-    let names: Vec<&str> = models.iter().map(|&c| t.contract(c)).collect();
-    head.extend(&names);
-    head.push(t.csv_request);
-    row(&head);
+    let separator = if t.decimal == ',' { ';' } else { ',' };
+    let mut w = Csv { out: String::from('\u{feff}'), separator, first: true };
+    for head in t.csv_heads.row() {
+        w.field(head);
+    }
+    for &c in models {
+        w.field(t.contract(c));
+    }
+    w.field(t.csv_request);
+    w.end();
     for (i, (c, line)) in s.changes.iter().zip(&p.lines).enumerate() {
-        let number = (i + 1).to_string();
-        let entered = hours(crate::core::effort::Effort::minutes(c.effort.likely).units());
-        let effective = hours(line.effective.units());
-        let costs: Vec<String> = models
-            .iter()
-            .map(|&m| match m {
-                Contract::Hourly | Contract::Capped => money(line.hourly),
-                Contract::Fixed => money(line.fixed),
-            })
-            .collect();
-        let mut cells = vec![number.as_str(), &c.title, t.kind(c.kind), t.phase(c.phase), &entered, &effective];
-        cells.extend(costs.iter().map(String::as_str));
-        cells.push(if line.is_request() { t.csv_yes } else { t.csv_no });
-        row(&cells);
+        w.field(&integer(i as i64 + 1));
+        w.field(&c.title);
+        w.field(t.kind(c.kind));
+        w.field(t.phase(c.phase));
+        w.field(&hours(crate::core::effort::Effort::minutes(c.effort.likely).units()));
+        w.field(&hours(line.effective.units()));
+        for &m in models {
+            w.field(&money(if m == Contract::Fixed { line.fixed } else { line.hourly }));
+        }
+        w.field(if line.is_request() { t.csv_yes } else { t.csv_no });
+        w.end();
     }
     for (label, pick) in [(t.change_part, 0), (t.baseline_part, 1), (t.total, 2)] {
-        let amounts: Vec<String> = models
-            .iter()
-            .map(|&m| {
-                let part = p.part(m);
-                money([part.changes, part.baseline, part.total][pick])
-            })
-            .collect();
-        let mut cells = vec!["", label, "", "", "", ""];
-        cells.extend(amounts.iter().map(String::as_str));
-        cells.push("");
-        row(&cells);
+        for text in ["", label, "", "", "", ""] {
+            w.field(text);
+        }
+        for &m in models {
+            let part = p.part(m);
+            w.field(&money([part.changes, part.baseline, part.total][pick]));
+        }
+        w.field("");
+        w.end();
     }
-    out
+    w.out
 }
 
 #[cfg(test)]

@@ -12,11 +12,11 @@
 //!
 //! Version 1 wrote each change as an object `{"id", "t", "k", "e", "p",
 //! "s"}`: about 20 bytes more per change. It still loads (see
-//! [`migrate`]) and is saved as version 2.
+//! [`decode`]) and is saved as version 2.
 
-use crate::core::effort::{Bp, Minutes};
+use crate::core::effort::Minutes;
 use crate::core::json::Json;
-use crate::core::money::Money;
+use crate::core::parse::integer;
 use crate::core::scenario::{
     check_range, shorten, Change, ChangePart, Field, Kind, Phase, Problem, Range, Scenario, ScenarioError, Setting,
     MAX_CHANGES, MAX_EFFORT,
@@ -25,38 +25,66 @@ use crate::core::scenario::{
 /// The version this code writes.
 pub const VERSION: i64 = 2;
 
+/// The settings' members in saved-form order, each with the settings it
+/// holds: one (a number), or a list of three or four numbers.
+const FORM: [(&str, &[Setting]); 14] = [
+    ("rateCents", &[Setting::Rate]),
+    ("vatBp", &[Setting::Vat]),
+    ("baselineMinutes", &[Setting::HoursLow, Setting::Hours, Setting::HoursHigh]),
+    ("premiumBp", &[Setting::Premium]),
+    ("fixedPriceCents", &[Setting::FixedPrice]),
+    ("allowanceMinutes", &[Setting::Allowance]),
+    ("crRateBp", &[Setting::CrRate]),
+    ("crAdminMinutes", &[Setting::CrAdmin]),
+    ("switchMinutes", &[Setting::Switch]),
+    (
+        "multipliersBp",
+        &[
+            Setting::Multiplier(Phase::Concept),
+            Setting::Multiplier(Phase::Build),
+            Setting::Multiplier(Phase::Acceptance),
+            Setting::Multiplier(Phase::Live),
+        ],
+    ),
+    (
+        "remainingBp",
+        &[
+            Setting::Remaining(Phase::Concept),
+            Setting::Remaining(Phase::Build),
+            Setting::Remaining(Phase::Acceptance),
+            Setting::Remaining(Phase::Live),
+        ],
+    ),
+    ("overheadBp", &[Setting::Overhead]),
+    ("capBp", &[Setting::Cap]),
+    ("trials", &[Setting::Trials]),
+];
+
+/// The members of a version 1 change (an object), in the order of a
+/// version 2 change's elements.
+const V1_KEYS: [&str; 6] = ["id", "t", "k", "e", "p", "s"];
+
 /// The saved form of `s`.
 pub fn encode(s: &Scenario) -> Json {
-    let int = |n: i64| Json::int(n);
-    let list = |xs: &[Bp]| Json::Arr(xs.iter().map(|&x| int(i64::from(x))).collect());
-    let mut members = vec![
-        ("v", int(VERSION)),
-        ("currency", Json::Str(s.currency_code().to_owned())),
-        ("rateCents", int(s.rate.cents())),
-        ("vatBp", int(i64::from(s.vat))),
-        ("baselineMinutes", list(&[s.baseline.low, s.baseline.likely, s.baseline.high])),
-        ("premiumBp", int(i64::from(s.premium))),
-        ("fixedPriceCents", s.fixed_price.map_or(Json::Null, |p| int(p.cents()))),
-        ("allowanceMinutes", int(i64::from(s.allowance))),
-        ("crRateBp", int(i64::from(s.cr_rate))),
-        ("crAdminMinutes", int(i64::from(s.cr_admin))),
-        ("switchMinutes", int(i64::from(s.switch))),
-        ("multipliersBp", list(&s.multipliers)),
-        ("remainingBp", list(&s.remaining)),
-        ("overheadBp", int(i64::from(s.overhead))),
-        ("capBp", int(i64::from(s.cap))),
-        ("trials", int(i64::from(s.trials))),
-    ];
-    let changes = s.changes.iter().map(encode_change).collect();
-    members.push(("changes", Json::Arr(changes)));
-    Json::Obj(members.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+    let mut members =
+        vec![("v".to_owned(), Json::int(VERSION)), ("currency".to_owned(), Json::Str(s.currency_code().to_owned()))];
+    for (key, settings) in FORM {
+        let value = match settings {
+            [Setting::FixedPrice] if s.fixed_price.is_none() => Json::Null,
+            [one] => Json::int(s.get(*one)),
+            list => Json::Arr(list.iter().map(|&x| Json::int(s.get(x))).collect()),
+        };
+        members.push((key.to_owned(), value));
+    }
+    members.push(("changes".to_owned(), Json::Arr(s.changes.iter().map(encode_change).collect())));
+    Json::Obj(members)
 }
 
 fn encode_change(c: &Change) -> Json {
-    let effort = if c.effort.is_exact() {
-        Json::int(i64::from(c.effort.likely))
+    let e = c.effort;
+    let effort = if e.is_exact() {
+        Json::int(i64::from(e.likely))
     } else {
-        let e = c.effort;
         Json::Arr(vec![Json::int(i64::from(e.low)), Json::int(i64::from(e.likely)), Json::int(i64::from(e.high))])
     };
     let mut items = vec![
@@ -74,6 +102,11 @@ fn encode_change(c: &Change) -> Json {
 
 /// The scenario in `json`, with `defaults` for every missing field.
 ///
+/// Version 1 wrote each change as an object; its members are read as the
+/// elements of a version 2 list (`V1_KEYS`), absent or null ones taking
+/// their defaults, and anything else is judged as in version 2: this is
+/// the migration point.
+///
 /// # Errors
 /// [`ScenarioError`] naming the first field that is of the wrong type, out
 /// of range or unknown; [`Problem::FutureVersion`] for a newer version.
@@ -85,53 +118,11 @@ pub fn decode(json: &Json, defaults: &Scenario) -> Result<Scenario, ScenarioErro
         None => VERSION,
         Some(v) => v.as_int().ok_or_else(|| wrong(Field::Version, "a whole number"))?,
     };
-    let current = migrate(version, json)?;
-    decode_current(&current, defaults)
-}
-
-/// The migration point: turns a saved form of `version` into the current
-/// version's. Version 1 wrote changes as objects; they become lists, with
-/// absent members as absent trailing elements where possible (a present
-/// member after an absent one takes its default), and anything else is
-/// carried over for the current decoder to judge.
-fn migrate(version: i64, json: &Json) -> Result<Json, ScenarioError> {
     match version {
-        VERSION => Ok(json.clone()),
-        1 => {
-            let Json::Obj(members) = json else { return Ok(json.clone()) };
-            let members = members
-                .iter()
-                .map(|(k, v)| match (k.as_str(), v) {
-                    ("changes", Json::Arr(items)) => (k.clone(), Json::Arr(items.iter().map(change_v1).collect())),
-                    _ => (k.clone(), v.clone()),
-                })
-                .collect();
-            Ok(Json::Obj(members))
-        }
+        1 | VERSION => decode_current(json, defaults, version == 1),
         v if v > VERSION => Err(ScenarioError::new(Field::Version, Problem::FutureVersion { found: v })),
-        v => Err(ScenarioError::new(Field::Version, Problem::Unknown { given: v.to_string() })),
+        v => Err(ScenarioError::new(Field::Version, Problem::Unknown { given: integer(v) })),
     }
-}
-
-/// A version 1 change (an object) as a version 2 change (a list).
-fn change_v1(change: &Json) -> Json {
-    if !matches!(change, Json::Obj(_)) {
-        return change.clone();
-    }
-    let defaults =
-        [Json::int(0), Json::Str(String::new()), Json::Str("tweak".into()), Json::int(0), Json::Str("build".into())];
-    let mut items: Vec<Json> = ["id", "t", "k", "e", "p"]
-        .iter()
-        .zip(defaults)
-        .map(|(key, default)| match change.get(key) {
-            None | Some(Json::Null) => default,
-            Some(v) => v.clone(),
-        })
-        .collect();
-    if let Some(share) = change.get("s").filter(|s| **s != Json::Null) {
-        items.push(share.clone());
-    }
-    Json::Arr(items)
 }
 
 fn wrong(field: Field, expected: &'static str) -> ScenarioError {
@@ -155,57 +146,31 @@ fn small(n: i64) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// Reads a setting stored under its own key.
-fn setting(json: &Json, key: &str, setting: Setting, into: &mut Scenario) -> Result<(), ScenarioError> {
-    if let Some(n) = int_in(json.get(key), Field::Setting(setting), setting.limits())? {
-        match setting {
-            Setting::Rate => into.rate = Money::from_cents(n),
-            Setting::FixedPrice => into.fixed_price = (n > 0).then(|| Money::from_cents(n)),
-            Setting::Vat => into.vat = small(n),
-            Setting::Premium => into.premium = small(n),
-            Setting::Allowance => into.allowance = small(n),
-            Setting::CrRate => into.cr_rate = small(n),
-            Setting::CrAdmin => into.cr_admin = small(n),
-            Setting::Switch => into.switch = small(n),
-            Setting::Overhead => into.overhead = small(n),
-            Setting::Cap => into.cap = small(n),
-            Setting::Trials => into.trials = small(n),
-            Setting::HoursLow
-            | Setting::Hours
-            | Setting::HoursHigh
-            | Setting::Multiplier(_)
-            | Setting::Remaining(_) => unreachable!("lists are read by `list`"),
+/// Reads the settings of one member of the form (see [`FORM`]) into `s`.
+fn member(value: Option<&Json>, settings: &[Setting], s: &mut Scenario) -> Result<(), ScenarioError> {
+    let first = settings[0];
+    let field = Field::Setting(first);
+    let items = match (value, settings.len()) {
+        (None, _) => return Ok(()),
+        (Some(Json::Null), 1) if first == Setting::FixedPrice => {
+            s.fixed_price = None;
+            return Ok(());
         }
-    } else if json.get(key) == Some(&Json::Null) && setting == Setting::FixedPrice {
-        into.fixed_price = None;
-    }
-    Ok(())
-}
-
-/// Reads a list of four or three numbers into `out`, one setting each.
-fn list(json: &Json, key: &str, settings: &[Setting], out: &mut [u32]) -> Result<(), ScenarioError> {
-    let Some(value) = json.get(key) else {
-        return Ok(());
+        (Some(v), 1) => core::slice::from_ref(v),
+        (Some(Json::Arr(items)), n) if items.len() == n => items.as_slice(),
+        (Some(Json::Arr(_)), 3) => return Err(wrong(field, "a list of three numbers")),
+        (Some(Json::Arr(_)), _) => return Err(wrong(field, "a list of four numbers")),
+        (Some(_), _) => return Err(wrong(field, "a list of numbers")),
     };
-    let first = Field::Setting(settings[0]);
-    let Json::Arr(items) = value else {
-        return Err(wrong(first, "a list of numbers"));
-    };
-    if items.len() != settings.len() {
-        return Err(wrong(
-            first,
-            if settings.len() == 3 { "a list of three numbers" } else { "a list of four numbers" },
-        ));
-    }
-    for ((item, &s), slot) in items.iter().zip(settings).zip(out.iter_mut()) {
-        if let Some(n) = int_in(Some(item), Field::Setting(s), s.limits())? {
-            *slot = small(n);
+    for (item, &setting) in items.iter().zip(settings) {
+        if let Some(n) = int_in(Some(item), Field::Setting(setting), setting.limits())? {
+            s.put(setting, n);
         }
     }
     Ok(())
 }
 
-fn decode_current(json: &Json, defaults: &Scenario) -> Result<Scenario, ScenarioError> {
+fn decode_current(json: &Json, defaults: &Scenario, v1: bool) -> Result<Scenario, ScenarioError> {
     let mut s = defaults.clone();
     s.changes.clear();
     match json.get("currency") {
@@ -213,24 +178,9 @@ fn decode_current(json: &Json, defaults: &Scenario) -> Result<Scenario, Scenario
         Some(Json::Str(code)) => s.set_currency(code)?,
         Some(_) => return Err(wrong(Field::Currency, "a three-letter currency code")),
     }
-    setting(json, "rateCents", Setting::Rate, &mut s)?;
-    setting(json, "vatBp", Setting::Vat, &mut s)?;
-    let mut baseline = [s.baseline.low, s.baseline.likely, s.baseline.high];
-    list(json, "baselineMinutes", &[Setting::HoursLow, Setting::Hours, Setting::HoursHigh], &mut baseline)?;
-    s.baseline = Range { low: baseline[0], likely: baseline[1], high: baseline[2] };
-    setting(json, "premiumBp", Setting::Premium, &mut s)?;
-    setting(json, "fixedPriceCents", Setting::FixedPrice, &mut s)?;
-    setting(json, "allowanceMinutes", Setting::Allowance, &mut s)?;
-    setting(json, "crRateBp", Setting::CrRate, &mut s)?;
-    setting(json, "crAdminMinutes", Setting::CrAdmin, &mut s)?;
-    setting(json, "switchMinutes", Setting::Switch, &mut s)?;
-    let multipliers = Phase::ALL.map(Setting::Multiplier);
-    list(json, "multipliersBp", &multipliers, &mut s.multipliers)?;
-    let remaining = Phase::ALL.map(Setting::Remaining);
-    list(json, "remainingBp", &remaining, &mut s.remaining)?;
-    setting(json, "overheadBp", Setting::Overhead, &mut s)?;
-    setting(json, "capBp", Setting::Cap, &mut s)?;
-    setting(json, "trials", Setting::Trials, &mut s)?;
+    for (key, settings) in FORM {
+        member(json.get(key), settings, &mut s)?;
+    }
     match json.get("changes") {
         None | Some(Json::Null) => {}
         Some(Json::Arr(items)) => {
@@ -238,7 +188,7 @@ fn decode_current(json: &Json, defaults: &Scenario) -> Result<Scenario, Scenario
                 return Err(ScenarioError::new(Field::Changes, Problem::TooMany { max: MAX_CHANGES }));
             }
             for (index, item) in items.iter().enumerate() {
-                let change = decode_change(index, item)?;
+                let change = decode_change(index, item, v1)?;
                 s.changes.push(change);
             }
         }
@@ -249,15 +199,24 @@ fn decode_current(json: &Json, defaults: &Scenario) -> Result<Scenario, Scenario
     Ok(s)
 }
 
-fn decode_change(index: usize, json: &Json) -> Result<Change, ScenarioError> {
+/// A change: a list, or in version 1 an object (see [`decode`]).
+fn decode_change(index: usize, json: &Json, v1: bool) -> Result<Change, ScenarioError> {
     let at = |part| Field::Change { index, part };
-    let Json::Arr(items) = json else {
-        return Err(wrong(at(ChangePart::Title), "a change: a list [id, title, kind, effort, phase]"));
-    };
-    if items.len() > 6 {
-        return Err(wrong(at(ChangePart::Title), "a change: a list of at most six elements"));
+    match json {
+        Json::Arr(items) if items.len() > 6 => {
+            return Err(wrong(at(ChangePart::Title), "a change: a list of at most six elements"));
+        }
+        Json::Arr(_) => {}
+        Json::Obj(_) if v1 => {}
+        _ => return Err(wrong(at(ChangePart::Title), "a change: a list [id, title, kind, effort, phase]")),
     }
-    let item = |i: usize| items.get(i).filter(|v| **v != Json::Null);
+    let item = |i: usize| {
+        match json {
+            Json::Arr(items) => items.get(i),
+            _ => json.get(V1_KEYS[i]),
+        }
+        .filter(|v| **v != Json::Null)
+    };
     let text = |part: ChangePart, i: usize, default: &str| -> Result<String, ScenarioError> {
         match item(i) {
             None => Ok(default.to_owned()),
@@ -315,6 +274,7 @@ fn give_unique_ids(changes: &mut [Change]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::money::Money;
 
     fn obj(members: &[(&str, Json)]) -> Json {
         Json::Obj(members.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect())

@@ -5,6 +5,7 @@ use core::fmt;
 
 use crate::core::effort::{Bp, Minutes, WHOLE};
 use crate::core::money::Money;
+use crate::core::parse::integer;
 
 /// The most effort one estimate may hold: 10,000 hours.
 pub const MAX_EFFORT: Minutes = 600_000;
@@ -602,7 +603,9 @@ impl fmt::Display for Field {
             Field::Setting(s) => f.write_str(s.key()),
             Field::Currency => f.write_str("currency"),
             Field::Changes => f.write_str("changes"),
-            Field::Change { index, part } => write!(f, "changes[{index}]{}", part.key()),
+            Field::Change { index, part } => {
+                f.write_str(&["changes[", &integer(index as i64), "]", part.key()].concat())
+            }
             Field::Version => f.write_str("v"),
             Field::Form => f.write_str("scenario"),
         }
@@ -679,22 +682,26 @@ impl ScenarioError {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Problem::TooLow { min } => write!(f, "must be at least {min}"),
-            Problem::TooHigh { max } => write!(f, "must be at most {max}"),
+        // Text, a value, text: one writer for every problem.
+        let (before, value, after) = match self {
+            Problem::TooLow { min } => ("must be at least ", integer(*min), ""),
+            Problem::TooHigh { max } => ("must be at most ", integer(*max), ""),
             Problem::LowAboveLikely { likely } => {
-                write!(f, "the low estimate must not exceed the likely one ({likely})")
+                ("the low estimate must not exceed the likely one (", integer(*likely), ")")
             }
-            Problem::LikelyAboveHigh { high } => write!(f, "the likely estimate must not exceed the high one ({high})"),
-            Problem::TooLong { max } => write!(f, "must be at most {max} characters long"),
-            Problem::TooMany { max } => write!(f, "at most {max} entries are allowed"),
-            Problem::Unknown { given } => write!(f, "unknown value \"{given}\""),
-            Problem::WrongType { expected } => write!(f, "must be {expected}"),
+            Problem::LikelyAboveHigh { high } => {
+                ("the likely estimate must not exceed the high one (", integer(*high), ")")
+            }
+            Problem::TooLong { max } => ("must be at most ", integer(*max as i64), " characters long"),
+            Problem::TooMany { max } => ("at most ", integer(*max as i64), " entries are allowed"),
+            Problem::Unknown { given } => ("unknown value \"", given.clone(), "\""),
+            Problem::WrongType { expected } => ("must be ", (*expected).to_owned(), ""),
             Problem::FutureVersion { found } => {
-                write!(f, "version {found} was written by a newer changecost and cannot be read here")
+                ("version ", integer(*found), " was written by a newer changecost and cannot be read here")
             }
-            Problem::Overflow => f.write_str("the figures are too large to compute exactly"),
-        }
+            Problem::Overflow => ("the figures are too large to compute exactly", String::new(), ""),
+        };
+        f.write_str(&[before, &value, after].concat())
     }
 }
 
@@ -702,7 +709,9 @@ impl fmt::Display for ScenarioError {
     /// The field's saved-form name, then the problem in the field's integer
     /// form (cents, minutes, basis points): for developers and the console.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.field, self.problem)
+        fmt::Display::fmt(&self.field, f)?;
+        f.write_str(": ")?;
+        fmt::Display::fmt(&self.problem, f)
     }
 }
 
@@ -763,38 +772,44 @@ impl Scenario {
     pub fn set(&mut self, setting: Setting, value: i64) -> Result<(), ScenarioError> {
         let field = Field::Setting(setting);
         check_range(field, value, setting.limits())?;
-        // In range, so every conversion below is lossless.
-        let small = u32::try_from(value).unwrap_or(u32::MAX);
-        let mut baseline = self.baseline;
-        match setting {
-            Setting::HoursLow => baseline.low = small,
-            Setting::Hours => baseline.likely = small,
-            Setting::HoursHigh => baseline.high = small,
-            _ => {}
-        }
-        if baseline != self.baseline {
-            if baseline.low > baseline.likely {
-                let problem = if setting == Setting::HoursLow {
-                    Problem::LowAboveLikely { likely: i64::from(baseline.likely) }
-                } else {
-                    Problem::TooLow { min: i64::from(baseline.low) }
-                };
-                return Err(ScenarioError::new(field, problem));
-            }
-            if baseline.likely > baseline.high {
-                let problem = if setting == Setting::HoursHigh {
-                    Problem::TooLow { min: i64::from(baseline.likely) }
-                } else {
-                    Problem::LikelyAboveHigh { high: i64::from(baseline.high) }
-                };
-                return Err(ScenarioError::new(field, problem));
-            }
-            self.baseline = baseline;
+        let before = self.baseline;
+        self.put(setting, value);
+        // Only the baseline's settings change it; its order is checked when
+        // it changed.
+        let b = self.baseline;
+        if b == before {
             return Ok(());
         }
+        let problem = if b.low > b.likely {
+            if setting == Setting::HoursLow {
+                Problem::LowAboveLikely { likely: i64::from(b.likely) }
+            } else {
+                Problem::TooLow { min: i64::from(b.low) }
+            }
+        } else if b.likely > b.high {
+            if setting == Setting::HoursHigh {
+                Problem::TooLow { min: i64::from(b.likely) }
+            } else {
+                Problem::LikelyAboveHigh { high: i64::from(b.high) }
+            }
+        } else {
+            return Ok(());
+        };
+        self.baseline = before;
+        Err(ScenarioError::new(field, problem))
+    }
+
+    /// Writes a setting already checked against its limits (the order of
+    /// the baseline is not checked: readers validate the whole scenario).
+    pub(crate) fn put(&mut self, setting: Setting, value: i64) {
+        // In range, so every conversion below is lossless.
+        let small = u32::try_from(value).unwrap_or(u32::MAX);
         match setting {
             Setting::Rate => self.rate = Money::from_cents(value),
             Setting::Vat => self.vat = small,
+            Setting::HoursLow => self.baseline.low = small,
+            Setting::Hours => self.baseline.likely = small,
+            Setting::HoursHigh => self.baseline.high = small,
             Setting::Premium => self.premium = small,
             Setting::FixedPrice => self.fixed_price = (value > 0).then(|| Money::from_cents(value)),
             Setting::Allowance => self.allowance = small,
@@ -806,9 +821,7 @@ impl Scenario {
             Setting::Overhead => self.overhead = small,
             Setting::Cap => self.cap = small,
             Setting::Trials => self.trials = small,
-            Setting::HoursLow | Setting::Hours | Setting::HoursHigh => {}
         }
-        Ok(())
     }
 
     /// The currency code as text.
@@ -849,7 +862,7 @@ impl Scenario {
     /// The first [`ScenarioError`] found, in saved-form order.
     pub fn validate(&self) -> Result<(), ScenarioError> {
         if !self.currency.iter().all(u8::is_ascii_uppercase) {
-            let given = String::from_utf8_lossy(&self.currency).into_owned();
+            let given = lossy(&self.currency);
             return Err(ScenarioError::new(Field::Currency, Problem::Unknown { given }));
         }
         for setting in Setting::ALL {
@@ -877,7 +890,7 @@ impl Scenario {
 /// [`ScenarioError`] naming the part of the change and the limit.
 pub fn validate_change(index: usize, change: &Change) -> Result<(), ScenarioError> {
     let at = |part| Field::Change { index, part };
-    let length = change.title.chars().count();
+    let length = char_count(&change.title);
     if length > MAX_TITLE {
         return Err(ScenarioError::new(at(ChangePart::Title), Problem::TooLong { max: MAX_TITLE }));
     }
@@ -890,6 +903,33 @@ pub fn validate_change(index: usize, change: &Change) -> Result<(), ScenarioErro
         check_range(at(ChangePart::Share), i64::from(share), (0, i64::from(WHOLE)))?;
     }
     Ok(())
+}
+
+/// The number of characters in `text`: its bytes that do not continue a
+/// character (`chars().count()` brings a larger routine into the wasm).
+pub(crate) fn char_count(text: &str) -> usize {
+    text.bytes().filter(|&b| (b as i8) >= -0x40).count()
+}
+
+/// `bytes` as text, each invalid sequence replaced by U+FFFD, as
+/// `String::from_utf8_lossy` does (which brings its own decoder into the
+/// wasm; this one reuses `from_utf8`).
+fn lossy(mut bytes: &[u8]) -> String {
+    let mut out = String::new();
+    loop {
+        match core::str::from_utf8(bytes) {
+            Ok(text) => {
+                out.push_str(text);
+                return out;
+            }
+            Err(e) => {
+                let (valid, rest) = bytes.split_at(e.valid_up_to());
+                out.push_str(core::str::from_utf8(valid).unwrap_or_default());
+                out.push('\u{fffd}');
+                bytes = rest.get(e.error_len().unwrap_or(rest.len())..).unwrap_or_default();
+            }
+        }
+    }
 }
 
 /// The first 40 characters of `text`, for quoting it in an error.
@@ -918,6 +958,22 @@ pub(crate) mod fixtures {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_helpers_match_std() {
+        let bytes = [0x41, 0x7f, 0x80, 0xbf, 0xc2, 0xc3, 0xa9, 0xe2, 0x82, 0xac, 0xf0, 0x9f, 0xff, 0xed, 0xa0];
+        for a in bytes {
+            for b in bytes {
+                for c in bytes {
+                    let code = [a, b, c];
+                    assert_eq!(lossy(&code), String::from_utf8_lossy(&code), "{code:x?}");
+                }
+            }
+        }
+        for text in ["", "a", "größer", "€ 5", "🦀x", "Logo größer und in der Kopfzeile rechts"] {
+            assert_eq!(char_count(text), text.chars().count(), "{text}");
+        }
+    }
 
     #[test]
     fn defaults_are_the_model_defaults() {

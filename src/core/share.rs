@@ -17,6 +17,7 @@
 
 use core::fmt;
 
+use crate::core::parse::integer;
 use crate::core::scenario::{Change, Kind, Phase, Range, Scenario, ScenarioError, Setting, MAX_CHANGES, MAX_TITLE};
 
 /// The version this code writes.
@@ -64,9 +65,11 @@ impl fmt::Display for ShareError {
             ShareError::NotBase64 => f.write_str("the link contains characters it cannot contain"),
             ShareError::Truncated => f.write_str("the link is cut off"),
             ShareError::Checksum => f.write_str("the link is damaged (checksum mismatch)"),
-            ShareError::Version(v) => write!(f, "the link was made by a newer version ({v})"),
+            ShareError::Version(v) => {
+                f.write_str(&["the link was made by a newer version (", &integer(i64::from(*v)), ")"].concat())
+            }
             ShareError::Malformed => f.write_str("the link does not describe a scenario"),
-            ShareError::Invalid(e) => write!(f, "{e}"),
+            ShareError::Invalid(e) => fmt::Display::fmt(e, f),
         }
     }
 }
@@ -250,7 +253,7 @@ pub fn decode_link(payload: &str) -> Result<(u8, Scenario), ShareError> {
             // Range only here; the order of the baseline is checked below.
             crate::core::scenario::check_range(crate::core::scenario::Field::Setting(setting), v, setting.limits())
                 .map_err(ShareError::Invalid)?;
-            set_unchecked(&mut s, setting, v);
+            s.put(setting, v);
         }
     }
     if mask & 1 << CURRENCY_BIT != 0 {
@@ -294,22 +297,6 @@ pub fn decode_link(payload: &str) -> Result<(u8, Scenario), ShareError> {
     }
     s.validate().map_err(ShareError::Invalid)?;
     Ok((slot, s))
-}
-
-/// Writes a setting without the baseline's order check (the whole
-/// scenario is validated after reading).
-fn set_unchecked(s: &mut Scenario, setting: Setting, v: i64) {
-    let small = u32::try_from(v).unwrap_or(u32::MAX);
-    match setting {
-        Setting::HoursLow => s.baseline.low = small,
-        Setting::Hours => s.baseline.likely = small,
-        Setting::HoursHigh => s.baseline.high = small,
-        other => {
-            // In range (checked above) and not part of the baseline, so
-            // `set` cannot fail.
-            let _ = s.set(other, v);
-        }
-    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Scales for the chart: "nice" tick steps and short numbers for SVG
 //! coordinates. Pure arithmetic, so that it is tested on the host.
 
+use crate::core::parse::format_plain;
 use crate::core::round::round;
 
 /// A "nice" step (1, 2, 2.5 or 5 times a power of ten, at least 1) giving
@@ -30,14 +31,8 @@ pub fn nice_step(span: f64, count: f64) -> f64 {
 
 /// A coordinate with at most one decimal: short markup, plenty for pixels.
 pub fn svg_number(x: f64) -> String {
-    let tenths = round(x * 10.0) as i64;
-    let sign = if tenths < 0 { "-" } else { "" };
-    let (whole, tenth) = (tenths.unsigned_abs() / 10, tenths.unsigned_abs() % 10);
-    if tenth == 0 {
-        format!("{sign}{whole}")
-    } else {
-        format!("{sign}{whole}.{tenth}")
-    }
+    // Tenths, the decimal left out when it is zero.
+    format_plain(round(x * 10.0) as i64, 1, 0, '.')
 }
 
 #[cfg(test)]

@@ -119,3 +119,21 @@ impl Formats {
         }
     }
 }
+
+impl crate::core::ui::Formats for Formats {
+    fn currency(&self) -> &str {
+        Formats::currency(self)
+    }
+
+    fn money(&self, m: Money) -> String {
+        Formats::money(self, m)
+    }
+
+    fn money_whole(&self, m: Money) -> String {
+        Formats::money_whole(self, m)
+    }
+
+    fn percent(&self, bp: i64) -> String {
+        Formats::percent(self, bp)
+    }
+}

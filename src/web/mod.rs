@@ -1,238 +1,94 @@
-//! The browser layer: the Rust side of `<change-cost>`. The loader
-//! (`www/changecost/changecost.js`) defines the element and calls
-//! [`mount`]; everything else happens here, on top of the pure core.
+//! The browser layer: the Rust side of `<change-cost>`, kept thin. The
+//! loader (`www/changecost/changecost.js`) defines the element, listens
+//! for its DOM events (one delegated listener per kind) and hands each to
+//! [`Widget::event`] as the few strings it read off the target; the core's
+//! app (`core::ui`) decides, and its DOM updates go back to the loader as
+//! one string per event, which it applies. Storage, timers and the rest go
+//! through the loader's `shell` object too ([`shell::Shell`]).
 
-mod app;
-mod chart;
 pub mod crash;
-mod dom;
-mod events;
 mod format;
-mod msg;
-mod store;
-mod view;
+mod json;
+mod shell;
+mod texts;
+
+pub use texts::add_texts;
 
 use std::cell::RefCell;
-use std::rc::{Rc, Weak};
 
 use wasm_bindgen::prelude::*;
-use web_sys::{Element, Event, HtmlElement, ShadowRoot};
 
-use crate::web::app::{App, Timer, Timers};
-use crate::web::events::{emit, HostEvent, Listener};
-use crate::web::msg::Msg;
+use crate::core::ui::{self, App, Env, File, Follow, HostEvent, SendError, Target, Timer};
+use crate::core::{Json, ATTRIBUTES};
+use crate::web::shell::Shell;
 
-/// One mounted calculator. Dropping it (or [`Widget::destroy`]) removes
-/// every listener it added and stops its timers.
+/// One mounted calculator: the app and the page around it.
 #[wasm_bindgen]
 pub struct Widget {
-    app: Rc<RefCell<App>>,
-    _listeners: Vec<Listener>,
-    _callbacks: [Closure<dyn FnMut()>; 2],
-    _resize: Option<Resize>,
-    _in_view: Option<InView>,
+    app: RefCell<App>,
+    shell: RefCell<Shell>,
 }
 
-/// Watches whether the results are on screen (the summary bar gives way to
-/// them), and stops watching when dropped.
-struct InView {
-    observer: web_sys::IntersectionObserver,
-    _callback: Closure<dyn FnMut(js_sys::Array)>,
-}
-
-impl Drop for InView {
-    fn drop(&mut self) {
-        self.observer.disconnect();
-    }
-}
-
-/// Watches the chart's width, and stops watching when dropped.
-struct Resize {
-    observer: web_sys::ResizeObserver,
-    _callback: Closure<dyn FnMut()>,
-}
-
-impl Drop for Resize {
-    fn drop(&mut self) {
-        self.observer.disconnect();
-    }
-}
-
-/// Runs `f` on the app, then sends the events it queued, after the borrow
-/// ends so that a host's listener may read the element's properties. A
-/// `changecost:share` event is cancelable: unless the host page cancels
-/// it, the app copies the link or opens the e-mail.
-pub(crate) fn with_app<R>(app: &Rc<RefCell<App>>, f: impl FnOnce(&mut App) -> R) -> Option<R> {
-    let (result, outbox, share, host) = {
-        let mut a = app.try_borrow_mut().ok()?;
-        let result = f(&mut a);
-        (result, std::mem::take(&mut a.outbox), a.outbox_share.take(), a.host().clone())
+/// Runs `f` on the app with the shell, then sends the events it queued,
+/// once the app is no longer borrowed, so that a host's listener may read
+/// the element's properties. A `changecost:share` event is cancelable:
+/// unless the host page cancels it, the app copies the link or opens the
+/// e-mail. `None` when the widget is busy (an event inside its own event).
+fn with_app<R>(w: &Widget, f: impl FnOnce(&mut App, &mut Shell) -> R) -> Option<R> {
+    let (result, outbox, share) = {
+        let mut app = w.app.try_borrow_mut().ok()?;
+        let mut shell = w.shell.try_borrow_mut().ok()?;
+        let result = f(&mut app, &mut shell);
+        (result, std::mem::take(&mut app.outbox), app.outbox_share.take())
     };
-    send(app, &host, outbox, share);
+    send(w, outbox, share);
     Some(result)
 }
 
-/// Sends queued events (see [`with_app`]); not generic, so that it may
-/// call `with_app` again for a share's default action.
-fn send(
-    app: &Rc<RefCell<App>>,
-    host: &HtmlElement,
-    outbox: Vec<(HostEvent, JsValue)>,
-    share: Option<(JsValue, String, app::Follow)>,
-) {
-    for (name, detail) in outbox {
-        emit(host, name, &detail);
+/// Sends queued events (see [`with_app`]).
+fn send(w: &Widget, outbox: Vec<(HostEvent, Json)>, share: Option<(Json, String, Follow)>) {
+    let Ok(shell) = w.shell.try_borrow() else { return };
+    for (event, detail) in outbox {
+        shell.emit(event.name(), &detail, false);
     }
     if let Some((detail, text, follow)) = share {
-        if events::emit_cancelable(host, HostEvent::Share, &detail) {
-            with_app(app, move |a| a.share_default(text, follow));
+        if shell.emit(HostEvent::Share.name(), &detail, true) {
+            drop(shell);
+            with_app(w, move |a, s| a.share_default(s, text, follow));
         }
     }
 }
 
-/// A callback for a timer or an observer that runs `f` on the app, if it
-/// still exists. It holds a weak reference, so a destroyed widget is freed.
-fn callback(weak: &Weak<RefCell<App>>, f: fn(&mut App)) -> Closure<dyn FnMut()> {
-    let weak = weak.clone();
-    Closure::<dyn FnMut()>::new(move || {
-        if let Some(app) = weak.upgrade() {
-            with_app(&app, f);
-        }
-    })
-}
-
-/// Renders a calculator for `host` into its open shadow root `root`, from
-/// the host's attributes and its saved state.
+/// Renders a calculator through `shell` (see the loader): its attributes
+/// and saved state, the page's language, path and host; `position` is the
+/// element's place among the page's calculators. The calculator starts in
+/// a language loaded with [`add_texts`] (the loader adds the one it
+/// starts in first).
 ///
 /// # Errors
-/// A `JsError` when the shadow root cannot take the widget.
+/// A `JsError` when `shell` lacks its functions or no language is loaded.
 #[wasm_bindgen]
-pub fn mount(host: HtmlElement, root: ShadowRoot) -> Result<Widget, JsError> {
-    let doc = dom::document();
-    let container: Element = doc.create_element("div").map_err(|_| JsError::new("cannot create an element"))?;
-    container.set_class_name("cc");
-    dom::attr(&container, "part", "root");
-    root.append_child(&container).map_err(|_| JsError::new("cannot render into the shadow root"))?;
-
+pub fn mount(
+    shell: JsValue,
+    page_lang: Option<String>,
+    browser_lang: Option<String>,
+    path: String,
+    position: u32,
+) -> Result<Widget, JsError> {
+    let mut shell = Shell::new(shell).ok_or_else(|| JsError::new("changecost: the shell lacks apply or call"))?;
+    if crate::core::i18n::fallback().is_none() {
+        return Err(JsError::new("changecost: no language loaded (addTexts before mount)"));
+    }
     crash::install();
-    crash::register(&host);
-    let app = Rc::new(RefCell::new(App::new(host.clone(), &container)));
-    let weak: Weak<RefCell<App>> = Rc::downgrade(&app);
-    // The first totals are in the DOM: the load benchmark measures to here.
-    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
-        let _ = p.mark("changecost:totals");
-    }
-
-    // Two timers: saving and announcing after a pause in typing, and the
-    // simulation in slices. The app holds their JS functions to restart
-    // them; the closures live here.
-    let quiet = callback(&weak, App::quiet);
-    let simulation = callback(&weak, App::simulation_tick);
-    let timers = Timers {
-        quiet: Timer::new(quiet.as_ref().unchecked_ref::<js_sys::Function>().clone()),
-        simulation: Timer::new(simulation.as_ref().unchecked_ref::<js_sys::Function>().clone()),
-    };
-    app.borrow_mut().set_timers(timers);
-
-    // Every DOM event inside the widget is read once, by `web::msg`, into
-    // a message for the app; the app updates, then the timers are set.
-    let on = |kind: &'static str, read: fn(&Event) -> Option<Msg>| {
-        let weak = weak.clone();
-        Listener::new(root.as_ref(), kind, move |event: Event| {
-            let Some(msg) = read(&event) else { return };
-            let Some(app) = weak.upgrade() else { return };
-            with_app(&app, |a| {
-                a.update(msg);
-                a.schedule();
-            });
-        })
-    };
-    let mut listeners = vec![
-        on("input", msg::input),
-        on("change", msg::change),
-        on("click", msg::click),
-        on("focusin", msg::focus),
-        on("keydown", msg::keydown),
-        on("drop", msg::drop),
-        // Lets a file be dropped (see `drop`).
-        Listener::new(root.as_ref(), "dragover", |event: Event| event.prevent_default()),
-    ];
-    if let Some(window) = web_sys::window() {
-        // Leaving the page saves at once, so that a quick reload loses
-        // nothing.
-        let on_hide = weak.clone();
-        listeners.push(Listener::new(window.as_ref(), "pagehide", move |_| {
-            if let Some(app) = on_hide.upgrade() {
-                with_app(&app, App::flush);
-            }
-        }));
-        // Another tab saved this calculator's scenario.
-        let on_storage = weak.clone();
-        listeners.push(Listener::new(window.as_ref(), "storage", move |event: Event| {
-            let Some(e) = event.dyn_ref::<web_sys::StorageEvent>() else { return };
-            let (key, value) = (e.key(), e.new_value());
-            if let Some(app) = on_storage.upgrade() {
-                with_app(&app, |a| {
-                    a.other_tab(key, value);
-                    a.schedule();
-                });
-            }
-        }));
-        // The receipt is written just before printing.
-        let on_print = weak.clone();
-        listeners.push(Listener::new(window.as_ref(), "beforeprint", move |_| {
-            if let Some(app) = on_print.upgrade() {
-                with_app(&app, |a| a.build_receipt());
-            }
-        }));
-    }
-    // The chart is drawn in the widget's own pixels: redraw when its width
-    // changes.
-    let resize = {
-        let cb = callback(&weak, App::resized);
-        web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()).ok().map(|observer| {
-            observer.observe(&app.borrow().plot());
-            Resize { observer, _callback: cb }
-        })
-    };
-
-    // A share link in the address is offered now that callbacks can reach
-    // the app; errors found while mounting go out, and the simulation starts.
-    with_app(&app, |a| a.attach(weak.clone()));
-    // `changecost:ready` goes out in a microtask, once the loader holds the
-    // widget, so that a ready listener can already read its properties.
-    with_app(&app, App::start);
-    let ready = app.borrow().ready_detail();
-    let target = host.clone();
-    let announce = Closure::once_into_js(move || emit(&target, HostEvent::Ready, &ready));
-    if let Some(w) = web_sys::window() {
-        w.queue_microtask(announce.unchecked_ref());
-    }
-    // On a narrow screen the summary bar keeps the totals in sight until
-    // the results themselves are on screen.
-    let in_view = {
-        let weak = weak.clone();
-        let cb = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-            let last = entries.get(entries.length().saturating_sub(1));
-            let Some(entry) = last.dyn_ref::<web_sys::IntersectionObserverEntry>() else { return };
-            // In view: the whole of the cards, or at least half the screen
-            // of them (on a phone three cards are taller than the screen).
-            let screen = web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64());
-            let seen = entry.intersection_rect().height();
-            let visible = entry.intersection_ratio() >= 0.99 || screen.is_some_and(|h| seen >= h / 2.0);
-            if let Some(app) = weak.upgrade() {
-                with_app(&app, |a| a.results_in_view(visible));
-            }
-        });
-        let options = web_sys::IntersectionObserverInit::new();
-        let steps: js_sys::Array = [0.0, 0.25, 0.5, 0.75, 1.0].iter().map(|&s| JsValue::from_f64(s)).collect();
-        options.set_threshold(&steps);
-        web_sys::IntersectionObserver::new_with_options(cb.as_ref().unchecked_ref(), &options).ok().map(|observer| {
-            observer.observe(&app.borrow().cards());
-            InView { observer, _callback: cb }
-        })
-    };
-    Ok(Widget { app, _listeners: listeners, _callbacks: [quiet, simulation], _resize: resize, _in_view: in_view })
+    let env = Env { page_lang, browser_lang, path, position, page_host: crate::core::ui::Host::page_host(&shell) };
+    let mut app = App::new(&mut shell, &env);
+    crash::register(shell.object(), app.texts().crash);
+    app.start(&mut shell);
+    let widget = Widget { app: RefCell::new(app), shell: RefCell::new(shell) };
+    // Errors found while mounting go out now; `changecost:ready` follows
+    // from the loader, once it holds the widget.
+    send(&widget, std::mem::take(&mut widget.app.borrow_mut().outbox), None);
+    Ok(widget)
 }
 
 /// Runs the whole simulation of a scenario given in its saved form, for
@@ -244,7 +100,7 @@ pub fn mount(host: HtmlElement, root: ShadowRoot) -> Result<Widget, JsError> {
 /// range of exact cents.
 #[wasm_bindgen(js_name = simulateSaved)]
 pub fn simulate_saved(saved: &JsValue) -> Result<Vec<f64>, JsError> {
-    let json = store::from_js(saved).map_err(|e| JsError::new(&e))?;
+    let json = json::from_js(saved).map_err(|e| JsError::new(&e))?;
     let scenario =
         crate::core::decode(&json, &crate::core::Scenario::default()).map_err(|e| JsError::new(&e.to_string()))?;
     let simulation = crate::core::simulate(&scenario).map_err(|e| JsError::new(&e.to_string()))?;
@@ -255,11 +111,127 @@ pub fn simulate_saved(saved: &JsValue) -> Result<Vec<f64>, JsError> {
 /// to any of them re-mounts the widget with the new defaults.
 #[wasm_bindgen]
 pub fn attributes() -> Vec<JsValue> {
-    crate::core::ATTRIBUTES.iter().map(|a| JsValue::from_str(a)).collect()
+    ATTRIBUTES.iter().map(|a| JsValue::from_str(a)).collect()
+}
+
+/// Splits what the loader read off an event's target (fields joined by
+/// U+001F) into at most four parts.
+fn fields(packed: &str) -> [&str; 4] {
+    let mut f = packed.splitn(4, '\u{1f}');
+    [(); 4].map(|()| f.next().unwrap_or(""))
+}
+
+fn some(s: &str) -> Option<&str> {
+    Some(s).filter(|s| !s.is_empty())
 }
 
 #[wasm_bindgen]
 impl Widget {
+    /// A DOM event, as the loader read it (see `read` in the loader):
+    /// `kind` is `input`, `change`, `click`, `key`, `import`, `storage`,
+    /// `pagehide`, `beforeprint`, `resize`, `copied`, `copy-refused`,
+    /// `sent`, `not-sent` or `texts` (the answer to `load_language`: the
+    /// language's code as `target`, its file's text as `value`, or with
+    /// flag 1 why it could not be fetched); `target` the target's
+    /// `data-setting`, `data-part`, `data-send` and row id (or, for a
+    /// click, the action, the row id and the notice's class), joined by
+    /// U+001F; `value` a field's value or the event's text; `flags` its
+    /// bits (1: checked, Ctrl or Cmd, too large, no key, another calculator
+    /// prints, timed out, not fetched; 2: Shift, unreadable, no value; 4:
+    /// Alt). `true` when the browser's own action is to be prevented (a
+    /// shortcut handled).
+    pub fn event(&self, kind: &str, target: &str, value: String, flags: u32) -> bool {
+        let [a, b, c, d] = fields(target);
+        let t = Target { setting: some(a), part: some(b), send: some(c), row: some(d) };
+        let bit = |n: u32| flags & n != 0;
+        let handled = with_app(self, |app, shell| {
+            let msg = match kind {
+                "input" => ui::msg::input(&t, value),
+                "change" => ui::msg::change(&t, &value, bit(1)),
+                "click" => ui::msg::click(a, some(b), some(c)),
+                "key" => ui::msg::keydown(&value, bit(1), bit(2), bit(4)),
+                "import" => {
+                    let file = if bit(1) {
+                        File::TooLarge
+                    } else if bit(2) {
+                        File::Unreadable
+                    } else {
+                        File::Text(value)
+                    };
+                    app.import(shell, file);
+                    return false;
+                }
+                "storage" => {
+                    let key = (!bit(1)).then_some(a);
+                    let value = (!bit(2)).then_some(value.as_str());
+                    app.other_tab(shell, key, value);
+                    return false;
+                }
+                "pagehide" => {
+                    app.flush(shell);
+                    return false;
+                }
+                "beforeprint" => {
+                    app.before_print(shell, bit(1));
+                    return false;
+                }
+                "resize" => {
+                    app.resized(shell, f64::from(value.parse::<u32>().unwrap_or(0)));
+                    return false;
+                }
+                "copied" => {
+                    app.copied(shell);
+                    return false;
+                }
+                "copy-refused" => {
+                    app.copy_refused(shell, value);
+                    return false;
+                }
+                "sent" => {
+                    app.sent(shell, value.parse().unwrap_or(0));
+                    return false;
+                }
+                "texts" => {
+                    // Read here even if the language is no longer wanted:
+                    // it is kept for the page (texts.rs).
+                    let arrived =
+                        if bit(1) { Err(value) } else { texts::add(value).map(drop).map_err(|e| e.to_string()) };
+                    app.language_arrived(shell, a, arrived);
+                    return false;
+                }
+                "not-sent" => {
+                    app.not_sent(shell, if bit(1) { SendError::Timeout } else { SendError::Offline });
+                    return false;
+                }
+                _ => None,
+            };
+            let Some(msg) = msg else { return false };
+            let prevent = kind == "key";
+            app.update(shell, msg);
+            prevent
+        });
+        handled.unwrap_or(false)
+    }
+
+    /// The timer `which` (0: the pause in typing, 1: the simulation) fired.
+    pub fn timer(&self, which: u32) {
+        if let Some(timer) = Timer::from_number(which) {
+            with_app(self, |app, shell| app.timer(shell, timer));
+        }
+    }
+
+    /// The worker's reply to simulation `asked`: its numbers, or nothing
+    /// when it failed.
+    pub fn simulated(&self, asked: u32, numbers: Option<Vec<f64>>) {
+        with_app(self, |app, shell| app.simulated(shell, asked, numbers.as_deref()));
+    }
+
+    /// The detail of `changecost:ready` and `changecost:change`.
+    #[wasm_bindgen(getter)]
+    pub fn summary(&self) -> JsValue {
+        self.app.try_borrow().map(|a| json::to_js(&a.summary())).unwrap_or(JsValue::NULL)
+    }
+
     /// The scenario in its saved form, as a plain object.
     ///
     /// # Errors
@@ -267,7 +239,7 @@ impl Widget {
     #[wasm_bindgen(getter)]
     pub fn scenario(&self) -> Result<JsValue, JsError> {
         let a = self.app.try_borrow().map_err(|_| JsError::new("changecost is busy"))?;
-        Ok(a.scenario_js())
+        Ok(json::to_js(&a.scenario()))
     }
 
     /// Replaces the scenario with a plain object in the saved form.
@@ -276,17 +248,10 @@ impl Widget {
     /// A `JsError` whose message names the bad field; nothing changes.
     #[wasm_bindgen(setter)]
     pub fn set_scenario(&self, value: JsValue) -> Result<(), JsError> {
-        let result = with_app(&self.app, |a| {
-            let r = a.set_scenario_js(&value);
-            if r.is_ok() {
-                a.save();
-                a.schedule();
-            }
-            r
-        });
-        match result {
+        let json = json::from_js(&value).map_err(|e| JsError::new(&["changecost: invalid scenario: ", &e].concat()))?;
+        match with_app(self, |a, s| a.set_scenario(s, &json)) {
             Some(Ok(())) => Ok(()),
-            Some(Err(e)) => Err(JsError::new(&format!("changecost: invalid scenario: {e}"))),
+            Some(Err(e)) => Err(JsError::new(&["changecost: invalid scenario: ", &e].concat())),
             None => Err(JsError::new("changecost is busy")),
         }
     }
@@ -298,23 +263,14 @@ impl Widget {
     #[wasm_bindgen(getter)]
     pub fn result(&self) -> Result<JsValue, JsError> {
         let a = self.app.try_borrow().map_err(|_| JsError::new("changecost is busy"))?;
-        Ok(a.result_js())
+        Ok(json::to_js(&a.result()))
     }
 
-    /// Runs whole simulations through `simulator` from now on (the
-    /// loader's worker): called with the scenario's saved form, it returns
-    /// a promise of the simulation's numbers; when it fails, the
-    /// simulation runs on the page again, in slices.
-    #[wasm_bindgen(js_name = useSimulator)]
-    pub fn use_simulator(&self, simulator: js_sys::Function) {
-        with_app(&self.app, |a| a.set_simulator(simulator));
-    }
-
-    /// Saves what is due, stops the timers and removes every listener.
+    /// Saves what is due and stops the timers.
     pub fn destroy(self) {
-        if let Ok(a) = self.app.try_borrow() {
-            crash::unregister(a.host());
+        if let Ok(shell) = self.shell.try_borrow() {
+            crash::unregister(shell.object());
         }
-        with_app(&self.app, App::stop);
+        with_app(&self, |a, s| a.stop(s));
     }
 }

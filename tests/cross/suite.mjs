@@ -528,10 +528,12 @@ input, button { display: none !important; }`);
       assert.equal(await s.js('return document.getElementById("fallback").getClientRects().length'), 0);
       await s.type(EN, '[data-setting="0"]', '100');
       assert.equal(await s.total(EN, 'hourly', '1200000'), MONEY.en.r100);
-      // Only the release bundle's files, each once: the script, the wasm and
+      // Only the release bundle's files, each once: the script, the wasm,
+      // each calculator's language (one German, one English: issue 24) and
       // (once the simulation's worker has started) the worker's script.
       const loaded = server.requests.filter((p) => p.startsWith('/release/') || p.startsWith('/changecost/'));
-      assert.deepEqual(loaded.filter((p) => p !== `/release/${m.worker}`).sort(), [m.script, m.wasm].map((f) => `/release/${f}`).sort());
+      assert.deepEqual(loaded.filter((p) => p !== `/release/${m.worker}`).sort(),
+        [m.script, m.wasm, m.texts.de.file, m.texts.en.file].map((f) => `/release/${f}`).sort());
       assert.ok(loaded.filter((p) => p === `/release/${m.worker}`).length <= 1, loaded.join(' '));
       await noErrors();
 
@@ -543,6 +545,10 @@ input, button { display: none !important; }`);
       };
       server.route(`/cross/tampered/${m.script}`, () => readFileSync(path.join(dir, m.script)));
       server.route(`/cross/tampered/${m.wasm}`, flipped(m.wasm, (b) => Math.floor(b.length / 2)));
+      for (const lang of LANGS) {
+        const file = m.texts[lang].file;
+        server.route(`/cross/tampered/${file}`, () => readFileSync(path.join(dir, file)), { type: 'text/plain; charset=utf-8' });
+      }
       await s.goto(url(server.page('tampered-wasm', {
         loader: false, head: snippet('/cross/tampered/'),
         body: '<change-cost id="de" lang="de"></change-cost><change-cost id="en" lang="en"></change-cost>',

@@ -34,7 +34,7 @@ test('the host script makes the frame from data-* attributes and sizes it to its
   page.on('pageerror', (e) => errors.push(e.message));
   // The frame preloads the wasm, and the loader takes that download: one request.
   const wasm = [];
-  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(r.url()); });
+  page.on('request', (r) => { if (/\.wasm(\.gz)?$/.test(r.url())) wasm.push(r.url()); });
   await page.goto(hostPage('frame-host', 'data-lang="en" data-rate="95" data-hours="120" data-hours-low="100" data-bogus="1" data-height="300"'));
   const iframe = page.locator('iframe');
   await expect(iframe).toHaveAttribute('src', new RegExp(`^${bundle.origin}/changecost/frame\\.html\\?`));

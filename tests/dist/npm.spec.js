@@ -38,13 +38,17 @@ test('the installed package is what package.json says: ESM, exports, files, cust
   // Nothing but the files the package declares (and npm's own).
   const files = readdirSync(pkgDir).sort();
   const wasm = files.find((f) => f.endsWith('.wasm'));
+  const gzipped = files.find((f) => f.endsWith('.wasm.gz'));
   const worker = files.find((f) => /^changecost-worker\.[0-9a-f]{12}\.js$/.test(f));
+  // Issue 24: each language's words, a file of its own.
+  const languages = files.filter((f) => /^changecost\.[a-z]{2}\.[0-9a-f]{12}\.txt$/.test(f));
+  expect(languages.map((f) => f.split('.')[1]).sort()).toEqual(['de', 'en']);
   expect(files).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'changecost.js', 'custom-elements.json',
-    'define.d.ts', 'element.d.ts', 'element.js', 'jsx.d.ts', 'package.json', wasm, worker].sort());
+    'define.d.ts', 'element.d.ts', 'element.js', 'jsx.d.ts', 'package.json', wasm, gzipped, worker, ...languages].sort());
   // The files element.js loads are named in literals bundlers read, each a file of the package.
   const element = readFileSync(path.join(pkgDir, 'element.js'), 'utf8');
   const literals = [...element.matchAll(/new URL\("\.\/([^"]+)",import\.meta\.url\)/g)].map((x) => x[1]).sort();
-  expect(literals).toEqual([worker, wasm].sort());
+  expect(literals).toEqual([worker, wasm, gzipped, ...languages].sort());
   // The worker is a module of its own: it imports nothing (not element.js), names no file.
   const workerText = readFileSync(path.join(pkgDir, worker), 'utf8');
   expect(workerText).not.toMatch(/\bimport\s*[{*("'.]|\bexport\s*[{*]/);
@@ -70,9 +74,10 @@ test('"changecost/define" from a second origin: the worked example, every file f
   await expect(total(calc, 'fixed')).toHaveAttribute('data-cents', '1721400');
   await expect(total(calc, 'hourly')).toHaveText('€15,646.50');
   const loaded = requests.filter((u) => u.startsWith(cdn.origin)).map((u) => u.replace(base(), '')).sort();
-  const wasm = readdirSync(pkgDir).find((f) => f.endsWith('.wasm'));
-  // The stylesheet is inside element.js.
-  expect(loaded).toEqual(['changecost.js', 'element.js', wasm].sort());
+  const wasm = readdirSync(pkgDir).find((f) => f.endsWith('.wasm.gz'));
+  const english = readdirSync(pkgDir).find((f) => f.startsWith('changecost.en.'));
+  // The stylesheet is inside element.js; the wasm comes gzipped; of the languages, the calculator's only.
+  expect(loaded).toEqual(['changecost.js', 'element.js', wasm, english].sort());
   expect(errors).toEqual([]);
 });
 
@@ -93,7 +98,7 @@ test('"changecost" (the side-effect-free entry) registers nothing and fetches no
   expect(await page.evaluate(() => Object.keys(window.cc).sort())).toEqual(['ChangeCost', 'define', 'load']);
   // The element class stays unregistered: nothing has been fetched beyond the script.
   await page.waitForTimeout(300);
-  expect(requests.filter((u) => /\.(wasm|css)$/.test(u))).toEqual([]);
+  expect(requests.filter((u) => /\.(wasm|wasm\.gz|css|txt)$/.test(u))).toEqual([]);
   expect(await page.evaluate(() => customElements.get('change-cost'))).toBeUndefined();
 
   await page.evaluate(() => Promise.all([window.cc.define(), window.cc.define('cost-calculator')]));
@@ -106,7 +111,7 @@ test('"changecost" (the side-effect-free entry) registers nothing and fetches no
   await b.evaluate((el, s) => { el.scenario = s; }, WORKED);
   await expect(total(b, 'fixed')).toHaveAttribute('data-cents', '1721400');
   await expect(total(a, 'hourly')).toHaveText('11.400,00 €');
-  expect(requests.filter((u) => u.endsWith('.wasm'))).toHaveLength(1);
+  expect(requests.filter((u) => /\.wasm(\.gz)?$/.test(u))).toHaveLength(1);
 });
 
 test('on a server (Node, as Next.js prerenders): both entries import without a browser and define() does nothing', () => {
@@ -123,7 +128,9 @@ test('on a server (Node, as Next.js prerenders): both entries import without a b
 test('a host that serves the files itself says where: define({ wasmUrl, workerUrl }), the worker answering', async ({ page }) => {
   const wasm = readdirSync(pkgDir).find((f) => f.endsWith('.wasm'));
   const worker = readdirSync(pkgDir).find((f) => f.startsWith('changecost-worker.'));
-  // The script under /lib/, the two files under /static/ (where the script would not look).
+  const english = readdirSync(pkgDir).find((f) => f.startsWith('changecost.en.'));
+  // The script under /lib/, the other files under /static/ (where the script would not look):
+  // the languages' files are looked for beside the wasm.
   const own = await serve({ '/lib/': pkgDir, '/static/': pkgDir });
   try {
     const errors = [];
@@ -142,7 +149,7 @@ define({ wasmUrl: '/static/${wasm}', workerUrl: new URL('/static/${worker}', loc
     await settled(calc);
     expect(await page.evaluate(() => performance.getEntriesByName('changecost:worker').length)).toBeGreaterThan(0);
     expect(requests.filter((p) => p.startsWith('/lib/') || p.startsWith('/static/')).sort())
-      .toEqual(['/lib/element.js', `/static/${wasm}`, `/static/${worker}`].sort());
+      .toEqual(['/lib/element.js', `/static/${wasm}`, `/static/${worker}`, `/static/${english}`].sort());
     expect(errors).toEqual([]);
   } finally {
     await own.close();

@@ -143,7 +143,7 @@ test('the shortcode and the block give the worked example, through wp_enqueue_sc
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   let wasm = [];
-  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(r.url()); });
+  page.on('request', (r) => { if (/\.wasm(\.gz)?$/.test(r.url())) wasm.push(r.url()); });
 
   for (const [url, hourly, fixed] of [[shortcode, '€15,646.50', '€17,214.00'], [block, '15.646,50 €', '17.214,00 €']]) {
     wasm = [];
@@ -161,8 +161,10 @@ test('the shortcode and the block give the worked example, through wp_enqueue_sc
     await expect(script).toHaveAttribute('type', 'module');
     await expect(script).toHaveAttribute('id', 'changecost-js-module');
     await expect(script).toHaveAttribute('integrity', manifest.integrity);
-    const hint = page.locator('link[rel="preload"][as="fetch"][href$=".wasm"]');
+    // The gzipped wasm the loader fetches (issue 24), with the integrity it fetches it with.
+    const hint = page.locator('link[rel="preload"][as="fetch"][href$=".wasm.gz"]');
     await expect(hint).toHaveCount(1);
+    await expect(hint).toHaveAttribute('integrity', manifest.wasmIntegrity);
     expect(wasm).toEqual([await hint.evaluate((l) => l.href)]);
   }
   await expect(page.locator('change-cost')).toHaveAttribute('lock', 'rate');

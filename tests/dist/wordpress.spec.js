@@ -172,12 +172,12 @@ test('the shortcode on one page and the block on another give the worked example
   // The wasm is preloaded once per page and fetched once: the loader's
   // request takes the preloaded download.
   let wasm = [];
-  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(r.url()); });
+  page.on('request', (r) => { if (/\.wasm(\.gz)?$/.test(r.url())) wasm.push(r.url()); });
   const preloadedOnce = async () => {
-    const hint = page.locator('link[rel="preload"][as="fetch"][href$=".wasm"]');
+    const hint = page.locator('link[rel="preload"][as="fetch"][href$=".wasm.gz"]');
     await expect(hint).toHaveCount(1);
     // With the integrity the loader fetches it with, or the preload would not be reused.
-    await expect(hint).toHaveAttribute('integrity', /^sha384-[A-Za-z0-9+/]{64}$/);
+    await expect(hint).toHaveAttribute('integrity', /^sha384-[A-Za-z0-9+/]{64} sha384-[A-Za-z0-9+/]{64}$/);
     expect(wasm).toEqual([await hint.evaluate((l) => l.href)]);
     wasm = [];
   };

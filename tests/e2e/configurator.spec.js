@@ -86,7 +86,15 @@ test('the release bundle\'s loader checks the wasm it ships with and carries the
   // The stylesheet is inside the script (whose integrity hash covers it), minified.
   expect(loader).toContain(':host{all:initial!important;');
   expect(m.css).toBeUndefined();
-  expect([...m.files].sort()).toEqual([m.script, m.wasm, m.worker].sort());
+  // Issue 24: each language's words are a file of their own, named and checked like the wasm.
+  const texts = Object.values(m.texts).map((t) => t.file);
+  expect(texts).toHaveLength(2);
+  for (const [code, t] of Object.entries(m.texts)) {
+    expect(loader).toContain(`new URL("./${t.file}",import.meta.url)`);
+    expect(loader).toContain(`${code}:"${sha384(t.file)}"`);
+    expect(t.integrity).toBe(`sha384-${sha384(t.file)}`);
+  }
+  expect([...m.files].sort()).toEqual([m.script, m.wasm, m.wasmUncompressed, m.worker, ...texts].sort());
 });
 
 test.describe('copying the snippet', () => {
@@ -118,7 +126,7 @@ test('with the preload line in its head, a page made from the snippet fetches th
   const lines = await configure(page, { lang: 'de', rate: '110', base: '/release/' });
   const preload = await page.locator('#snippet-preload').inputValue();
   const m = manifest();
-  expect(m.wasmIntegrity).toBe(`sha384-${sha384(m.wasm)}`);
+  expect(m.wasmIntegrity).toBe(`sha384-${sha384(m.wasm)} sha384-${sha384(m.wasmUncompressed)}`);
   expect(preload).toBe(`<link rel="preload" href="/release/${m.wasm}" as="fetch" integrity="${m.wasmIntegrity}" crossorigin="anonymous">`);
   // The folder changes the line as it changes the snippet.
   await form(page).getByLabel('Where the files will live').fill('https://cdn.example/cc');
@@ -175,10 +183,11 @@ for (const [lang, other] of [['de', 'en'], ['en', 'de']]) {
     await expect(field(calc, T[other].rate)).toHaveCount(0);
     const m = manifest();
     // Only its own files, each once, all from the release folder (no dev
-    // build); the simulation's worker is a script of its own.
+    // build); the simulation's worker is a script of its own; of the
+    // languages, the calculator's only (issue 24).
     const own = requests.filter((p) => !p.startsWith('/e2e/'));
-    await expect.poll(() => own.length).toBe(3);
-    expect(own.sort()).toEqual([m.script, m.wasm, m.worker].map((f) => `/release/${f}`).sort());
+    await expect.poll(() => own.length).toBe(4);
+    expect(own.sort()).toEqual([m.script, m.wasm, m.worker, m.texts[lang].file].map((f) => `/release/${f}`).sort());
     expect(errors).toEqual([]);
   });
 }

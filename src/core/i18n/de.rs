@@ -405,4 +405,5 @@ pub static TEXTS: Texts = Texts {
 
     keep_label: "Meine Eingaben auf diesem Gerät speichern",
     keep_hint: "Nur in diesem Browser gespeichert, für Ihren nächsten Besuch. Ohne Haken werden sie gelöscht.",
+    language_failed: "{} konnte nicht geladen werden. Bitte prüfen Sie Ihre Verbindung und wählen Sie die Sprache noch einmal.",
 };

@@ -87,7 +87,7 @@ pub static TEXTS: Texts = Texts {
     announce: "Totals: {}",
 
     per_hour: "/h",
-    hours: "h",
+    hours: HOURS,
 
     unreadable: "Your saved calculation cannot be read ({}). It is kept as it is; you see the defaults. Download it before you discard it.",
     not_json: "its text is cut off or damaged",
@@ -107,18 +107,7 @@ pub static TEXTS: Texts = Texts {
         negative: "Enter zero or more.",
         too_large: "This number is too large.",
     },
-    problems: Problems {
-        too_low: "At least {}",
-        too_high: "At most {}",
-        low_above_likely: "Must not be above the likely value ({}).",
-        likely_above_high: "Must not be above the worst case ({}).",
-        too_long: "At most {} characters",
-        too_many: "At most {} entries",
-        unknown: "Unknown value \u{201c}{}\u{201d}",
-        wrong_type: "Wrong type",
-        future_version: "Saved by a newer version (version {})",
-        overflow: "These figures are too large to compute exactly.",
-    },
+    problems: PROBLEMS,
     in_field: "{}:",
     why: BySetting {
         rate: Why {
@@ -404,4 +393,23 @@ pub static TEXTS: Texts = Texts {
 
     keep_label: "Keep my entries on this device",
     keep_hint: "Stored only in this browser, for your next visit. Unticking deletes them.",
+    language_failed: "{} could not be loaded. Check your connection and choose it again.",
+};
+
+/// The unit of hours (also in the console's warnings, see `english_problem`).
+pub(super) const HOURS: &str = "h";
+
+/// What is wrong with a value (also in the console's warnings about
+/// attributes, see `english_problem`).
+pub(super) const PROBLEMS: Problems = Problems {
+    too_low: "At least {}",
+    too_high: "At most {}",
+    low_above_likely: "Must not be above the likely value ({}).",
+    likely_above_high: "Must not be above the worst case ({}).",
+    too_long: "At most {} characters",
+    too_many: "At most {} entries",
+    unknown: "Unknown value \u{201c}{}\u{201d}",
+    wrong_type: "Wrong type",
+    future_version: "Saved by a newer version (version {})",
+    overflow: "These figures are too large to compute exactly.",
 };

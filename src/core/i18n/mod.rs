@@ -1,28 +1,146 @@
 //! Every word the widget shows, per language. A language is one file with
 //! one [`Texts`] value; adding one means writing that file and listing it
-//! in [`ALL`].
+//! in [`ALL`] and [`LANGUAGES`].
+//!
+//! The host build has them all compiled in. The wasm build carries none:
+//! each language is a data file ([`data`], written by `make build`) that
+//! the browser loads when it is needed and [`install`]s; [`for_tag`] then
+//! finds it.
 
+mod data;
 mod de;
 mod en;
 
+use std::cell::RefCell;
+
+pub use data::{DataError, Fields, Visit, WriteError, MAGIC, MAX_BYTES, SEP};
+
 use crate::core::money::Money;
-use crate::core::parse::{format_grouped, ParseError};
+use crate::core::parse::{format_grouped, integer, ParseError};
 use crate::core::scenario::{
     ChangePart, Contract, Field, Kind, Phase, Problem, Scenario, ScenarioError, Setting, Unit,
 };
 
-/// The languages, the first being the fallback.
+/// The languages compiled into the crate, the first being the fallback:
+/// the host's (its tests, and the build step that writes the data files).
+/// The wasm build never names them, so that none of their words is in the
+/// wasm (tools/release.mjs checks); there the languages are data.
 pub static ALL: [&Texts; 2] = [&en::TEXTS, &de::TEXTS];
 
-/// The language for a BCP 47 tag such as `de`, `de-AT` or `en-GB`.
+/// Every language's code and its name in itself, in [`ALL`]'s order: what
+/// the language switch offers before a language's texts are loaded.
+pub const LANGUAGES: [(&str, &str); 2] = [("en", "English"), ("de", "Deutsch")];
+
+thread_local! {
+    /// The languages read from data files, in the order they came.
+    static LOADED: RefCell<Vec<&'static Texts>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The languages compiled in and usable: all of [`ALL`] on the host, none
+/// in the wasm build (its languages are loaded, see [`install`]).
+fn built_in() -> &'static [&'static Texts] {
+    #[cfg(not(target_arch = "wasm32"))]
+    return &ALL;
+    #[cfg(target_arch = "wasm32")]
+    return &[];
+}
+
+/// The primary subtag of a BCP 47 tag, lower case: `de` for `de-AT`.
+fn primary(tag: &str) -> String {
+    tag.trim().split(['-', '_']).next().unwrap_or("").to_ascii_lowercase()
+}
+
+/// The language for a BCP 47 tag such as `de`, `de-AT` or `en-GB`: one
+/// compiled in (the host), else one loaded (the browser).
 pub fn for_tag(tag: &str) -> Option<&'static Texts> {
-    let primary = tag.trim().split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
-    ALL.iter().copied().find(|t| t.code == primary)
+    let primary = primary(tag);
+    let found = built_in().iter().copied().find(|t| t.code == primary);
+    found.or_else(|| LOADED.with(|l| l.borrow().iter().copied().find(|t| t.code == primary)))
+}
+
+/// The code of the language a tag names, if this build has it, whether
+/// or not its texts are loaded yet.
+pub fn code_for(tag: &str) -> Option<&'static str> {
+    let primary = primary(tag);
+    LANGUAGES.iter().map(|&(code, _)| code).find(|&code| code == primary)
+}
+
+/// The language when no tag names one: English; in the browser, English
+/// if it is loaded, else the first language loaded (`None` before any).
+pub fn fallback() -> Option<&'static Texts> {
+    for_tag(LANGUAGES[0].0).or_else(|| LOADED.with(|l| l.borrow().first().copied()))
+}
+
+/// Makes a language read from its data file available to [`for_tag`];
+/// `false` (and nothing changes) when one with its code already is.
+pub fn install(texts: &'static Texts) -> bool {
+    if for_tag(texts.code).is_some() {
+        return false;
+    }
+    LOADED.with(|l| l.borrow_mut().push(texts));
+    true
+}
+
+/// Whether the texts of the language with `code` can be used now.
+pub fn loaded(code: &str) -> bool {
+    for_tag(code).is_some()
+}
+
+/// The English words of a problem with an attribute's value, for the
+/// console (warnings are in English whatever the widget's language): from
+/// a few constants, so that the wasm carries these words and not all of
+/// English.
+pub fn english_problem(error: &ScenarioError, currency: &str) -> String {
+    let money = |m: Money| quantity(m.cents(), Unit::Money, currency, '.', en::HOURS);
+    problem(&en::PROBLEMS, '.', en::HOURS, error, &money)
+}
+
+/// [`Texts::quantity`] with the words it needs.
+fn quantity(value: i64, unit: Unit, currency: &str, decimal: char, hours: &str) -> String {
+    match unit {
+        Unit::Money => [&format_grouped(value, 2, 2, decimal), "\u{a0}", currency].concat(),
+        Unit::Hours => [&format_grouped(value * 100 / 60, 2, 0, decimal), "\u{a0}", hours].concat(),
+        Unit::Percent => format_grouped(value, 2, 0, decimal) + "\u{a0}%",
+        Unit::Multiplier => format_grouped(value, 4, 0, decimal) + "×",
+        Unit::Count => format_grouped(value, 0, 0, decimal),
+    }
+}
+
+/// [`Texts::problem`] with the words it needs.
+fn problem(
+    words: &Problems,
+    decimal: char,
+    hours: &str,
+    error: &ScenarioError,
+    money: &dyn Fn(Money) -> String,
+) -> String {
+    let unit = match error.field {
+        Field::Setting(s) => s.unit(),
+        Field::Change { part: ChangePart::Share, .. } => Unit::Percent,
+        Field::Change { part: ChangePart::EffortLow | ChangePart::Effort | ChangePart::EffortHigh, .. } => Unit::Hours,
+        _ => Unit::Count,
+    };
+    let q = |v: i64| match unit {
+        Unit::Money => money(Money::from_cents(v)),
+        _ => quantity(v, unit, "", decimal, hours),
+    };
+    match &error.problem {
+        Problem::TooLow { min } => fill(words.too_low, &q(*min)),
+        Problem::TooHigh { max } => fill(words.too_high, &q(*max)),
+        Problem::LowAboveLikely { likely } => fill(words.low_above_likely, &q(*likely)),
+        Problem::LikelyAboveHigh { high } => fill(words.likely_above_high, &q(*high)),
+        Problem::TooLong { max } => fill(words.too_long, &integer(*max as i64)),
+        Problem::TooMany { max } => fill(words.too_many, &format_grouped(*max as i64, 0, 0, decimal)),
+        Problem::Unknown { given } => fill(words.unknown, given),
+        Problem::WrongType { .. } => words.wrong_type.to_owned(),
+        Problem::FutureVersion { found } => fill(words.future_version, &integer(*found)),
+        Problem::Overflow => words.overflow.to_owned(),
+    }
 }
 
 /// Why a setting has its default: what it means, and one short line on
 /// where the default comes from (a source, or "assumption").
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct Why {
     /// What the setting means for the client, in plain words.
     pub text: &'static str,
@@ -32,7 +150,7 @@ pub struct Why {
 }
 
 /// One value per [`Setting`]: a label, or why it has its default.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct BySetting<T> {
     /// The hourly rate, net.
     pub rate: T,
@@ -94,7 +212,7 @@ impl<T> BySetting<T> {
 
 /// A text for one of something, and a template for more (`{}` is the
 /// number).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Default, Clone, Copy)]
 pub struct Plural {
     /// The singular, with the number written out: "1 change".
     pub one: &'static str,
@@ -103,7 +221,7 @@ pub struct Plural {
 }
 
 /// The unit choices of a rework.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct Units {
     /// Hours.
     pub hours: &'static str,
@@ -112,7 +230,7 @@ pub struct Units {
 }
 
 /// Labels of the move buttons; `{}` is the change's number.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct Moves {
     /// Move up.
     pub up: &'static str,
@@ -121,7 +239,7 @@ pub struct Moves {
 }
 
 /// Why typed text is not a number.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct ParseTexts {
     /// Nothing typed.
     pub empty: &'static str,
@@ -140,7 +258,7 @@ pub struct ParseTexts {
 }
 
 /// What is wrong with a value of a scenario.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct Problems {
     /// Below the minimum `{}`.
     pub too_low: &'static str,
@@ -165,7 +283,7 @@ pub struct Problems {
 }
 
 /// Labels of a change's range.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct RangeBounds {
     /// The best case.
     pub best: &'static str,
@@ -174,7 +292,7 @@ pub struct RangeBounds {
 }
 
 /// Column heads of the chart's table.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct TableHeads {
     /// After which change.
     pub after_change: &'static str,
@@ -184,7 +302,7 @@ pub struct TableHeads {
 
 /// One text per outcome of a comparison: billing by the hour ahead, the
 /// fixed price ahead, or both the same.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct Cheaper {
     /// Billing by the hour.
     pub hourly: &'static str,
@@ -196,7 +314,7 @@ pub struct Cheaper {
 
 /// How often something happens in the simulated outcomes, after "in":
 /// never 0 or 100 unless it is exact (MODEL.md, "The verdict").
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct Shares {
     /// `{}` of 100.
     pub of: &'static str,
@@ -210,7 +328,7 @@ pub struct Shares {
 /// estimated, before any change; `{0}` is the difference, `{1}` the other
 /// contract as the object of a comparison (German: dative), `{2}` as a
 /// subject.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct Start {
     /// Above, computed with a risk premium: the premium named.
     pub premium: &'static str,
@@ -224,7 +342,7 @@ pub struct Start {
 
 /// The insurance reading of the bad case: `{0}` is billing by the hour (or
 /// with a cap) as a subject, `{1}` the amount.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct BadCase {
     /// After "on average the fixed price costs more": in exchange, in the
     /// worst 1 in 10 outcomes, billing by the hour costs at least `{1}`
@@ -243,7 +361,7 @@ pub struct BadCase {
 
 /// A number of further changes in a sentence: `{0}` the number (a word up
 /// to twelve), `{1}` their effort each.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Default, Clone, Copy)]
 pub struct Plural2 {
     /// One.
     pub one: &'static str,
@@ -252,7 +370,7 @@ pub struct Plural2 {
 }
 
 /// What the cap does, from the simulation.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct CapTexts {
     /// What it limits: `{0}` is the cap.
     pub what: &'static str,
@@ -271,7 +389,7 @@ pub struct CapTexts {
 
 /// Where billing by the hour comes to cost as much as the fixed price if
 /// everything goes as estimated, stated only beside the odds.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct CatchUp {
     /// From change `{0}` on.
     pub at: &'static str,
@@ -296,7 +414,7 @@ pub struct CatchUp {
 /// The words of the verdict (MODEL.md, "The verdict: what the client is
 /// told"): the odds both ways, the middle outcome, the average and the bad
 /// case, the figures as estimated, the cap.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct VerdictTexts {
     /// Each contract as the subject of a sentence, lower case, in
     /// [`Contract::ALL`] order: "billing by the hour".
@@ -365,7 +483,7 @@ pub struct VerdictTexts {
 }
 
 /// The CSV's column heads before the contracts.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct CsvHeads {
     /// The change's number.
     pub number: &'static str,
@@ -389,7 +507,7 @@ impl CsvHeads {
 }
 
 /// The share and export buttons.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct ToolButtons {
     /// Copy the share link.
     pub copy_link: &'static str,
@@ -408,7 +526,7 @@ pub struct ToolButtons {
 }
 
 /// Undo and redo buttons.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct UndoRedo {
     /// Undo.
     pub undo: &'static str,
@@ -417,7 +535,7 @@ pub struct UndoRedo {
 }
 
 /// Resetting to the defaults.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct Reset {
     /// The button.
     pub button: &'static str,
@@ -432,7 +550,7 @@ pub struct Reset {
 }
 
 /// What to do with a shared scenario in the address.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct ShareActions {
     /// Open it.
     pub open: &'static str,
@@ -445,7 +563,7 @@ pub struct ShareActions {
 }
 
 /// Why a share link cannot be opened.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct LinkErrors {
     /// It is empty.
     pub empty: &'static str,
@@ -464,7 +582,7 @@ pub struct LinkErrors {
 }
 
 /// Why a file cannot be imported.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct ImportReasons {
     /// Larger than the limit.
     pub too_large: &'static str,
@@ -473,7 +591,7 @@ pub struct ImportReasons {
 }
 
 /// The send panel's optional fields.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct SendFields {
     /// Name.
     pub name: &'static str,
@@ -484,7 +602,7 @@ pub struct SendFields {
 }
 
 /// The labels of name and e-mail inside the text sent.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct SendLabels {
     /// Name.
     pub name: &'static str,
@@ -493,7 +611,7 @@ pub struct SendLabels {
 }
 
 /// The send panel's buttons.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct SendButtons {
     /// Send.
     pub send: &'static str,
@@ -502,7 +620,7 @@ pub struct SendButtons {
 }
 
 /// Why sending failed.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct SendReasons {
     /// No answer in time.
     pub timeout: &'static str,
@@ -523,7 +641,7 @@ pub fn locale(tag: &str) -> Option<String> {
 
 /// One language's words. Templates mark where a figure goes with `{}`.
 /// The terms follow docs/glossary.md.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone)]
 pub struct Texts {
     /// BCP 47 primary language tag.
     pub code: &'static str,
@@ -815,6 +933,10 @@ pub struct Texts {
     /// The line under it: where they are kept, and that unticking deletes
     /// them.
     pub keep_hint: &'static str,
+
+    /// Another language could not be loaded (offline, a server's error):
+    /// `{}` is its name; the widget stays in this language.
+    pub language_failed: &'static str,
 }
 
 impl PartialEq for Texts {
@@ -851,7 +973,10 @@ pub fn fill_n(template: &str, values: &[&str]) -> String {
     let mut rest = template;
     while let Some((before, after)) = rest.split_once('{') {
         out.push_str(before);
-        match after.split_once('}').and_then(|(n, tail)| n.parse::<usize>().ok().map(|i| (i, tail))) {
+        // `{i}`: one or more digits (`str::parse` would bring a general
+        // integer parser into the wasm).
+        let slot = after.split_once('}').filter(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        match slot.map(|(n, tail)| (n.bytes().fold(0usize, |i, b| i * 10 + usize::from(b - b'0')), tail)) {
             Some((i, tail)) => {
                 out.push_str(values.get(i).copied().unwrap_or(""));
                 rest = tail;
@@ -921,7 +1046,7 @@ impl Texts {
     /// `month` counts from 1.
     pub fn write_date(&self, day: u32, month: u32, year: i32) -> String {
         let name = self.months.get(month.wrapping_sub(1) as usize).copied().unwrap_or("");
-        fill_n(self.date, &[&day.to_string(), name, &year.to_string()])
+        fill_n(self.date, &[&integer(i64::from(day)), name, &integer(i64::from(year))])
     }
 
     /// The name of a kind of change.
@@ -941,23 +1066,17 @@ impl Texts {
 
     /// A value in a unit's integer form as a person reads it, with its unit.
     pub fn quantity(&self, value: i64, unit: Unit, currency: &str) -> String {
-        match unit {
-            Unit::Money => format!("{}\u{a0}{currency}", format_grouped(value, 2, 2, self.decimal)),
-            Unit::Hours => format!("{}\u{a0}{}", format_grouped(value * 100 / 60, 2, 0, self.decimal), self.hours),
-            Unit::Percent => format!("{}\u{a0}%", format_grouped(value, 2, 0, self.decimal)),
-            Unit::Multiplier => format!("{}×", format_grouped(value, 4, 0, self.decimal)),
-            Unit::Count => format_grouped(value, 0, 0, self.decimal),
-        }
+        quantity(value, unit, currency, self.decimal, self.hours)
     }
 
     /// Why typed text is not a number.
     pub fn parse_error(&self, error: ParseError) -> String {
         match error {
             ParseError::Empty => self.parse.empty.to_owned(),
-            ParseError::Invalid { found } => fill(self.parse.invalid, &found.to_string()),
+            ParseError::Invalid { found } => fill(self.parse.invalid, found.encode_utf8(&mut [0; 4])),
             ParseError::Malformed => self.parse.malformed.to_owned(),
             ParseError::Ambiguous => self.parse.ambiguous.to_owned(),
-            ParseError::TooPrecise { max } => fill(self.parse.too_precise, &max.to_string()),
+            ParseError::TooPrecise { max } => fill(self.parse.too_precise, &integer(i64::from(max))),
             ParseError::Negative => self.parse.negative.to_owned(),
             ParseError::TooLarge => self.parse.too_large.to_owned(),
         }
@@ -966,30 +1085,7 @@ impl Texts {
     /// What is wrong, in words, for the field the client is looking at;
     /// amounts through `money`, the formatter of every other amount.
     pub fn problem(&self, error: &ScenarioError, money: &dyn Fn(Money) -> String) -> String {
-        let unit = match error.field {
-            Field::Setting(s) => s.unit(),
-            Field::Change { part: ChangePart::Share, .. } => Unit::Percent,
-            Field::Change { part: ChangePart::EffortLow | ChangePart::Effort | ChangePart::EffortHigh, .. } => {
-                Unit::Hours
-            }
-            _ => Unit::Count,
-        };
-        let q = |v: i64| match unit {
-            Unit::Money => money(Money::from_cents(v)),
-            _ => self.quantity(v, unit, ""),
-        };
-        match &error.problem {
-            Problem::TooLow { min } => fill(self.problems.too_low, &q(*min)),
-            Problem::TooHigh { max } => fill(self.problems.too_high, &q(*max)),
-            Problem::LowAboveLikely { likely } => fill(self.problems.low_above_likely, &q(*likely)),
-            Problem::LikelyAboveHigh { high } => fill(self.problems.likely_above_high, &q(*high)),
-            Problem::TooLong { max } => fill(self.problems.too_long, &max.to_string()),
-            Problem::TooMany { max } => fill(self.problems.too_many, &format_grouped(*max as i64, 0, 0, self.decimal)),
-            Problem::Unknown { given } => fill(self.problems.unknown, given),
-            Problem::WrongType { .. } => self.problems.wrong_type.to_owned(),
-            Problem::FutureVersion { found } => fill(self.problems.future_version, &found.to_string()),
-            Problem::Overflow => self.problems.overflow.to_owned(),
-        }
+        problem(&self.problems, self.decimal, self.hours, error, money)
     }
 
     /// A problem with the field named, for a saved state or an imported
@@ -1006,12 +1102,12 @@ impl Texts {
                     ChangePart::EffortLow | ChangePart::Effort | ChangePart::EffortHigh => self.change_effort,
                     ChangePart::Share => self.change_units.share,
                 };
-                format!("{}, {}", fill(self.change_number, &(index + 1).to_string()), what)
+                [&fill(self.change_number, &integer(index as i64 + 1)), ", ", what].concat()
             }
             Field::Changes => self.changes.to_owned(),
             Field::Version | Field::Form => error.field.to_string(),
         };
-        format!("{} {}", fill(self.in_field, &name), self.problem(error, money))
+        [&fill(self.in_field, &name), " ", &self.problem(error, money)].concat()
     }
 }
 
@@ -1035,6 +1131,51 @@ mod tests {
         assert_eq!(for_tag("de-AT").map(|t| t.code), Some("de"));
         assert_eq!(for_tag("EN_gb").map(|t| t.code), Some("en"));
         assert_eq!(for_tag("fr").map(|t| t.code), None);
+        assert_eq!(code_for(" de-CH "), Some("de"));
+        assert_eq!(code_for("fr"), None);
+        assert_eq!(fallback().map(|t| t.code), Some("en"));
+    }
+
+    #[test]
+    fn the_language_list_is_every_language_compiled_in() {
+        let listed: Vec<(&str, &str)> = ALL.iter().map(|t| (t.code, t.name)).collect();
+        assert_eq!(listed, LANGUAGES);
+    }
+
+    #[test]
+    fn a_language_read_from_data_is_found_by_its_tag() {
+        // A third language, as the browser installs one: found once
+        // installed, never twice, and the compiled-in ones win.
+        let mut fr = en::TEXTS.clone();
+        fr.code = "fr";
+        let data: &'static str = Box::leak(fr.to_data().unwrap().into_boxed_str());
+        let fr: &'static Texts = Box::leak(Box::new(Texts::from_data(data).unwrap()));
+        assert!(for_tag("fr-CA").is_none() && !loaded("fr"));
+        assert!(install(fr));
+        assert!(std::ptr::eq(for_tag("fr-CA").unwrap(), fr));
+        assert!(!install(fr), "once");
+        assert!(!install(Box::leak(Box::new(
+            Texts::from_data(Box::leak(en::TEXTS.to_data().unwrap().into_boxed_str())).unwrap()
+        ))));
+        assert!(std::ptr::eq(for_tag("en").unwrap(), &en::TEXTS));
+    }
+
+    #[test]
+    fn attribute_warnings_stay_english_from_the_few_constants() {
+        let en = for_tag("en").unwrap();
+        for (e, currency) in [
+            (ScenarioError::new(Field::Setting(Setting::Rate), Problem::TooLow { min: 1 }), "EUR"),
+            (ScenarioError::new(Field::Setting(Setting::Hours), Problem::TooHigh { max: 600_000 }), "CHF"),
+            (ScenarioError::new(Field::Setting(Setting::Premium), Problem::TooHigh { max: 10_000 }), "EUR"),
+            (ScenarioError::new(Field::Changes, Problem::TooMany { max: 10_000 }), "EUR"),
+        ] {
+            let money = |m: Money| en.quantity(m.cents(), Unit::Money, currency);
+            assert_eq!(english_problem(&e, currency), en.problem(&e, &money));
+        }
+        assert_eq!(
+            english_problem(&ScenarioError::new(Field::Setting(Setting::Rate), Problem::TooLow { min: 1 }), "EUR"),
+            "At least 0.01\u{a0}EUR"
+        );
     }
 
     #[test]
@@ -1044,7 +1185,7 @@ mod tests {
                 [t.settings.multiplier, t.settings.remaining, t.remove, t.change_number, t.line_hourly, t.line_fixed]
                     .iter()
                     .chain([t.churn, t.gross, t.cap_binds, t.announce, t.unreadable, t.in_field].iter())
-                    .chain([t.why_source, t.clamp_note, t.count.many, t.count_more.many].iter())
+                    .chain([t.why_source, t.clamp_note, t.count.many, t.count_more.many, t.language_failed].iter())
                     .chain(t.in_contract.iter())
             {
                 assert!(template.contains("{}"), "{}: {template}", t.code);

@@ -1,31 +1,30 @@
-//! The event boundary: every DOM event the widget listens to is read here,
-//! once, into a [`Msg`]. The names the markup carries (`data-action`,
-//! `data-part`, `data-setting`) are written from the tables below and
-//! parsed back only here; past this file, actions and fields are types.
-
-use wasm_bindgen::JsCast;
-use web_sys::{Element, Event, File, HtmlInputElement, HtmlSelectElement, KeyboardEvent};
+//! The event boundary: every DOM event the widget listens to arrives here,
+//! once, as the few strings the browser layer read off its target, and
+//! leaves as a [`Msg`]. The names the markup carries (`data-action`,
+//! `data-part`, `data-setting`, `data-send`) are written from the tables
+//! below and parsed back only here; past this file, actions and fields are
+//! types.
 
 use crate::core::editor::{self, Key};
-use crate::core::i18n::{self, Texts};
-use crate::core::{Kind, Phase, Setting};
+use crate::core::i18n;
+use crate::core::scenario::{Kind, Phase, Setting};
 
 /// What a DOM event asks of the widget.
+#[derive(Clone, Debug, PartialEq)]
 pub enum Msg {
     /// Something that may change the scenario: for the editor.
     Edit(editor::Msg),
     /// A button that does not edit (tools, notices, the confirmation).
     Press(Action),
-    /// A notice's dismiss button: the notice goes.
-    Dismiss(Element),
-    /// Another language chosen.
-    Language(&'static Texts),
-    /// A JSON file chosen or dropped, to import.
-    Import(File),
+    /// A notice's dismiss button: the notice (by its class) goes.
+    Dismiss(String),
+    /// Another language chosen: its code (its texts may still have to be
+    /// loaded, see `app::language`).
+    Language(&'static str),
     /// Typed into the send panel: its preview follows.
-    SendInput,
-    /// A field took the focus (the summary bar must not cover it).
-    Focus(Element),
+    SendInput(SendField, String),
+    /// The send panel's consent ticked or unticked.
+    Consent(bool),
     /// "Keep my entries on this device" ticked or unticked
     /// (`persist="ask"`).
     Keep(bool),
@@ -46,13 +45,8 @@ macro_rules! names {
                 match self { $($name::$variant => $key,)* }
             }
 
-            /// The selector of the element that carries it.
-            pub fn selector(self) -> &'static str {
-                match self { $($name::$variant => concat!("[", $attr, "=", $key, "]"),)* }
-            }
-
             /// The one named `key`.
-            fn from_key(key: &str) -> Option<$name> {
+            pub fn from_key(key: &str) -> Option<$name> {
                 $name::ALL.iter().copied().find(|a| a.key() == key)
             }
         }
@@ -151,86 +145,101 @@ names! {
     }
 }
 
+names! {
+    /// The `data-send` of a field of the send panel.
+    SendField in "data-send" {
+        /// The client's name.
+        Name = "name",
+        /// Their e-mail address.
+        Email = "email",
+        /// Their message.
+        Message = "message",
+        /// The consent checkbox.
+        Consent = "consent",
+    }
+}
+
 /// The `data-setting` of the currency's input (settings carry their wire
 /// number).
 pub const CURRENCY: &str = "currency";
 
-/// The event's target element.
-fn target(event: &Event) -> Option<Element> {
-    event.target()?.dyn_into::<Element>().ok()
+/// What the browser layer read off an event's target: its `data-setting`,
+/// `data-part` or `data-send`, and the `data-change-id` of its row.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Target<'a> {
+    /// `data-setting`.
+    pub setting: Option<&'a str>,
+    /// `data-part`.
+    pub part: Option<&'a str>,
+    /// `data-send`.
+    pub send: Option<&'a str>,
+    /// The row's `data-change-id`.
+    pub row: Option<&'a str>,
 }
 
-fn part(el: &Element) -> Option<Part> {
-    Part::from_key(&el.get_attribute("data-part")?)
-}
-
-/// The `data-change-id` of the row around `el`.
-fn row_id(el: &Element) -> Option<u32> {
-    el.closest("[data-change-id]").ok().flatten()?.get_attribute("data-change-id")?.parse().ok()
-}
-
-/// The field an input edits.
-pub fn key_of(input: &HtmlInputElement) -> Option<Key> {
-    if let Some(which) = input.get_attribute("data-setting") {
-        if which == CURRENCY {
-            return Some(Key::Currency);
-        }
-        return which.parse::<u8>().ok().and_then(Setting::from_wire).map(Key::Setting);
+impl Target<'_> {
+    fn part(&self) -> Option<Part> {
+        Part::from_key(self.part?)
     }
-    let id = row_id(input)?;
-    match part(input)? {
-        Part::Title => Some(Key::Title(id)),
-        Part::Effort => Some(Key::Effort(id)),
-        Part::Low => Some(Key::EffortLow(id)),
-        Part::High => Some(Key::EffortHigh(id)),
-        _ => None,
+
+    fn row(&self) -> Option<u32> {
+        self.row?.parse().ok()
+    }
+
+    /// The field the target edits.
+    pub fn key(&self) -> Option<Key> {
+        if let Some(which) = self.setting {
+            if which == CURRENCY {
+                return Some(Key::Currency);
+            }
+            return which.parse::<u8>().ok().and_then(Setting::from_wire).map(Key::Setting);
+        }
+        let id = self.row()?;
+        match self.part()? {
+            Part::Title => Some(Key::Title(id)),
+            Part::Effort => Some(Key::Effort(id)),
+            Part::Low => Some(Key::EffortLow(id)),
+            Part::High => Some(Key::EffortHigh(id)),
+            _ => None,
+        }
     }
 }
 
 /// An `input` event: typing into a field or into the send panel.
-pub fn input(event: &Event) -> Option<Msg> {
-    let el = target(event)?;
-    if el.closest("section.send").ok().flatten().is_some() {
-        return Some(Msg::SendInput);
+pub fn input(target: &Target<'_>, value: String) -> Option<Msg> {
+    if let Some(field) = target.send.and_then(SendField::from_key) {
+        return Some(Msg::SendInput(field, value));
     }
-    let input = el.dyn_into::<HtmlInputElement>().ok()?;
-    let key = key_of(&input)?;
-    Some(Msg::Edit(editor::Msg::Type(key, input.value())))
+    Some(Msg::Edit(editor::Msg::Type(target.key()?, value)))
 }
 
-/// A `change` event: a select, the import's file input, or the checkbox
-/// that keeps the client's entries.
-pub fn change(event: &Event) -> Option<Msg> {
-    let el = target(event)?;
-    let part = part(&el)?;
+/// A `change` event: a select, or a checkbox (`checked`).
+pub fn change(target: &Target<'_>, value: &str, checked: bool) -> Option<Msg> {
+    if target.send.and_then(SendField::from_key) == Some(SendField::Consent) {
+        return Some(Msg::Consent(checked));
+    }
+    let part = target.part()?;
     if part == Part::Keep {
-        return Some(Msg::Keep(el.dyn_ref::<HtmlInputElement>()?.checked()));
+        return Some(Msg::Keep(checked));
     }
-    if part == Part::File {
-        let input = el.dyn_into::<HtmlInputElement>().ok()?;
-        let file = input.files().and_then(|list| list.get(0));
-        input.set_value("");
-        return file.map(Msg::Import);
-    }
-    let value = el.dyn_ref::<HtmlSelectElement>()?.value();
     if part == Part::Lang {
-        return i18n::for_tag(&value).map(Msg::Language);
+        return i18n::code_for(value).map(Msg::Language);
     }
-    let id = row_id(&el)?;
+    let id = target.row()?;
     let edit = match part {
-        Part::Kind => editor::Msg::Kind(id, Kind::from_key(&value)?),
-        Part::Phase => editor::Msg::Phase(id, Phase::from_key(&value)?),
+        Part::Kind => editor::Msg::Kind(id, Kind::from_key(value)?),
+        Part::Phase => editor::Msg::Phase(id, Phase::from_key(value)?),
         Part::Unit => editor::Msg::Share(id, value == "share"),
         _ => return None,
     };
     Some(Msg::Edit(edit))
 }
 
-/// A `click` on a button with a `data-action`.
-pub fn click(event: &Event) -> Option<Msg> {
-    let button = target(event)?.closest("button[data-action]").ok().flatten()?;
-    let action = Action::from_key(&button.get_attribute("data-action")?)?;
-    let row = || row_id(&button);
+/// A `click` on a button: its `data-action`, its row's `data-change-id`,
+/// and the class of the notice it is in (for a dismiss button).
+pub fn click(action: &str, row: Option<&str>, notice: Option<&str>) -> Option<Msg> {
+    let action = Action::from_key(action)?;
+    let row = || row?.parse::<u32>().ok();
     let edit = match action {
         Action::Add => editor::Msg::Add,
         Action::Example => editor::Msg::Example,
@@ -241,7 +250,7 @@ pub fn click(event: &Event) -> Option<Msg> {
         Action::Undo => editor::Msg::Undo,
         Action::Redo => editor::Msg::Redo,
         Action::ResetYes => editor::Msg::Reset,
-        Action::Dismiss => return Some(Msg::Dismiss(button.closest(".notice").ok().flatten()?)),
+        Action::Dismiss => return Some(Msg::Dismiss(notice?.to_owned())),
         _ => return Some(Msg::Press(action)),
     };
     Some(Msg::Edit(edit))
@@ -249,32 +258,37 @@ pub fn click(event: &Event) -> Option<Msg> {
 
 /// A `keydown`: Ctrl+Z undoes, Ctrl+Shift+Z and Ctrl+Y redo, anywhere in
 /// the widget (they replace the browser's own undo inside a text field,
-/// which would only undo the text and not the figures).
-pub fn keydown(event: &Event) -> Option<Msg> {
-    let key = event.dyn_ref::<KeyboardEvent>()?;
-    if !(key.ctrl_key() || key.meta_key()) || key.alt_key() {
+/// which would only undo the text and not the figures). `Some` means the
+/// browser's own action is prevented.
+pub fn keydown(key: &str, ctrl: bool, shift: bool, alt: bool) -> Option<Msg> {
+    if !ctrl || alt {
         return None;
     }
-    let redo = match key.key().to_ascii_lowercase().as_str() {
-        "z" => key.shift_key(),
+    let redo = match key.to_ascii_lowercase().as_str() {
+        "z" => shift,
         "y" => true,
         _ => return None,
     };
-    event.prevent_default();
     Some(Msg::Edit(if redo { editor::Msg::Redo } else { editor::Msg::Undo }))
 }
 
-/// A `drop`: a file dropped anywhere on the widget is imported.
-pub fn drop(event: &Event) -> Option<Msg> {
-    let drag = event.dyn_ref::<web_sys::DragEvent>()?;
-    let file = drag.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0))?;
-    event.prevent_default();
-    Some(Msg::Import(file))
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// A `focusin` on a field (buttons are left alone: a press under the
-/// summary bar takes the press, and scrolling would lose the click).
-pub fn focus(event: &Event) -> Option<Msg> {
-    let el = target(event)?;
-    matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA").then_some(Msg::Focus(el))
+    #[test]
+    fn names_are_read_back() {
+        for a in Action::ALL {
+            assert_eq!(Action::from_key(a.key()), Some(*a));
+        }
+        let t = Target { part: Some("e"), row: Some("7"), ..Target::default() };
+        assert_eq!(t.key(), Some(Key::Effort(7)));
+        let s = Target { setting: Some("0"), ..Target::default() };
+        assert_eq!(s.key(), Some(Key::Setting(Setting::from_wire(0).unwrap())));
+        assert_eq!(click("remove", Some("3"), None), Some(Msg::Edit(editor::Msg::Remove(3))));
+        assert_eq!(click("dismiss", None, Some("full")), Some(Msg::Dismiss("full".into())));
+        assert_eq!(click("nonsense", None, None), None);
+        assert_eq!(keydown("Z", true, true, false), Some(Msg::Edit(editor::Msg::Redo)));
+        assert_eq!(keydown("z", false, false, false), None);
+    }
 }

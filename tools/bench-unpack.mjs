@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+// The wasm's own stage, unpacked by the page or by the network (issue 24),
+// in Debian's Chromium with the CPU 4 times slower (the phone profile's
+// CPU; no network throttling, so that what differs is the work): from
+// tools/serve.py --gzip (a server that compresses, as Debian's Apache),
+//   page:    the release's .wasm.gz, fetched with its integrity, through
+//            DecompressionStream into WebAssembly.compileStreaming (what the
+//            loader does);
+//   network: the .wasm, fetched with its integrity, compressed on the way
+//            (Content-Encoding: gzip, decoded by the network service) and
+//            streamed into WebAssembly.compileStreaming (what precompressed
+//            files with server rules would give).
+// Each round both, in a fresh browser context each, which goes first
+// swapping every round; the figure is fetch start to the compiled module.
+//
+//   node tools/bench-unpack.mjs [--runs 21] [--cpu 4]
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+};
+const RUNS = Number(arg('--runs', '21'));
+const CPU = Number(arg('--cpu', '4'));
+const manifest = JSON.parse(readFileSync(join(ROOT, 'www/release/manifest.json'), 'utf8'));
+if (!manifest.wasmUncompressed) throw new Error('www/release has no .wasm.gz: make build');
+const sri = (name) => `sha384-${createHash('sha384').update(readFileSync(join(ROOT, 'www/release', name))).digest('base64')}`;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/** One fresh context: the wasm's stage the `way` given, in ms. */
+async function stage(browser, base, way) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.route(`${base}/blank.html`, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>blank</title>' }));
+  await page.goto(`${base}/blank.html`);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU });
+  const ms = await page.evaluate(async ({ way, gz, gzIntegrity, wasm, wasmIntegrity }) => {
+    const t0 = performance.now();
+    if (way === 'page') {
+      const response = await fetch(`/release/${gz}`, { integrity: gzIntegrity });
+      const body = response.body.pipeThrough(new DecompressionStream('gzip'));
+      await WebAssembly.compileStreaming(new Response(body, { headers: { 'content-type': 'application/wasm' } }));
+    } else {
+      const response = await fetch(`/release/${wasm}`, { integrity: wasmIntegrity });
+      await WebAssembly.compileStreaming(response);
+    }
+    return performance.now() - t0;
+  }, { way, gz: manifest.wasm, gzIntegrity: manifest.wasmIntegrity, wasm: manifest.wasmUncompressed, wasmIntegrity: sri(manifest.wasmUncompressed) });
+  await context.close();
+  return ms;
+}
+
+const port = await freePort();
+const server = spawn('python3', [join(ROOT, 'tools/serve.py'), '--port', String(port), '--dir', join(ROOT, 'www'), '--gzip'],
+  { stdio: 'ignore' });
+const base = `http://127.0.0.1:${port}`;
+let browser;
+try {
+  for (let i = 0; ; i += 1) {
+    try {
+      if ((await fetch(`${base}/release/manifest.json`)).ok) break;
+    } catch { /* not up yet */ }
+    if (i > 100) throw new Error('tools/serve.py --gzip did not answer');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'] });
+  const load = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+  await stage(browser, base, 'page');
+  await stage(browser, base, 'network');
+  const runs = { page: [], network: [], difference: [] };
+  for (let r = 0; r < RUNS; r += 1) {
+    const order = r % 2 ? ['network', 'page'] : ['page', 'network'];
+    const got = {};
+    for (const way of order) got[way] = await stage(browser, base, way);
+    runs.page.push(got.page);
+    runs.network.push(got.network);
+    runs.difference.push(got.page - got.network);
+  }
+  const fig = (xs) => `${median(xs).toFixed(1)} (${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)})`;
+  console.log(`the wasm's stage, fetch to compiled module, CPU ${CPU}x slower, ${RUNS} rounds; chromium ${browser.version()},`
+    + ` load average ${load} at the start, ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} at the end`);
+  console.log(`  unpacked by the page (the .wasm.gz, DecompressionStream)   ${fig(runs.page)} ms`);
+  console.log(`  unpacked by the network (the .wasm, Content-Encoding)      ${fig(runs.network)} ms`);
+  console.log(`  page minus network, per round                            ${fig(runs.difference)} ms`);
+} finally {
+  await browser?.close();
+  server.kill('SIGTERM');
+}
