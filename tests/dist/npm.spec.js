@@ -87,7 +87,7 @@ test('"changecost" (the side-effect-free entry) registers nothing and fetches no
   // A module of the host page imports the entry (a data: module keeps the CSP as strict as it is).
   await page.goto(site.page('/npm-element.html', html('npm-element', `
 <change-cost id="a" lang="de" persist="off"></change-cost>
-<cost-calculator id="b" lang="en" persist="off"></cost-calculator>`), csp()));
+<cost-calc.2 id="b" lang="en" persist="off"></cost-calc.2>`), csp()));
   await page.evaluate(async (url) => {
     const cc = await import(url);
     window.cc = cc;
@@ -101,7 +101,8 @@ test('"changecost" (the side-effect-free entry) registers nothing and fetches no
   expect(requests.filter((u) => /\.(wasm|wasm\.gz|css|txt)$/.test(u))).toEqual([]);
   expect(await page.evaluate(() => customElements.get('change-cost'))).toBeUndefined();
 
-  await page.evaluate(() => Promise.all([window.cc.define(), window.cc.define('cost-calculator')]));
+  // A name that is a valid element name but no CSS selector (the '.2').
+  await page.evaluate(() => Promise.all([window.cc.define(), window.cc.define('cost-calc.2')]));
   const a = page.locator('#a');
   const b = page.locator('#b');
   await ready(a);

@@ -78,6 +78,26 @@ test('the language is asked for while the wasm is still on its way, not after it
   expect(requests).toEqual(['/changecost/changecost.de.txt']);
 });
 
+test('a lang changed before the calculator is there: it starts in that language, fetched then', async ({ page }) => {
+  const requests = languageRequests(page);
+  await page.goto(await routePage(page, 'languages-late-lang', '<change-cost id="c" lang="en" persist="off"></change-cost>'));
+  await ready(page.locator('#c'));
+  // Inserted in English and changed to German in the same task, before its first mount.
+  await page.evaluate(() => {
+    const el = document.createElement('change-cost');
+    el.id = 'd';
+    el.setAttribute('lang', 'en');
+    el.setAttribute('persist', 'off');
+    document.body.append(el);
+    el.setAttribute('lang', 'de');
+  });
+  const calc = page.locator('#d');
+  await ready(calc);
+  await expect(calc.locator('.cc')).toHaveAttribute('lang', 'de');
+  await expect(field(calc, T.de.rate)).toHaveValue('95');
+  expect(requests).toEqual(['/changecost/changecost.en.txt', '/changecost/changecost.de.txt']);
+});
+
 test('the element\'s lang decides over the page\'s: only its file is fetched; two calculators in one language share it', async ({ page }) => {
   const requests = languageRequests(page);
   await page.goto(await routePage(page, 'languages-attr',

@@ -105,7 +105,12 @@ function fetchTexts(code) {
   if (!Object.hasOwn(TEXTS, code)) return Promise.reject(new Error(`changecost: no language ${code}`));
   let text = textFiles.get(code);
   if (!text) {
-    const url = textsAddress(code);
+    let url;
+    try {
+      url = textsAddress(code); // a wasmUrl that is no address, no base to resolve against
+    } catch (error) {
+      return Promise.reject(error);
+    }
     const sha = TEXTS_SHA384[code];
     text = fetch(url, sha ? { integrity: `sha384-${sha}` } : {}).then((response) => {
       if (!response.ok) throw new Error(`changecost: ${url}: HTTP ${response.status}`);
@@ -659,24 +664,29 @@ export class ChangeCost extends (globalThis.HTMLElement ?? Object) {
       delete this.scenario;
     }
     const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
-    ready(languageOf(this)).then(
-      (sheet) => {
-        if (!this.isConnected || this.#widget) return;
-        root.adoptedStyleSheets = [sheet];
-        root.replaceChildren();
-        this.#widget = start(this, root);
-        if (this.#early !== undefined) {
-          const early = this.#early;
-          this.#early = undefined;
-          try {
-            this.#widget.widget.scenario = early;
-          } catch (error) {
-            console.error(error);
-          }
+    const mount = (sheet, again = true) => {
+      if (!this.isConnected || this.#widget) return;
+      // A `lang` changed while the first load was on its way: its file first
+      // (if it cannot be had, the calculator starts in a language it has).
+      const now = languageOf(this);
+      if (again && !added.has(now)) {
+        ready(now).then((next) => mount(next, false), (error) => { this.#report(error); mount(sheet, false); });
+        return;
+      }
+      root.adoptedStyleSheets = [sheet];
+      root.replaceChildren();
+      this.#widget = start(this, root);
+      if (this.#early !== undefined) {
+        const early = this.#early;
+        this.#early = undefined;
+        try {
+          this.#widget.widget.scenario = early;
+        } catch (error) {
+          console.error(error);
         }
-      },
-      (error) => this.#failed(root, error),
-    );
+      }
+    };
+    ready(languageOf(this)).then(mount, (error) => this.#failed(root, error));
   }
 
   disconnectedCallback() {
@@ -705,16 +715,22 @@ export class ChangeCost extends (globalThis.HTMLElement ?? Object) {
       // calculator stays in a language it has.
       const code = languageOf(this);
       if (added.has(code)) again();
-      else ready(code).then(again, (error) => { console.error(error); again(); });
+      else ready(code).then(again, (error) => { this.#report(error); again(); });
     });
   }
 
   #failed(root, error) {
-    console.error(error);
+    if (this.#widget) return;
     const p = document.createElement('p');
     const lang = (this.lang || document.documentElement.lang || navigator.language || '').slice(0, 2);
     p.textContent = lang === 'de' ? 'Der Rechner konnte nicht geladen werden.' : 'The calculator could not be loaded.';
     root.replaceChildren(p);
+    this.#report(error);
+  }
+
+  /** The console and the page's `changecost:error` learn what went wrong. */
+  #report(error) {
+    console.error(error);
     this.dispatchEvent(new CustomEvent('changecost:error', {
       bubbles: true, composed: true, detail: { message: String(error && error.message || error) },
     }));
@@ -759,7 +775,7 @@ export function define(name = 'change-cost', options = {}) {
   // their language: fetched now, beside the module, each calculator's
   // language costs no round trip of its own (a failure is reported when
   // the calculator asks again).
-  for (const element of globalThis.document?.querySelectorAll(name) ?? []) fetchTexts(languageOf(element)).catch(() => {});
+  for (const element of globalThis.document?.getElementsByTagName(name) ?? []) fetchTexts(languageOf(element)).catch(() => {});
   return loaded.then(register, (error) => {
     console.error(error);
     register();
