@@ -13,7 +13,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::core::i18n::{self, DataError, Texts, MAGIC, SEP};
+use crate::core::i18n::{self, DataError, Texts, MAGIC, MAX_BYTES, SEP};
 
 /// Makes a language's texts usable: `text` is its data file as fetched.
 /// A language already loaded is kept as it is.
@@ -30,16 +30,23 @@ pub fn add_texts(text: String) -> Result<(), JsError> {
 /// # Errors
 /// What is wrong with the file (`Texts::from_data`).
 pub fn add(text: String) -> Result<&'static Texts, DataError> {
-    // A language already here: its file is not read (nor kept) twice.
+    // Not a language file at all (a server's page of HTML in its place) or
+    // too large: refused before anything is kept.
+    if text.len() > MAX_BYTES {
+        return Err(DataError::TooLarge { bytes: text.len() });
+    }
     let mut fields = text.split(SEP);
-    if fields.next() == Some(MAGIC) {
-        if let Some(t) = fields.next().and_then(i18n::for_tag) {
-            return Ok(t);
-        }
+    if fields.next() != Some(MAGIC) {
+        return Err(DataError::NotTexts);
+    }
+    // A language already here: its file is not read (nor kept) twice.
+    if let Some(t) = fields.next().and_then(i18n::for_tag) {
+        return Ok(t);
     }
     // Kept for the page's lifetime: the texts borrow from it. A file that
-    // fails to read is kept too (it cannot be taken back without unsafe
-    // code); with the release's integrity checks that takes a changed file.
+    // begins as one but fails to read is kept too (it cannot be taken back
+    // without unsafe code); with the release's integrity checks that takes
+    // a changed file.
     let data: &'static str = Box::leak(text.into_boxed_str());
     let texts: &'static Texts = Box::leak(Box::new(Texts::from_data(data)?));
     i18n::install(texts);

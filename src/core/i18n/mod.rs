@@ -976,7 +976,9 @@ pub fn fill_n(template: &str, values: &[&str]) -> String {
         // `{i}`: one or more digits (`str::parse` would bring a general
         // integer parser into the wasm).
         let slot = after.split_once('}').filter(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
-        match slot.map(|(n, tail)| (n.bytes().fold(0usize, |i, b| i * 10 + usize::from(b - b'0')), tail)) {
+        match slot.map(|(n, tail)| {
+            (n.bytes().fold(0usize, |i, b| i.saturating_mul(10).saturating_add(usize::from(b - b'0'))), tail)
+        }) {
             Some((i, tail)) => {
                 out.push_str(values.get(i).copied().unwrap_or(""));
                 rest = tail;
@@ -1124,6 +1126,8 @@ mod tests {
         assert_eq!(fill("", "x"), "");
         assert_eq!(fill_n("{1} then {0}, {x} {9}", &["a", "b"]), "b then a, {x} ");
         assert_eq!(fill_n("{0", &["a"]), "{0");
+        // A slot number too large for usize (a changed language file) is no slot, not a panic.
+        assert_eq!(fill_n("a{99999999999999999999999}b", &["x"]), "ab");
     }
 
     #[test]
