@@ -57,6 +57,20 @@ for (const lang of ['de', 'en']) {
   });
 }
 
+test('on a wide screen the bar never covers the verdict: with the verdict on screen, no bar', async ({ page }) => {
+  // 700 px tall: with the widget's top at the top of the screen, less than
+  // half the screen of cards is in view, but the verdict above them is.
+  await page.setViewportSize({ width: 1280, height: 700 });
+  await page.goto('/');
+  const calc = page.locator('change-cost[lang="en"]');
+  await ready(calc);
+  await calc.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await expect(calc.locator('#insight')).toBeInViewport();
+  await expect(calc.locator('.summary')).toBeHidden();
+  // (Where the verdict and the cards have scrolled away, the bar comes
+  // back: the next test, at the end of a long list.)
+});
+
 test('at 1440 px the results sit beside a long list, and the totals stay in sight at its end', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto('/');

@@ -608,17 +608,26 @@ function start(host, root) {
     resize.observe(plot);
     cleanup.push(() => resize.disconnect());
   }
-  // On a narrow screen the summary bar keeps the totals in sight until
-  // the results themselves are on screen: the whole of the cards, or at
-  // least half the screen of them (on a phone three cards are taller).
+  // The summary bar keeps the totals in sight until the results
+  // themselves are on screen: the whole of the cards, at least half the
+  // screen of them (on a phone three cards are taller), or, where the bar
+  // overlays the widget (a wide one), the verdict above them, which it
+  // would otherwise cover.
   const cards = root.querySelector('.cards');
+  const verdict = root.getElementById('insight');
+  const bar = root.querySelector('.summary');
   if (cards && globalThis.IntersectionObserver) {
+    const inView = new Map();
     const seen = new IntersectionObserver((entries) => {
-      const entry = entries[entries.length - 1];
-      const visible = entry.intersectionRatio >= 0.99 || entry.intersectionRect.height >= innerHeight / 2;
-      cc.toggleAttribute('data-results-in-view', visible);
+      for (const entry of entries) {
+        inView.set(entry.target, entry.target === cards
+          ? entry.intersectionRatio >= 0.99 || entry.intersectionRect.height >= innerHeight / 2
+          : entry.isIntersecting && Boolean(bar) && parseFloat(getComputedStyle(bar).marginBottom) < 0);
+      }
+      cc.toggleAttribute('data-results-in-view', [...inView.values()].some(Boolean));
     }, { threshold: [0, 0.25, 0.5, 0.75, 1] });
     seen.observe(cards);
+    if (verdict) seen.observe(verdict);
     cleanup.push(() => seen.disconnect());
   }
   // `changecost:ready` goes out in a microtask, once the element holds the
