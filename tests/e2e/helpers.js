@@ -73,6 +73,17 @@ export async function axeViolations(page, skip = []) {
   const axe = path.join(path.dirname(test.info().config.configFile), 'node_modules/axe-core/axe.min.js');
   await page.addScriptTag({ path: axe });
   return page.evaluate(async (off) => {
+    // The settled page: a fading element (the summary bar coming back as
+    // the results scroll away, which an IntersectionObserver says a frame
+    // or two after the layout changed) has the contrast of its end, not of
+    // a frame of its fade. Document.getAnimations() includes the shadow
+    // roots' (and flushes styles, so a transition just started is in it).
+    for (let round = 0; round < 5; round += 1) {
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r))));
+      const running = document.getAnimations().filter((a) => a.effect?.getComputedTiming().endTime !== Infinity);
+      if (!running.length) break;
+      await Promise.all(running.map((a) => a.finished.catch(() => {})));
+    }
     const rules = Object.fromEntries(off.map((id) => [id, { enabled: false }]));
     const result = await window.axe.run(document, { resultTypes: ['violations'], rules });
     return result.violations.map((v) => ({
