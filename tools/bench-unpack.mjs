@@ -17,11 +17,11 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { freePort } from './free-port.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const arg = (name, fallback) => {
@@ -33,17 +33,6 @@ const CPU = Number(arg('--cpu', '4'));
 const manifest = JSON.parse(readFileSync(join(ROOT, 'www/release/manifest.json'), 'utf8'));
 if (!manifest.wasmUncompressed) throw new Error('www/release has no .wasm.gz: make build');
 const sri = (name) => `sha384-${createHash('sha384').update(readFileSync(join(ROOT, 'www/release', name))).digest('base64')}`;
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -10,10 +10,10 @@
 import { test, expect } from '@playwright/test';
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { settled, total } from '../e2e/helpers.js';
 import { TARBALL, serve } from './util.js';
+import { freePort } from '../../tools/free-port.mjs';
 
 const APPS = path.join(__dirname, 'bundlers');
 const bin = (name) => path.join(APPS, 'node_modules/.bin', name);
@@ -30,18 +30,6 @@ function run(command, args, cwd = '.') {
   } catch (error) {
     throw new Error(`${command} ${args.join(' ')} failed:\n${error.stdout}\n${error.stderr}`);
   }
-}
-
-/** A free port on 127.0.0.1 for a server that takes a port number. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**

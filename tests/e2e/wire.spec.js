@@ -11,26 +11,14 @@ import { test, expect } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { routePage, settled, total } from './helpers.js';
+import { freePort } from '../../tools/free-port.mjs';
 
 const ROOT = path.resolve(__dirname, '../..');
 const release = (name) => path.join(ROOT, 'www/release', name);
 const manifest = () => JSON.parse(readFileSync(release('manifest.json'), 'utf8'));
-
-/** A free port on 127.0.0.1. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** The headers `url` answers with to a browser that accepts gzip. */
 const headersOf = (url) => new Promise((resolve, reject) => {
