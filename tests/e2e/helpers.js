@@ -94,6 +94,16 @@ export async function axeViolations(page, skip = []) {
   }, skip);
 }
 
+/** A page whose localStorage throws on access, as a sandboxed frame's or a browser that forbids it. */
+export async function forbidStorage(page) {
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', {
+      configurable: true,
+      get() { throw new DOMException('The operation is insecure.', 'SecurityError'); },
+    });
+  });
+}
+
 /** The cents of one contract's total. */
 export const total = (calc, contract) => calc.locator(`output[data-total="${contract}"]`);
 

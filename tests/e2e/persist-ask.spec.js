@@ -4,7 +4,7 @@
 // calculator. In both languages, and with storage that throws.
 import { test, expect } from '@playwright/test';
 import path from 'node:path';
-import { routePage, clearStorage, ready, total, field, T } from './helpers.js';
+import { routePage, clearStorage, forbidStorage, ready, total, field, T } from './helpers.js';
 
 const KEEP = {
   de: 'Meine Eingaben auf diesem Gerät speichern',
@@ -79,12 +79,7 @@ for (const lang of ['de', 'en']) {
   });
 
   test(`storage that throws: a working calculator, and the notice only once the box is ticked (${lang})`, async ({ page }) => {
-    await page.addInitScript(() => {
-      Object.defineProperty(window, 'localStorage', {
-        configurable: true,
-        get() { throw new DOMException('The operation is insecure.', 'SecurityError'); },
-      });
-    });
+    await forbidStorage(page);
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(await routePage(page, `ask-throws-${lang}`, body));

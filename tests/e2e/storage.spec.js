@@ -1,14 +1,10 @@
 // Storage that is missing, forbidden or full leaves a working calculator
 // with a visible notice; the scenario property names bad fields.
 import { test, expect } from '@playwright/test';
+import { forbidStorage } from './helpers.js';
 
 test('localStorage that throws on access: the calculator works and says it cannot save', async ({ page }) => {
-  await page.addInitScript(() => {
-    Object.defineProperty(window, 'localStorage', {
-      configurable: true,
-      get() { throw new DOMException('The operation is insecure.', 'SecurityError'); },
-    });
-  });
+  await forbidStorage(page);
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto('/');
