@@ -499,6 +499,23 @@ fn a_crash_is_reported_in_every_calculator() {
     assert!(crashes(&gone_log).is_empty(), "a destroyed calculator is forgotten");
 }
 
+/// After a switch of language the crash message is the new language's:
+/// the client reads it in the language on screen, not the one the
+/// calculator started in.
+#[wasm_bindgen_test]
+fn a_crash_is_reported_in_the_language_on_screen() {
+    let c = Calc::mount(&[("lang", "en"), ("storage-key", "crash-switch")], &[]);
+    c.widget.event("change", &["", "lang", "", ""].join(SEP), "de".into(), 0);
+    let chosen = "value=\"de\" lang=\"de\" selected";
+    assert!(markup_with(&c.log(), chosen).contains(chosen), "the switch took effect");
+    changecost::web::crash::report("boom");
+    let crashes = Array::from(&get(&c.log(), "crashes"));
+    assert_eq!(crashes.length(), 1);
+    let message = Array::from(&crashes.get(0)).get(0).as_string().unwrap_or_default();
+    assert!(message.starts_with("Ein interner Fehler hat den Rechner angehalten."), "{message}");
+    c.widget.destroy();
+}
+
 // ---- Languages as data ------------------------------------------------------
 
 /// A language file that is not one (a page of HTML, a cut-off or older

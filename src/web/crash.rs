@@ -24,11 +24,15 @@ pub fn install() {
     ONCE.call_once(|| std::panic::set_hook(Box::new(|info| report(&info.to_string()))));
 }
 
-/// Remembers a mounted calculator's shell and its crash message.
+/// Remembers a mounted calculator's shell and its crash message, or
+/// gives one already remembered its new message (after a language switch).
 pub fn register(shell: &JsValue, message: &'static str) {
     MOUNTED.with(|m| {
         if let Ok(mut list) = m.try_borrow_mut() {
-            list.push((shell.clone(), message));
+            match list.iter_mut().find(|(s, _)| s == shell) {
+                Some(known) => known.1 = message,
+                None => list.push((shell.clone(), message)),
+            }
         }
     });
 }

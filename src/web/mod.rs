@@ -14,7 +14,7 @@ mod texts;
 
 pub use texts::add_texts;
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use wasm_bindgen::prelude::*;
 
@@ -27,6 +27,9 @@ use crate::web::shell::Shell;
 pub struct Widget {
     app: RefCell<App>,
     shell: RefCell<Shell>,
+    /// The crash message the panic hook holds for this calculator: the
+    /// one of the language on screen, renewed when the client switches.
+    crash: Cell<&'static str>,
 }
 
 /// Runs `f` on the app with the shell, then sends the events it queued,
@@ -39,10 +42,22 @@ fn with_app<R>(w: &Widget, f: impl FnOnce(&mut App, &mut Shell) -> R) -> Option<
         let mut app = w.app.try_borrow_mut().ok()?;
         let mut shell = w.shell.try_borrow_mut().ok()?;
         let result = f(&mut app, &mut shell);
+        renew_crash(w, &app, &shell);
         (result, std::mem::take(&mut app.outbox), app.outbox_share.take())
     };
     send(w, outbox, share);
     Some(result)
+}
+
+/// Gives the panic hook the crash message of the language on screen if
+/// the client switched (once for every `with_app`, which is generic).
+#[inline(never)]
+fn renew_crash(w: &Widget, app: &App, shell: &Shell) {
+    let crash = app.texts().crash;
+    if !std::ptr::eq(crash, w.crash.get()) {
+        crash::register(shell.object(), crash);
+        w.crash.set(crash);
+    }
 }
 
 /// Sends queued events (see [`with_app`]).
@@ -82,9 +97,10 @@ pub fn mount(
     crash::install();
     let env = Env { page_lang, browser_lang, path, position, page_host: crate::core::ui::Host::page_host(&shell) };
     let mut app = App::new(&mut shell, &env);
-    crash::register(shell.object(), app.texts().crash);
+    let crash = app.texts().crash;
+    crash::register(shell.object(), crash);
     app.start(&mut shell);
-    let widget = Widget { app: RefCell::new(app), shell: RefCell::new(shell) };
+    let widget = Widget { app: RefCell::new(app), shell: RefCell::new(shell), crash: Cell::new(crash) };
     // Errors found while mounting go out now; `changecost:ready` follows
     // from the loader, once it holds the widget.
     send(&widget, std::mem::take(&mut widget.app.borrow_mut().outbox), None);
