@@ -28,29 +28,7 @@
 //! | `b` | id, other | moves element `id` before `other` |
 //! | `k` | id | `click()` |
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
-/// FNV-1a for the map of what was written: small keys, no need for the
-/// random keys (and their code) of std's default hasher.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        if self.0 == 0 {
-            self.0 = 0xCBF2_9CE4_8422_2325;
-        }
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01B3);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
+use crate::core::parse::integer;
 /// The id of the widget's outermost element (`div.cc`).
 pub const ROOT: &str = "cc";
 
@@ -58,14 +36,16 @@ pub const ROOT: &str = "cc";
 #[derive(Debug, Default)]
 pub struct Paint {
     ops: String,
-    /// The last text or attribute value written, by `id` and what.
-    written: HashMap<String, String, BuildHasherDefault<Fnv>>,
+    /// The last text or attribute value written, by `id` and what, sorted
+    /// by key: a few hundred entries at most (the rows on screen), found
+    /// by binary search, with less code in the wasm than a hash map.
+    written: Vec<(String, String)>,
 }
 
 impl Paint {
     fn arg(&mut self, text: &str) {
         let units = text.encode_utf16().count();
-        self.ops.push_str(&units.to_string());
+        self.ops.push_str(&integer(units as i64));
         self.ops.push(':');
         self.ops.push_str(text);
     }
@@ -79,14 +59,14 @@ impl Paint {
 
     /// Whether `key` last got `value`; remembers it when not.
     fn same(&mut self, key: String, value: &str) -> bool {
-        match self.written.get_mut(&key) {
-            Some(old) if old == value => true,
-            Some(old) => {
-                value.clone_into(old);
+        match self.written.binary_search_by(|(k, _)| k.as_str().cmp(&key)) {
+            Ok(i) if self.written[i].1 == value => true,
+            Ok(i) => {
+                value.clone_into(&mut self.written[i].1);
                 false
             }
-            None => {
-                self.written.insert(key, value.to_owned());
+            Err(i) => {
+                self.written.insert(i, (key, value.to_owned()));
                 false
             }
         }
@@ -154,7 +134,7 @@ impl Paint {
 
     /// Puts the caret of the field `id` at `offset`.
     pub fn caret(&mut self, id: &str, offset: u32) {
-        self.op('p', &[id, &offset.to_string()]);
+        self.op('p', &[id, &integer(offset as i64)]);
     }
 
     /// Adds markup inside `id`, at its end or its start.
@@ -167,7 +147,7 @@ impl Paint {
     /// fields).
     pub fn remove(&mut self, id: &str) {
         let prefix = [id, "-"].concat();
-        self.written.retain(|k, _| {
+        self.written.retain(|(k, _)| {
             let el = k.split('\u{1}').next().unwrap_or("");
             el != id && !el.starts_with(&prefix)
         });
