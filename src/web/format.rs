@@ -87,7 +87,7 @@ impl Formats {
         let exact = format_plain(m.cents(), 2, 2, '.');
         match &self.money {
             Some(f) => f.format(&exact),
-            None => format!("{exact} {}", self.currency),
+            None => [exact.as_str(), " ", &self.currency].concat(),
         }
     }
 
@@ -99,7 +99,7 @@ impl Formats {
         let exact = format_plain(m.cents(), 2, 2, '.');
         match &self.whole {
             Some(f) => f.format(&exact),
-            None => format!("{} {}", format_plain(m.cents() / 100, 0, 0, '.'), self.currency),
+            None => [format_plain(m.cents() / 100, 0, 0, '.').as_str(), " ", &self.currency].concat(),
         }
     }
 
@@ -115,7 +115,7 @@ impl Formats {
         let exact = format_plain(rounded, 4, 0, '.');
         match &self.percent {
             Some(f) => f.format(&exact),
-            None => format!("{}\u{a0}%", format_plain(rounded, 2, 0, '.')),
+            None => format_plain(rounded, 2, 0, '.') + "\u{a0}%",
         }
     }
 }

@@ -3,6 +3,7 @@
 //! what `JSON.parse` returns) into the core's tree, at most
 //! [`MAX_DEPTH`] levels deep; and back.
 
+use crate::core::integer;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::core::{Json, MAX_DEPTH};
@@ -55,7 +56,7 @@ fn walk(v: &JsValue, depth: u32) -> Result<Json, String> {
         return Ok(Json::Str(t));
     }
     let Some(depth) = depth.checked_sub(1) else {
-        return Err(["nested deeper than ", &MAX_DEPTH.to_string(), " levels"].concat());
+        return Err(["nested deeper than ", &integer(i64::from(MAX_DEPTH)), " levels"].concat());
     };
     if js_sys::Array::is_array(v) {
         let items = js_sys::Array::from(v);

@@ -5,6 +5,7 @@
 //! [`Host`] with them: every call is one of a few generic function calls,
 //! which keeps the module's imports and their glue small.
 
+use crate::core::integer;
 use js_sys::{Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -147,8 +148,8 @@ impl Host for Shell {
     }
 
     fn timer(&mut self, timer: Timer, delay: Option<u32>) {
-        let delay = delay.map_or_else(|| "-1".to_owned(), |d| d.to_string());
-        self.call("timer", &[&(timer as u32).to_string(), &delay]);
+        let delay = delay.map_or_else(|| "-1".to_owned(), |d| integer(i64::from(d)));
+        self.call("timer", &[&integer(timer as i64), &delay]);
     }
 
     fn warn(&self, text: &str) {
@@ -172,7 +173,7 @@ impl Host for Shell {
     }
 
     fn post(&mut self, url: &str, body: &str, content_type: &str, timeout: u32) {
-        self.call("post", &[url, body, content_type, &timeout.to_string()]);
+        self.call("post", &[url, body, content_type, &integer(i64::from(timeout))]);
     }
 
     fn simulate(&mut self, asked: u32, saved: &Json) -> bool {

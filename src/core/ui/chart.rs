@@ -6,6 +6,7 @@
 
 use crate::core::html::Html;
 use crate::core::money::Money;
+use crate::core::parse::integer;
 use crate::core::pricing::Pricing;
 use crate::core::round::round;
 use crate::core::scenario::Contract;
@@ -107,11 +108,7 @@ pub fn chart(width: f64, height: Option<f64>, plot: &Plot<'_>) -> String {
     let x_step = round(nice_step(n, most).max(1.0));
     let mut k = 0.0;
     while k <= n + 0.5 {
-        h.leaf(
-            "text",
-            &[("class", "tick x"), ("x", &num(x(k))), ("y", &num(TOP + plot_h + 16.0))],
-            &(k as u64).to_string(),
-        );
+        h.leaf("text", &[("class", "tick x"), ("x", &num(x(k))), ("y", &num(TOP + plot_h + 16.0))], &integer(k as i64));
         k += x_step;
     }
     h.leaf("text", &[("class", "axis"), ("x", &num(LEFT + plot_w / 2.0)), ("y", &num(height - 6.0))], plot.x_label);

@@ -9,6 +9,7 @@ use crate::core::html::Html;
 use crate::core::i18n::{fill, fill_n, Texts};
 use crate::core::insight::Verdict;
 use crate::core::money::Money;
+use crate::core::parse::integer;
 use crate::core::parse::{format_quantity, Quantity};
 use crate::core::pricing::{Part, Pricing};
 use crate::core::scenario::{Contract, Phase, Scenario, Setting, Unit};
@@ -122,7 +123,7 @@ pub fn receipt(r: &Receipt<'_>) -> String {
         h.open("tbody", &[]);
         for (i, (c, line)) in s.changes.iter().zip(&p.lines).enumerate() {
             h.open("tr", &[]);
-            cell(&mut h, "td", &(i + 1).to_string());
+            cell(&mut h, "td", &integer(i as i64 + 1));
             cell(&mut h, "td", &c.title);
             cell(&mut h, "td", t.kind(c.kind));
             cell(&mut h, "td", t.phase(c.phase));

@@ -11,7 +11,7 @@ use crate::core::editor::Editor;
 use crate::core::example::Example;
 use crate::core::html::Html;
 use crate::core::i18n::{fill, Texts};
-use crate::core::parse::{format_quantity, Quantity};
+use crate::core::parse::{format_quantity, integer, Quantity};
 use crate::core::scenario::{Change, Contract, Kind, Phase, Setting, Unit};
 use crate::core::ui::msg::{Action, Part, SendField, CURRENCY};
 
@@ -35,19 +35,20 @@ pub const PAGE: usize = 100;
 
 /// The ids of the elements that change after the first render.
 pub mod id {
+    use crate::core::parse::integer;
     use crate::core::scenario::{Contract, Setting};
 
     /// A setting's input: `s` and its wire number.
     pub fn setting(s: Setting) -> String {
-        ["s", &s.wire().to_string()].concat()
+        ["s", &integer(i64::from(s.wire()))].concat()
     }
     /// A change's row (`li`); its parts are this and `-` and a letter.
     pub fn row(change: u32) -> String {
-        ["c", &change.to_string()].concat()
+        ["c", &integer(i64::from(change))].concat()
     }
     /// A part of a change's row.
     pub fn part(change: u32, part: &str) -> String {
-        ["c", &change.to_string(), "-", part].concat()
+        ["c", &integer(i64::from(change)), "-", part].concat()
     }
     /// A part of a contract's card.
     pub fn card(c: Contract, part: &str) -> String {
@@ -235,7 +236,7 @@ pub fn setting_value(t: &Texts, setting: Setting, value: i64) -> String {
 fn setting_field(h: &mut Html, t: &Texts, setting: Setting, ed: &Editor, config: &Config) {
     let s = &ed.scenario;
     // Its wire number, not its place in `Setting::ALL`: ids stay put when the list is reordered.
-    let wire = setting.wire().to_string();
+    let wire = integer(i64::from(setting.wire()));
     let input = id::setting(setting);
     let label = t.setting(setting);
     let value = setting_value(t, setting, s.get(setting));
@@ -274,10 +275,15 @@ pub fn row(t: &Texts, c: &Change, open: bool, index: usize, count: usize) -> Str
     let mut h = Html::default();
     let change = c.id;
     let part = |p: &str| id::part(change, p);
-    let n = (index + 1).to_string();
+    let n = integer(index as i64 + 1);
     h.open(
         "li",
-        &[("class", "change"), ("id", &id::row(change)), ("data-change-id", &change.to_string()), ("part", "change")],
+        &[
+            ("class", "change"),
+            ("id", &id::row(change)),
+            ("data-change-id", &integer(i64::from(change))),
+            ("part", "change"),
+        ],
     );
     h.open("div", &[("class", "top")]);
     h.leaf("span", &[("class", "number"), ("id", &part("n"))], &fill(t.change_number, &n));

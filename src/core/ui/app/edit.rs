@@ -5,6 +5,7 @@
 use super::App;
 use crate::core::editor::{self, Ctx, Effects, Key, Rows};
 use crate::core::i18n::{fill, Texts};
+use crate::core::parse::integer;
 use crate::core::parse::{format_quantity, Quantity};
 use crate::core::scenario::Kind;
 use crate::core::ui::host::Host;
@@ -229,7 +230,7 @@ impl App {
         let hidden = self.offset(count);
         self.paint.show(id::EARLIER, hidden > 0);
         if hidden > 0 {
-            self.paint.text(id::EARLIER, &fill(self.t.earlier, &hidden.to_string()));
+            self.paint.text(id::EARLIER, &fill(self.t.earlier, &integer(hidden as i64)));
         }
     }
 
@@ -244,7 +245,7 @@ impl App {
             if index < from {
                 continue;
             }
-            let n = (index + 1).to_string();
+            let n = integer(index as i64 + 1);
             self.paint.text(&id::part(row, "n"), &fill(t.change_number, &n));
             self.paint.attr(&id::part(row, "x"), "aria-label", &fill(t.remove, &n));
             self.paint.attr(&id::part(row, "up"), "aria-label", &fill(t.moves.up, &n));

@@ -8,6 +8,7 @@ use crate::core::i18n::fill;
 use crate::core::insight::{spread, summary_bar, verdict, whole_units, Formatters, Verdict};
 use crate::core::json::Json;
 use crate::core::money::Money;
+use crate::core::parse::integer;
 use crate::core::pricing::{price, Pricing};
 use crate::core::rangebar::{range_bar, Scale};
 use crate::core::saved::encode;
@@ -244,7 +245,7 @@ impl App {
         let mut h = crate::core::html::Html::default();
         for (i, &k) in points.iter().enumerate() {
             h.open("tr", &[]);
-            let head = if k == 0 { self.t.table_start.to_owned() } else { k.to_string() };
+            let head = if k == 0 { self.t.table_start.to_owned() } else { integer(k as i64) };
             h.leaf("th", &[("scope", "row")], &head);
             for &c in &self.config.models {
                 h.leaf("td", &[], &self.fmt.money(p.series[k][c as usize]));
@@ -253,7 +254,7 @@ impl App {
                 Some(s) => {
                     let b = s.bands[i][Contract::Hourly as usize];
                     let whole = |m: Money| self.fmt.money_whole(whole_units(m));
-                    [whole(b.p10), " – ".to_owned(), whole(b.p90)].concat()
+                    [whole(b.p10).as_str(), " – ", &whole(b.p90)].concat()
                 }
                 None => "…".to_owned(),
             };
@@ -280,7 +281,7 @@ impl App {
         for c in self.config.models.clone() {
             let part = pricing.part(c);
             let total = self.fmt.money(part.total);
-            self.paint.attr(&id::card(c, "total"), "data-cents", &part.total.cents().to_string());
+            self.paint.attr(&id::card(c, "total"), "data-cents", &integer(part.total.cents()));
             self.paint.text(&id::card(c, "total"), &total);
             self.paint.text(&id::summary(c), &total);
             let gross = if vat > 0 {
@@ -336,9 +337,9 @@ impl App {
                 t.line_covered.to_owned()
             };
             let cost = if note.is_empty() {
-                [hourly, fixed].join(" · ")
+                [hourly.as_str(), " · ", &fixed].concat()
             } else {
-                [hourly, " · ".to_owned(), fixed, ". ".to_owned(), note].concat()
+                [hourly.as_str(), " · ", &fixed, ". ", &note].concat()
             };
             self.paint.text(&id::part(row, "cost"), &cost);
         }
@@ -362,13 +363,14 @@ impl App {
     pub(super) fn announce(&mut self) {
         self.announce_due = false;
         let Some(p) = &self.pricing else { return };
-        let parts: Vec<String> = self
-            .config
-            .models
-            .iter()
-            .map(|&c| [self.t.contract(c), " ", &self.fmt.money(p.part(c).total)].concat())
-            .collect();
-        let text = fill(self.t.announce, &parts.join(", "));
+        let mut parts = String::new();
+        for &c in &self.config.models {
+            if !parts.is_empty() {
+                parts.push_str(", ");
+            }
+            parts.push_str(&[self.t.contract(c), " ", &self.fmt.money(p.part(c).total)].concat());
+        }
+        let text = fill(self.t.announce, &parts);
         self.paint.text(id::LIVE, &text);
     }
 

@@ -22,6 +22,7 @@ use crate::core::config::{configure, Config};
 use crate::core::editor::{self, Editor};
 use crate::core::i18n::{self, Texts};
 use crate::core::json::Json;
+use crate::core::parse::integer;
 use crate::core::pricing::Pricing;
 use crate::core::saved::{decode, encode};
 use crate::core::scenario::Scenario;
@@ -182,8 +183,10 @@ impl App {
             host.warn(&w.to_string());
         }
         let (t, locale) = language(&config, env);
-        let key =
-            config.storage_key.clone().unwrap_or_else(|| [env.path.as_str(), "#", &env.position.to_string()].concat());
+        let key = config
+            .storage_key
+            .clone()
+            .unwrap_or_else(|| [env.path.as_str(), "#", &integer(i64::from(env.position))].concat());
         let opened = Store::open(host, &key, config.persist, &config.defaults);
         let (saved, unreadable) = match opened.loaded {
             Loaded::Nothing => (None, None),

@@ -7,6 +7,7 @@ use super::App;
 use crate::core::editor;
 use crate::core::i18n::{fill, fill_n};
 use crate::core::json::Json;
+use crate::core::parse::integer;
 use crate::core::report::summary;
 use crate::core::share::{decode_link, encode_link, ShareError, KEY as SHARE_KEY};
 use crate::core::ui::host::Host;
@@ -176,7 +177,7 @@ impl App {
             ShareError::NotBase64 => t.link_errors.not_base64.to_owned(),
             ShareError::Truncated => t.link_errors.truncated.to_owned(),
             ShareError::Checksum => t.link_errors.damaged.to_owned(),
-            ShareError::Version(v) => fill(t.link_errors.newer, &v.to_string()),
+            ShareError::Version(v) => fill(t.link_errors.newer, &integer(i64::from(*v))),
             ShareError::Malformed => t.link_errors.malformed.to_owned(),
             ShareError::Invalid(e) => t.problem_in_field(e, &|m| self.fmt.money(m)),
         }
