@@ -8,8 +8,9 @@
 use std::cell::RefCell;
 use std::sync::Once;
 
-use js_sys::{Function, Reflect};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
+
+use crate::web::js::{self, Array};
 
 thread_local! {
     /// The shells of the mounted calculators, with their crash text.
@@ -52,9 +53,10 @@ pub fn unregister(shell: &JsValue) {
 pub fn report(detail: &str) {
     let shells = MOUNTED.with(|m| m.try_borrow().map(|l| l.clone()).unwrap_or_default());
     for (shell, message) in shells {
-        let crash = Reflect::get(&shell, &JsValue::from_str("crash")).ok().and_then(|f| f.dyn_into::<Function>().ok());
+        let crash = js::get(&shell, &JsValue::from_str("crash")).ok().filter(JsValue::is_function);
         if let Some(crash) = crash {
-            let _ = crash.call2(&JsValue::NULL, &JsValue::from_str(message), &JsValue::from_str(detail));
+            let args = Array::of(&[&JsValue::from_str(message), &JsValue::from_str(detail)]);
+            let _ = js::apply(&crash, &JsValue::NULL, &args);
         }
     }
 }

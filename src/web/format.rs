@@ -4,11 +4,11 @@
 //! fed exact decimals as strings, so no cent is ever rounded by floating
 //! point on the way to the screen.
 
-use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 use crate::core::display::{self, Native};
 use crate::core::{format_plain, to_step, Money};
+use crate::web::js::{self, Object};
 
 #[wasm_bindgen]
 extern "C" {
@@ -39,7 +39,7 @@ pub struct Formats {
 fn options(pairs: &[(&str, JsValue)]) -> Object {
     let o = Object::new();
     for (k, v) in pairs {
-        let _ = Reflect::set(&o, &JsValue::from_str(k), v);
+        let _ = js::set(&o, &JsValue::from_str(k), v);
     }
     o
 }

@@ -6,12 +6,14 @@
 use crate::core::integer;
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::web::js::{self, Array};
+
 use crate::core::{Json, MAX_DEPTH};
 
 /// A JS error's message.
 pub fn message(e: &JsValue) -> String {
-    match e.dyn_ref::<js_sys::Error>() {
-        Some(e) => String::from(e.message()),
+    match e.dyn_ref::<js::Error>() {
+        Some(e) => e.message(),
         None => e.as_string().unwrap_or_else(|| "an unknown error".to_owned()),
     }
 }
@@ -23,11 +25,17 @@ pub fn to_js(json: &Json) -> JsValue {
         Json::Bool(b) => JsValue::from_bool(*b),
         Json::Num(x) => JsValue::from_f64(*x),
         Json::Str(t) => JsValue::from_str(t),
-        Json::Arr(items) => items.iter().map(to_js).collect::<js_sys::Array>().into(),
+        Json::Arr(items) => {
+            let list = Array::new();
+            for item in items {
+                list.push(&to_js(item));
+            }
+            list.into()
+        }
         Json::Obj(members) => {
-            let o = js_sys::Object::new();
+            let o = js::Object::new();
             for (k, v) in members {
-                let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), &to_js(v));
+                let _ = js::set(&o, &JsValue::from_str(k), &to_js(v));
             }
             o.into()
         }
@@ -58,17 +66,17 @@ fn walk(v: &JsValue, depth: u32) -> Result<Json, String> {
     let Some(depth) = depth.checked_sub(1) else {
         return Err(["nested deeper than ", &integer(i64::from(MAX_DEPTH)), " levels"].concat());
     };
-    if js_sys::Array::is_array(v) {
-        let items = js_sys::Array::from(v);
-        return items.iter().map(|item| walk(&item, depth)).collect::<Result<_, _>>().map(Json::Arr);
+    if Array::is_array(v) {
+        let items: &Array = v.unchecked_ref();
+        return (0..items.length()).map(|i| walk(&items.at(i), depth)).collect::<Result<_, _>>().map(Json::Arr);
     }
     if v.is_object() && !v.is_function() {
-        let entries = js_sys::Object::entries(v.unchecked_ref());
+        let entries = js::Object::entries(v);
         let mut members = Vec::with_capacity(entries.length() as usize);
-        for entry in entries.iter() {
-            let pair = js_sys::Array::from(&entry);
-            let key = pair.get(0).as_string().unwrap_or_default();
-            members.push((key, walk(&pair.get(1), depth)?));
+        for i in 0..entries.length() {
+            let pair: Array = entries.at(i).unchecked_into();
+            let key = pair.at(0).as_string().unwrap_or_default();
+            members.push((key, walk(&pair.at(1), depth)?));
         }
         return Ok(Json::Obj(members));
     }
@@ -80,17 +88,13 @@ fn walk(v: &JsValue, depth: u32) -> Result<Json, String> {
 /// # Errors
 /// The browser's message.
 pub fn parse(text: &str) -> Result<Json, String> {
-    let value = js_sys::JSON::parse(text).map_err(|e| message(&e))?;
+    let value = js::parse(text).map_err(|e| message(&e))?;
     from_js(&value)
 }
 
 /// A tree as JSON text, indented by two spaces when `pretty`.
 pub fn stringify(json: &Json, pretty: bool) -> String {
     let value = to_js(json);
-    let text = if pretty {
-        js_sys::JSON::stringify_with_replacer_and_space(&value, &JsValue::NULL, &JsValue::from(2))
-    } else {
-        js_sys::JSON::stringify(&value)
-    };
-    text.map(String::from).unwrap_or_default()
+    let space = if pretty { JsValue::from(2) } else { JsValue::UNDEFINED };
+    js::stringify(&value, &JsValue::NULL, &space).ok().and_then(|t| t.as_string()).unwrap_or_default()
 }

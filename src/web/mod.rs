@@ -8,6 +8,7 @@
 
 pub mod crash;
 mod format;
+mod js;
 mod json;
 mod shell;
 mod texts;

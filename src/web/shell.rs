@@ -6,25 +6,25 @@
 //! which keeps the module's imports and their glue small.
 
 use crate::core::integer;
-use js_sys::{Function, Reflect};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 use crate::core::i18n::{self, Texts};
 use crate::core::ui::{Fault, Focused, Formats, Host, Timer};
 use crate::core::Json;
 use crate::web::format;
+use crate::web::js::{self, Array};
 use crate::web::json;
 
 /// The shell's functions, by name.
 pub struct Shell {
     object: JsValue,
-    apply: Function,
-    call: Function,
+    apply: JsValue,
+    call: JsValue,
 }
 
 /// A service of the shell, by the name its `call` function knows.
-fn get(object: &JsValue, name: &str) -> Option<Function> {
-    Reflect::get(object, &JsValue::from_str(name)).ok()?.dyn_into().ok()
+fn get(object: &JsValue, name: &str) -> Option<JsValue> {
+    js::get(object, &JsValue::from_str(name)).ok().filter(JsValue::is_function)
 }
 
 impl Shell {
@@ -41,8 +41,11 @@ impl Shell {
 
     /// Calls the service `name` with string arguments.
     fn call(&self, name: &str, args: &[&str]) -> JsValue {
-        let list: js_sys::Array = std::iter::once(name).chain(args.iter().copied()).map(JsValue::from_str).collect();
-        self.call.apply(&JsValue::NULL, &list).unwrap_or(JsValue::UNDEFINED)
+        let list = Array::new();
+        for arg in std::iter::once(name).chain(args.iter().copied()) {
+            list.push(&JsValue::from_str(arg));
+        }
+        js::apply(&self.call, &JsValue::NULL, &list).unwrap_or(JsValue::UNDEFINED)
     }
 
     fn text(&self, name: &str, args: &[&str]) -> Option<String> {
@@ -52,13 +55,13 @@ impl Shell {
     /// Dispatches the event `name` with `detail` on the host element;
     /// `false` when a listener cancelled it (`cancelable` only).
     pub fn emit(&self, name: &str, detail: &Json, cancelable: bool) -> bool {
-        let list = js_sys::Array::of4(
+        let list = Array::of(&[
             &JsValue::from_str("emit"),
             &JsValue::from_str(name),
             &json::to_js(detail),
             &JsValue::from_bool(cancelable),
-        );
-        self.call.apply(&JsValue::NULL, &list).map(|v| v.as_bool() != Some(false)).unwrap_or(true)
+        ]);
+        js::apply(&self.call, &JsValue::NULL, &list).map(|v| v.as_bool() != Some(false)).unwrap_or(true)
     }
 }
 
@@ -78,12 +81,12 @@ fn storage(answer: Option<String>) -> Result<Option<String>, Fault> {
 
 impl Host for Shell {
     fn now(&self) -> f64 {
-        js_sys::Date::now()
+        js::Date::now()
     }
 
     fn today(&self) -> (u32, u32, i32) {
-        let d = js_sys::Date::new_0();
-        (d.get_date(), d.get_month() + 1, d.get_full_year() as i32)
+        let d = js::Date::new();
+        (d.get_date(), d.get_month() + 1, d.get_full_year())
     }
 
     fn attribute(&self, name: &str) -> Option<String> {
@@ -103,7 +106,7 @@ impl Host for Shell {
     }
 
     fn apply(&mut self, ops: &str) {
-        let _ = self.apply.call1(&JsValue::NULL, &JsValue::from_str(ops));
+        let _ = js::apply(&self.apply, &JsValue::NULL, &Array::of(&[&JsValue::from_str(ops)]));
     }
 
     fn focused(&self) -> Option<Focused> {
@@ -177,7 +180,7 @@ impl Host for Shell {
     }
 
     fn simulate(&mut self, asked: u32, saved: &Json) -> bool {
-        let list = js_sys::Array::of3(&JsValue::from_str("simulate"), &JsValue::from(asked), &json::to_js(saved));
-        self.call.apply(&JsValue::NULL, &list).map(|v| v.as_bool() == Some(true)).unwrap_or(false)
+        let list = Array::of(&[&JsValue::from_str("simulate"), &JsValue::from(asked), &json::to_js(saved)]);
+        js::apply(&self.call, &JsValue::NULL, &list).map(|v| v.as_bool() == Some(true)).unwrap_or(false)
     }
 }
