@@ -24,7 +24,7 @@ pub mod i18n;
 mod insight;
 mod json;
 mod money;
-mod parse;
+pub(crate) mod parse;
 mod pricing;
 mod rangebar;
 mod report;
@@ -48,9 +48,6 @@ pub use i18n::Texts;
 pub use insight::{bundle_text, spread, summary_bar, verdict, whole_units, Formatters, Verdict};
 pub use json::{Json, MAX_DEPTH};
 pub use money::{Money, MoneyError};
-/// For the browser layer, which writes a few integers too.
-#[cfg(target_arch = "wasm32")]
-pub(crate) use parse::integer;
 pub use parse::{
     format_grouped, format_plain, format_quantity, parse, parse_decimal, parse_hours, parse_money, parse_percent,
     Decimal, ParseError, Quantity,

@@ -3,7 +3,7 @@
 //! what `JSON.parse` returns) into the core's tree, at most
 //! [`MAX_DEPTH`] levels deep; and back.
 
-use crate::core::integer;
+use crate::core::parse::integer;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::web::js::{self, Array};

@@ -5,7 +5,7 @@
 //! [`Host`] with them: every call is one of a few generic function calls,
 //! which keeps the module's imports and their glue small.
 
-use crate::core::integer;
+use crate::core::parse::integer;
 use wasm_bindgen::JsValue;
 
 use crate::core::i18n::{self, Texts};

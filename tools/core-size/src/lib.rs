@@ -25,8 +25,25 @@ use crate::core::{
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
+/// The language `lang`, else the first one loaded. As in the release, the
+/// wasm carries no texts: they come as data files (`add_texts`), so that
+/// the words are counted where they ship, in their own file, not here.
 fn texts(lang: &str) -> &'static Texts {
-    i18n::for_tag(lang).unwrap_or(i18n::ALL[0])
+    i18n::for_tag(lang).or_else(i18n::fallback).expect("a language loaded (add_texts)")
+}
+
+/// Reads a language's data file (as the release's `addTexts`); what is
+/// wrong with it, or nothing.
+#[wasm_bindgen]
+pub fn add_texts(text: String) -> String {
+    let data: &'static str = Box::leak(text.into_boxed_str());
+    match Texts::from_data(data) {
+        Ok(t) => {
+            i18n::install(Box::leak(Box::new(t)));
+            String::new()
+        }
+        Err(e) => e.to_string(),
+    }
 }
 
 /// Integers without core::fmt, so that the harness keeps nothing alive
