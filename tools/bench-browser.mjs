@@ -45,13 +45,10 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { arg, median } from './bench-args.mjs';
 import { freePort } from './free-port.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-};
 const RUNS = Number(arg('--runs', '9'));
 const JSON_OUT = process.argv.includes('--json');
 // --only sim: the simulation's figures alone (c, d); --only load: the load alone (a).
@@ -107,12 +104,6 @@ const scenarioJson = (n) => JSON.stringify({ v: 1, changes: Array.from({ length:
 
 // ---- Statistics -----------------------------------------------------------
 
-function median(xs) {
-  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
-  if (!s.length) return null;
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 /** The median over runs and the min–max of the runs' values. */
 function summary(values) {
   const v = values.filter((x) => Number.isFinite(x));

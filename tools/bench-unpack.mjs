@@ -21,24 +21,15 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { arg, median } from './bench-args.mjs';
 import { freePort } from './free-port.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-};
 const RUNS = Number(arg('--runs', '21'));
 const CPU = Number(arg('--cpu', '4'));
 const manifest = JSON.parse(readFileSync(join(ROOT, 'www/release/manifest.json'), 'utf8'));
 if (!manifest.wasmUncompressed) throw new Error('www/release has no .wasm.gz: make build');
 const sri = (name) => `sha384-${createHash('sha384').update(readFileSync(join(ROOT, 'www/release', name))).digest('base64')}`;
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 /** One fresh context: the wasm's stage the `way` given, in ms. */
 async function stage(browser, base, way) {
