@@ -149,8 +149,8 @@ import { define } from './element.js';
 define();
 export * from './element.js';
 `);
-// The files element.js loads beside itself: the wasm (gzipped, and whole), the worker, each language's words.
-const languageFiles = Object.values(release.texts).map((t) => t.file);
+// The files element.js loads beside itself: the wasm (gzipped, and whole), the worker, each language's words (gzipped, and whole).
+const languageFiles = Object.values(release.texts).flatMap((t) => [t.file, t.uncompressed]);
 for (const name of [release.wasm, release.wasmUncompressed, release.worker, ...languageFiles]) {
   cpSync(at('www/release', name), path.join(npm, name));
 }

@@ -9,7 +9,8 @@
 // worker, the same glue with worker.js merged in: a module of its own that
 // imports nothing, so that a bundler copies or bundles it alone. The
 // languages' files (changecost.<code>.txt, written by examples/texts.rs)
-// get hashed names too, and their SHA-384s go into the loader.
+// get hashed names too, and gzipped copies as the wasm; the SHA-384s of
+// both go into the loader.
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -52,7 +53,13 @@ function languages(src, loader, wasm) {
   const texts = files.map((file) => {
     const bytes = readFileSync(new URL(file, src));
     const code = file.split('.')[1];
-    return { code, file, bytes, name: `changecost.${code}.${short(bytes)}.txt`, sha384: sri(bytes) };
+    // Gzipped as the wasm is (zlib level 9, its own hash in its name): the
+    // copy the loader fetches where the browser can decompress it.
+    const gzip = gzipSync(bytes, { level: 9 });
+    return {
+      code, file, bytes, name: `changecost.${code}.${short(bytes)}.txt`, sha384: sri(bytes),
+      gzip, gzipName: `changecost.${code}.${short(gzip)}.txt.gz`, gzipSha384: sri(gzip),
+    };
   });
   const listed = [...loader.matchAll(/^ {2}([a-z]{2,8}): \['\.\/changecost\.\1\.txt', /gm)].map((m) => m[1]).sort();
   const built = texts.map((t) => t.code).sort();
@@ -107,16 +114,21 @@ export function mergeLoader(src, { register = true } = {}) {
   body = replaceEach(body, "'./changecost_wasm_bg.wasm'", `'./${wasmName}'`, 2, "the wasm's name");
   body = replaceEach(body, "'./changecost_wasm_bg.wasm.gz'", `'./${gzipName}'`, 2, "the gzipped wasm's name");
   body = replaceEach(body, "'./worker.js'", `'./${workerName}'`, 2, "the worker's name");
-  for (const t of texts) body = replaceEach(body, `'./${t.file}'`, `'./${t.name}'`, 2, `the name of ${t.file}`);
+  for (const t of texts) {
+    body = replaceEach(body, `'./${t.file}'`, `'./${t.name}'`, 2, `the name of ${t.file}`);
+    body = replaceEach(body, `'./${t.file}.gz'`, `'./${t.gzipName}'`, 2, `the name of ${t.file}.gz`);
+  }
   body = replaceOnce(body, /^const WASM_SHA384 = '[^']*';$/m, `const WASM_SHA384 = '${sri(built.wasm)}';`, 'WASM_SHA384');
   body = replaceOnce(body, /^const GZIP_SHA384 = '[^']*';$/m, `const GZIP_SHA384 = '${sri(gzip)}';`, 'GZIP_SHA384');
   const shas = Object.fromEntries(texts.map((t) => [t.code, t.sha384]));
   body = replaceOnce(body, /^const TEXTS_SHA384 = \{\};$/m, `const TEXTS_SHA384 = ${JSON.stringify(shas)};`, 'TEXTS_SHA384');
+  const gzipShas = Object.fromEntries(texts.map((t) => [t.code, t.gzipSha384]));
+  body = replaceOnce(body, /^const TEXTS_GZIP_SHA384 = \{\};$/m, `const TEXTS_GZIP_SHA384 = ${JSON.stringify(gzipShas)};`, 'TEXTS_GZIP_SHA384');
   body = replaceOnce(body, /^const CSS_TEXT = null;$/m, `const CSS_TEXT = ${JSON.stringify(css)};`, 'CSS_TEXT');
   if (!register) body = replaceOnce(body, /^define\(\);$/m, '', 'the registering define();');
   const script = Buffer.from(transformSync(body, { format: 'esm', minify: true, treeShaking: true, target: 'es2022' }).code);
   // Bundlers find the files by these literals: minifying must keep them whole.
-  for (const name of [wasmName, gzipName, workerName, ...texts.map((t) => t.name)]) {
+  for (const name of [wasmName, gzipName, workerName, ...texts.flatMap((t) => [t.name, t.gzipName])]) {
     if (!script.includes(`new URL("./${name}",import.meta.url)`)) throw new Error(`release: the script lost new URL('./${name}', import.meta.url)`);
   }
   return { wasm: built.wasm, wasmName, gzip, gzipName, worker, workerName, script, texts };

@@ -12,8 +12,11 @@
 //                           arrive, and define({ wasmUrl })
 //   changecost-worker.<hash>.js  the simulation's worker (the glue and
 //                           worker.js), which the loader starts beside itself
-//   changecost.<lang>.<hash>.txt  each language's words, fetched by the
-//                           loader when a calculator shows that language
+//   changecost.<lang>.<hash>.txt.gz  each language's words gzipped, fetched
+//                           by the loader when a calculator shows that
+//                           language and unpacked as the wasm is
+//   changecost.<lang>.<hash>.txt  the words themselves, where the .gz cannot
+//                           be used
 //   manifest.json           names and integrity, read by configure.html
 //   embed.html              the two lines to paste, for a base path of /changecost/
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,7 +36,10 @@ writeFileSync(new URL(names.wasm, out), wasm);
 writeFileSync(new URL(names.gzip, out), gzip);
 writeFileSync(new URL(names.worker, out), worker);
 writeFileSync(new URL(names.script, out), script);
-for (const t of texts) writeFileSync(new URL(t.name, out), t.bytes);
+for (const t of texts) {
+  writeFileSync(new URL(t.name, out), t.bytes);
+  writeFileSync(new URL(t.gzipName, out), t.gzip);
+}
 const manifest = {
   version: cargoVersion(),
   script: names.script,
@@ -51,8 +57,15 @@ const manifest = {
   // it runs only from the page's own origin, with the module the page checked.
   worker: names.worker,
   // Each language's words: the loader fetches the one a calculator starts
-  // in with the wasm, another when the client switches, with this integrity.
-  texts: Object.fromEntries(texts.map((t) => [t.code, { file: t.name, integrity: `sha384-${t.sha384}` }])),
+  // in with the wasm, another when the client switches, gzipped (`file`,
+  // with `integrity` naming both hashes, as for the wasm) where the browser
+  // can decompress it, else the file itself (`uncompressed`).
+  texts: Object.fromEntries(texts.map((t) => [t.code, {
+    file: t.gzipName,
+    integrity: `sha384-${t.gzipSha384} sha384-${t.sha384}`,
+    uncompressed: t.name,
+    uncompressedIntegrity: `sha384-${t.sha384}`,
+  }])),
   files: readdirSync(out).sort(),
 };
 // The frame for site builders (frame.html, its script, the host script);

@@ -21,7 +21,7 @@ const ENV = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', npm_config_update_no
 // The one step Rollup and esbuild need (README, "Bundlers"): they leave
 // new URL('./file', import.meta.url) as it is, so the files go beside the bundle
 // (the wasm, the wasm gzipped, the worker, the languages' words).
-const COPY = 'cp node_modules/changecost/*.wasm* node_modules/changecost/*.txt node_modules/changecost/changecost-worker.*.js';
+const COPY = 'cp node_modules/changecost/*.wasm* node_modules/changecost/*.txt* node_modules/changecost/changecost-worker.*.js';
 
 /** Runs a command in tests/dist/bundlers/ (or `cwd` there); its output in the error when it fails. */
 function run(command, args, cwd = '.') {
@@ -135,6 +135,8 @@ test('Vite: build and preview, as they come', async ({ page }) => {
   expect(files.filter((f) => f.endsWith('.wasm'))).toHaveLength(1);
   // Issue 24: both languages' files emitted (the page fetches one).
   expect(files.filter((f) => f.endsWith('.txt'))).toHaveLength(2);
+  // And gzipped, as the wasm: the two languages' and the wasm's .gz.
+  expect(files.filter((f) => f.endsWith('.gz'))).toHaveLength(3);
   const port = await freePort();
   const server = await start(process.execPath, [path.join(APPS, 'node_modules/vite/bin/vite.js'), 'preview', '--port', String(port),
     '--strictPort', '--host', '127.0.0.1'], 'vite', `http://127.0.0.1:${port}/`);

@@ -40,9 +40,10 @@ test('the installed package is what package.json says: ESM, exports, files, cust
   const wasm = files.find((f) => f.endsWith('.wasm'));
   const gzipped = files.find((f) => f.endsWith('.wasm.gz'));
   const worker = files.find((f) => /^changecost-worker\.[0-9a-f]{12}\.js$/.test(f));
-  // Issue 24: each language's words, a file of its own.
-  const languages = files.filter((f) => /^changecost\.[a-z]{2}\.[0-9a-f]{12}\.txt$/.test(f));
-  expect(languages.map((f) => f.split('.')[1]).sort()).toEqual(['de', 'en']);
+  // Issue 24: each language's words, a file of its own, gzipped and whole (as the wasm).
+  const languages = files.filter((f) => /^changecost\.[a-z]{2}\.[0-9a-f]{12}\.txt(\.gz)?$/.test(f));
+  expect(languages.map((f) => f.split('.')[1]).sort()).toEqual(['de', 'de', 'en', 'en']);
+  expect(languages.filter((f) => f.endsWith('.gz'))).toHaveLength(2);
   expect(files).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'changecost.js', 'custom-elements.json',
     'define.d.ts', 'element.d.ts', 'element.js', 'jsx.d.ts', 'package.json', wasm, gzipped, worker, ...languages].sort());
   // The files element.js loads are named in literals bundlers read, each a file of the package.
@@ -98,7 +99,7 @@ test('"changecost" (the side-effect-free entry) registers nothing and fetches no
   expect(await page.evaluate(() => Object.keys(window.cc).sort())).toEqual(['ChangeCost', 'define', 'load']);
   // The element class stays unregistered: nothing has been fetched beyond the script.
   await page.waitForTimeout(300);
-  expect(requests.filter((u) => /\.(wasm|wasm\.gz|css|txt)$/.test(u))).toEqual([]);
+  expect(requests.filter((u) => /\.(wasm|wasm\.gz|css|txt|txt\.gz)$/.test(u))).toEqual([]);
   expect(await page.evaluate(() => customElements.get('change-cost'))).toBeUndefined();
 
   // A name that is a valid element name but no CSS selector (the '.2').

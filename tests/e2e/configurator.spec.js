@@ -86,13 +86,16 @@ test('the release bundle\'s loader checks the wasm it ships with and carries the
   // The stylesheet is inside the script (whose integrity hash covers it), minified.
   expect(loader).toContain(':host{all:initial!important;');
   expect(m.css).toBeUndefined();
-  // Issue 24: each language's words are a file of their own, named and checked like the wasm.
-  const texts = Object.values(m.texts).map((t) => t.file);
-  expect(texts).toHaveLength(2);
+  // Issue 24: each language's words are a file of their own, named and
+  // checked like the wasm, gzipped (what the loader fetches) and whole.
+  const texts = Object.values(m.texts).flatMap((t) => [t.file, t.uncompressed]);
+  expect(texts).toHaveLength(4);
   for (const [code, t] of Object.entries(m.texts)) {
-    expect(loader).toContain(`new URL("./${t.file}",import.meta.url)`);
+    for (const file of [t.file, t.uncompressed]) expect(loader).toContain(`new URL("./${file}",import.meta.url)`);
     expect(loader).toContain(`${code}:"${sha384(t.file)}"`);
-    expect(t.integrity).toBe(`sha384-${sha384(t.file)}`);
+    expect(loader).toContain(`${code}:"${sha384(t.uncompressed)}"`);
+    expect(t.integrity).toBe(`sha384-${sha384(t.file)} sha384-${sha384(t.uncompressed)}`);
+    expect(t.uncompressedIntegrity).toBe(`sha384-${sha384(t.uncompressed)}`);
   }
   expect([...m.files].sort()).toEqual([m.script, m.wasm, m.wasmUncompressed, m.worker, ...texts].sort());
 });

@@ -7,6 +7,7 @@
 // its language, saying so in it.
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { routePage, ready, total, field, T } from './helpers.js';
 
@@ -15,7 +16,7 @@ function languageRequests(page) {
   const seen = [];
   page.on('request', (r) => {
     const { pathname } = new URL(r.url());
-    if (/\/changecost\.[a-z]+(\.[0-9a-f]{12})?\.txt$/.test(pathname)) seen.push(pathname);
+    if (/\/changecost\.[a-z]+(\.[0-9a-f]{12})?\.txt(\.gz)?$/.test(pathname)) seen.push(pathname);
   });
   return seen;
 }
@@ -192,10 +193,16 @@ test.describe('the release bundle', () => {
     const m = manifest();
     expect(Object.keys(m.texts).sort()).toEqual(['de', 'en']);
     for (const [code, t] of Object.entries(m.texts)) {
-      expect(t.file).toMatch(new RegExp(`^changecost\\.${code}\\.[0-9a-f]{12}\\.txt$`));
+      // Gzipped, as the wasm (what the loader fetches), and whole.
+      expect(t.file).toMatch(new RegExp(`^changecost\\.${code}\\.[0-9a-f]{12}\\.txt\\.gz$`));
+      expect(t.uncompressed).toMatch(new RegExp(`^changecost\\.${code}\\.[0-9a-f]{12}\\.txt$`));
       expect(m.files).toContain(t.file);
-      const bytes = readFileSync(path.join(releaseDir(), t.file));
+      expect(m.files).toContain(t.uncompressed);
+      const bytes = readFileSync(path.join(releaseDir(), t.uncompressed));
       expect(bytes.toString('utf8').startsWith('changecost-texts-1\u001f')).toBe(true);
+      expect(gunzipSync(readFileSync(path.join(releaseDir(), t.file)))).toEqual(bytes);
+      expect(t.integrity.split(' ')).toHaveLength(2);
+      expect(t.integrity).toContain(t.uncompressedIntegrity);
     }
     const requests = languageRequests(page);
     await page.goto(await routePage(page, 'languages-release', releasePage(m, 'de'), { loader: false }));
@@ -207,14 +214,43 @@ test.describe('the release bundle', () => {
     expect(requests).toEqual([`/release/${m.texts.de.file}`, `/release/${m.texts.en.file}`]);
   });
 
+  test('a .txt.gz that cannot be used (a page in its place, or changed) gives way to the .txt, checked', async ({ page }) => {
+    const m = manifest();
+    await page.route(`**/release/${m.texts.de.file}`, (route) => route.fulfill({
+      status: 404, contentType: 'text/html', body: '<!doctype html><p>Not found',
+    }));
+    await page.route(`**/release/${m.texts.en.file}`, async (route) => {
+      const response = await route.fetch();
+      const body = Buffer.from(await response.body());
+      body[body.length >> 1] ^= 0x01;
+      await route.fulfill({ response, body });
+    });
+    const requests = languageRequests(page);
+    await page.goto(await routePage(page, 'languages-gz-fallback', releasePage(m, 'de'), { loader: false }));
+    const calc = page.locator('#c');
+    await ready(calc);
+    await expect(field(calc, T.de.rate)).toHaveValue('95');
+    await calc.getByLabel(T.de.language).selectOption('en');
+    await expect(field(calc, T.en.rate)).toHaveValue('95');
+    expect(requests).toEqual([m.texts.de.file, m.texts.de.uncompressed, m.texts.en.file, m.texts.en.uncompressed]
+      .map((f) => `/release/${f}`));
+  });
+
   test('a changed language file is refused: the start language stops the calculator, the other one only the switch', async ({ page }) => {
     const m = manifest();
-    const tampered = (file) => page.route(`**/release/${file}`, async (route) => {
-      const response = await route.fetch();
-      const text = (await response.text()).replace('Stundensatz', 'Stundenlohn').replace('Hourly rate', 'Hourly wage');
-      await route.fulfill({ response, body: text });
-    });
-    await tampered(m.texts.en.file);
+    // The language changed in both its files, the .gz (still a valid gzip)
+    // and the whole one the loader falls back to: neither may be used.
+    const tampered = async (t) => {
+      const text = readFileSync(path.join(releaseDir(), t.uncompressed), 'utf8')
+        .replace('Stundensatz', 'Stundenlohn').replace('Hourly rate', 'Hourly wage');
+      for (const [file, body] of [[t.file, gzipSync(text)], [t.uncompressed, Buffer.from(text)]]) {
+        await page.route(`**/release/${file}`, async (route) => {
+          const response = await route.fetch();
+          await route.fulfill({ response, body });
+        });
+      }
+    };
+    await tampered(m.texts.en);
     const consoleErrors = [];
     page.on('console', (msg) => { if (msg.type() === 'error') consoleErrors.push(msg.text()); });
     await page.goto(await routePage(page, 'languages-tampered-other', releasePage(m, 'de'), { loader: false }));

@@ -114,6 +114,12 @@ for (const compresses of [false, true]) {
     const wasmGzip = gzipSync(readFileSync(release(m.wasmUncompressed)), { level: 9 }).length;
     expect(seen.wire[m.wasm]).toBeLessThanOrEqual(wasmGzip * 1.05);
     expect(gunzipSync(readFileSync(release(m.wasm)))).toEqual(readFileSync(release(m.wasmUncompressed)));
+    // The words likewise: their .txt.gz as built, never compressed again,
+    // no more than 5 % over the gzip of the file itself.
+    const words = m.texts.en;
+    expect(seen.encodings[words.file]).toBeNull();
+    expect(seen.wire[words.file]).toBe(size(words.file));
+    expect(seen.wire[words.file]).toBeLessThanOrEqual(gzipSync(readFileSync(release(words.uncompressed)), { level: 9 }).length * 1.05);
     // The scripts as the server sends them: compressed by the one that compresses.
     expect(seen.encodings[m.script]).toBe(compresses ? 'gzip' : null);
     if (compresses) {
@@ -131,7 +137,7 @@ for (const compresses of [false, true]) {
 
 test('where the browser has no DecompressionStream: the .wasm, streamed and checked; the .gz never asked for', async ({ page }) => {
   const { m, seen } = await load(page, 'wire-no-decompression', { init: () => { delete globalThis.DecompressionStream; } });
-  expect(seen.requests.sort()).toEqual([m.script, m.wasmUncompressed, m.worker, m.texts.en.file].sort());
+  expect(seen.requests.sort()).toEqual([m.script, m.wasmUncompressed, m.worker, m.texts.en.uncompressed].sort());
   expect(seen.wire[m.wasmUncompressed]).toBe(size(m.wasmUncompressed));
   expect(seen.worker).toBeGreaterThan(0);
   expect(seen.warnings).toEqual([]);

@@ -21,14 +21,21 @@ const CSS_TEXT = null;
 // part of it: a calculator fetches the one it starts in, in parallel with
 // the wasm, and another only when the client switches to it (issue 24).
 // Each name twice, as the wasm's: in `new URL('./file', import.meta.url)`
-// for bundlers, and for a classic script or a host's own folder. The
-// release build writes their hashed names and, in TEXTS_SHA384, the
-// SHA-384 each must have; the first language is the fallback.
+// for bundlers, and for a classic script or a host's own folder; the file
+// and, as for the wasm, the file gzipped, which the release fetches where
+// the browser can decompress it (the same bytes from a server that
+// compresses nothing). The release build writes their hashed names and,
+// in TEXTS_SHA384 and TEXTS_GZIP_SHA384, the SHA-384 each must have; the
+// first language is the fallback. The development folder has no gzipped
+// files.
 const TEXTS = {
-  en: ['./changecost.en.txt', () => new URL('./changecost.en.txt', import.meta.url)],
-  de: ['./changecost.de.txt', () => new URL('./changecost.de.txt', import.meta.url)],
+  en: ['./changecost.en.txt', () => new URL('./changecost.en.txt', import.meta.url),
+    './changecost.en.txt.gz', () => new URL('./changecost.en.txt.gz', import.meta.url)],
+  de: ['./changecost.de.txt', () => new URL('./changecost.de.txt', import.meta.url),
+    './changecost.de.txt.gz', () => new URL('./changecost.de.txt.gz', import.meta.url)],
 };
 const TEXTS_SHA384 = {};
+const TEXTS_GZIP_SHA384 = {};
 
 // A bundle that is a classic script (esbuild's iife) has no import.meta.url:
 // there the files are beside the script element that runs it, read now,
@@ -66,9 +73,9 @@ function startWorker() {
   }
 }
 
-/** A language's file: beside the wasm a host gave (`wasmUrl`), else beside this script, as the wasm. */
-function textsAddress(code) {
-  const [name, literal] = TEXTS[code];
+/** A language's file (`gzip`: gzipped): beside the wasm a host gave (`wasmUrl`), else beside this script, as the wasm. */
+function textsAddress(code, gzip) {
+  const [name, literal] = gzip ? TEXTS[code].slice(2) : TEXTS[code];
   if (options.wasmUrl) return new URL(name, wasmAddress());
   try {
     return literal();
@@ -95,6 +102,36 @@ function languageOf(element) {
 const textFiles = new Map();
 const added = new Set();
 
+/** A language's file as text, checked by its SHA-384 in the release. */
+async function plainText(code) {
+  const url = textsAddress(code); // throws for a wasmUrl that is no address
+  const sha = TEXTS_SHA384[code];
+  const response = await fetch(url, sha ? { integrity: `sha384-${sha}` } : {});
+  if (!response.ok) throw new Error(`changecost: ${url}: HTTP ${response.status}`);
+  return response.text();
+}
+
+/**
+ * A language's file from its gzipped copy, unpacked by the browser, as the
+ * wasm: the integrity names both hashes (a server that sends .gz files
+ * with a Content-Encoding has the browser unpack it on the way). null
+ * where that copy cannot be had or used (not there, a page in its place,
+ * changed): then the file itself, checked by its own hash.
+ */
+async function gunzippedText(code) {
+  try {
+    const response = await fetch(textsAddress(code, true), {
+      integrity: `sha384-${TEXTS_GZIP_SHA384[code]} sha384-${TEXTS_SHA384[code]}`,
+    });
+    if (!response.ok) return null;
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    if (!isGzip(bytes)) return new TextDecoder().decode(bytes);
+    return await new Response(new Response(bytes).body.pipeThrough(new DecompressionStream('gzip'))).text();
+  } catch {
+    return null;
+  }
+}
+
 /**
  * A language's file as text, fetched once per page (the browser checks
  * its SHA-384 in the release, as the wasm's); a failed fetch is tried
@@ -105,17 +142,8 @@ function fetchTexts(code) {
   if (!Object.hasOwn(TEXTS, code)) return Promise.reject(new Error(`changecost: no language ${code}`));
   let text = textFiles.get(code);
   if (!text) {
-    let url;
-    try {
-      url = textsAddress(code); // a wasmUrl that is no address, no base to resolve against
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    const sha = TEXTS_SHA384[code];
-    text = fetch(url, sha ? { integrity: `sha384-${sha}` } : {}).then((response) => {
-      if (!response.ok) throw new Error(`changecost: ${url}: HTTP ${response.status}`);
-      return response.text();
-    });
+    const gzip = TEXTS_GZIP_SHA384[code] && !options.wasmUrl && globalThis.DecompressionStream;
+    text = (gzip ? gunzippedText(code) : Promise.resolve(null)).then((words) => words ?? plainText(code));
     textFiles.set(code, text);
     text.catch(() => textFiles.get(code) === text && textFiles.delete(code));
   }
