@@ -76,7 +76,8 @@ test('"changecost/define" from a second origin: the worked example, every file f
   await expect(total(calc, 'hourly')).toHaveText('€15,646.50');
   const loaded = requests.filter((u) => u.startsWith(cdn.origin)).map((u) => u.replace(base(), '')).sort();
   const wasm = readdirSync(pkgDir).find((f) => f.endsWith('.wasm.gz'));
-  const english = readdirSync(pkgDir).find((f) => f.startsWith('changecost.en.'));
+  // Given an address, the script fetches the words whole, as the wasm (no .gz).
+  const english = readdirSync(pkgDir).find((f) => f.startsWith('changecost.en.') && f.endsWith('.txt'));
   // The stylesheet is inside element.js; the wasm comes gzipped; of the languages, the calculator's only.
   expect(loaded).toEqual(['changecost.js', 'element.js', wasm, english].sort());
   expect(errors).toEqual([]);
@@ -130,7 +131,8 @@ test('on a server (Node, as Next.js prerenders): both entries import without a b
 test('a host that serves the files itself says where: define({ wasmUrl, workerUrl }), the worker answering', async ({ page }) => {
   const wasm = readdirSync(pkgDir).find((f) => f.endsWith('.wasm'));
   const worker = readdirSync(pkgDir).find((f) => f.startsWith('changecost-worker.'));
-  const english = readdirSync(pkgDir).find((f) => f.startsWith('changecost.en.'));
+  // Given an address, the script fetches the words whole, as the wasm (no .gz).
+  const english = readdirSync(pkgDir).find((f) => f.startsWith('changecost.en.') && f.endsWith('.txt'));
   // The script under /lib/, the other files under /static/ (where the script would not look):
   // the languages' files are looked for beside the wasm.
   const own = await serve({ '/lib/': pkgDir, '/static/': pkgDir });
