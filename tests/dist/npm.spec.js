@@ -76,9 +76,8 @@ test('"changecost/define" from a second origin: the worked example, every file f
   await expect(total(calc, 'hourly')).toHaveText('€15,646.50');
   const loaded = requests.filter((u) => u.startsWith(cdn.origin)).map((u) => u.replace(base(), '')).sort();
   const wasm = readdirSync(pkgDir).find((f) => f.endsWith('.wasm.gz'));
-  // Given an address, the script fetches the words whole, as the wasm (no .gz).
-  const english = readdirSync(pkgDir).find((f) => f.startsWith('changecost.en.') && f.endsWith('.txt'));
-  // The stylesheet is inside element.js; the wasm comes gzipped; of the languages, the calculator's only.
+  const english = readdirSync(pkgDir).find((f) => f.startsWith('changecost.en.') && f.endsWith('.txt.gz'));
+  // The stylesheet is inside element.js; the wasm and the words come gzipped; of the languages, the calculator's only.
   expect(loaded).toEqual(['changecost.js', 'element.js', wasm, english].sort());
   expect(errors).toEqual([]);
 });
