@@ -226,6 +226,8 @@ test.describe('the release bundle', () => {
       await route.fulfill({ response, body });
     });
     const requests = languageRequests(page);
+    const warnings = [];
+    page.on('console', (msg) => { if (msg.type() === 'warning' && msg.text().startsWith('changecost')) warnings.push(msg.text()); });
     await page.goto(await routePage(page, 'languages-gz-fallback', releasePage(m, 'de'), { loader: false }));
     const calc = page.locator('#c');
     await ready(calc);
@@ -234,6 +236,11 @@ test.describe('the release bundle', () => {
     await expect(field(calc, T.en.rate)).toHaveValue('95');
     expect(requests).toEqual([m.texts.de.file, m.texts.de.uncompressed, m.texts.en.file, m.texts.en.uncompressed]
       .map((f) => `/release/${f}`));
+    // Each time the console says why the second request was made.
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toContain(m.texts.de.file);
+    expect(warnings[1]).toContain(m.texts.en.file);
+    for (const w of warnings) expect(w).toContain('loading the .txt instead');
   });
 
   test('a changed language file is refused: the start language stops the calculator, the other one only the switch', async ({ page }) => {

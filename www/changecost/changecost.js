@@ -119,15 +119,20 @@ async function plainText(code) {
  * changed): then the file itself, checked by its own hash.
  */
 async function gunzippedText(code) {
+  let url;
   try {
-    const response = await fetch(textsAddress(code, true), {
+    url = textsAddress(code, true);
+    const response = await fetch(url, {
       integrity: `sha384-${TEXTS_GZIP_SHA384[code]} sha384-${TEXTS_SHA384[code]}`,
     });
-    if (!response.ok) return null;
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const bytes = new Uint8Array(await response.arrayBuffer());
     if (!isGzip(bytes)) return new TextDecoder().decode(bytes);
     return await new Response(new Response(bytes).body.pipeThrough(new DecompressionStream('gzip'))).text();
-  } catch {
+  } catch (error) {
+    // Not there, a page in its place (both fail the integrity check), or
+    // changed: said once, and the .txt tried, which is checked by its own hash.
+    console.warn(`changecost: ${url ?? code}: ${error?.message ?? error}; loading the .txt instead`);
     return null;
   }
 }
