@@ -19,7 +19,7 @@ import { readFileSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
 // A ceiling against regressions, a little above today's first load
-// (121,012 bytes: the script, the wasm, the worker and the German words,
+// (121,037 bytes: the script, the wasm, the worker and the German words,
 // the larger language). It was 123,000 over 121,531 bytes on 29 November
 // 2026; each issue since moved it by what it measured: issue 25's
 // persist="ask" fitted under it (+762), issue 21's verdict raised it by
@@ -33,8 +33,9 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 // crash message in the language on screen (+171), no hash map in the
 // browser layer (-1,744), no core::fmt for its integers (-883), no js-sys
 // (-1,394): 125,325 -> 120,756; then 121,300 for the languages' words
-// gzipped on the wire as the wasm is (+256 of loader: 10,774 bytes fewer
-// from a server that compresses nothing). Issue 6's budget is 45 KB, issue 13's 56 KB and issue 24's
+// gzipped on the wire as the wasm is (+256 of loader: 10,010 bytes fewer
+// from a server that compresses nothing), and +25 for the console's word
+// when a .txt.gz gives way to the .txt. Issue 6's budget is 45 KB, issue 13's 56 KB and issue 24's
 // 80 KB; docs/performance.md says by how much and why they are missed.
 const BUDGET_GZIP = 121_300;
 const release = new URL('../www/release/', import.meta.url);
