@@ -36,10 +36,10 @@ import {
   existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, openSync, writeSync, closeSync,
 } from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
+import { freePort } from './free-port.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const builds = path.join(root, 'node_modules/@wp-playground/wordpress-builds');
@@ -233,15 +233,6 @@ if ( isset( $_SERVER['HTTP_X_CHANGECOST_TEST'] ) && hash_equals( '${key}', (stri
 	);
 }
 `;
-
-/** A free loopback port. */
-const freePort = () => new Promise((resolve, reject) => {
-  const s = net.createServer().listen(0, '127.0.0.1', () => {
-    const { port } = s.address();
-    s.close(() => resolve(port));
-  });
-  s.on('error', reject);
-});
 
 async function start(dir, untilStdinCloses) {
   const key = process.env.PLAYGROUND_WP || newest();

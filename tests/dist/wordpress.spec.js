@@ -12,11 +12,11 @@
 import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ready, total, WORKED, T } from '../e2e/helpers.js';
 import { PLUGIN_ZIP, ROOT, serve } from './util.js';
+import { freePort } from '../../tools/free-port.mjs';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -24,14 +24,6 @@ const SETUP = path.join(ROOT, 'tools/wp-test-setup.sh');
 let dir;
 let wp; // http://127.0.0.1:<port>
 const started = Date.now();
-
-/** A free loopback port. */
-const freePort = () => new Promise((resolve) => {
-  const s = net.createServer().listen(0, '127.0.0.1', () => {
-    const { port } = s.address();
-    s.close(() => resolve(port));
-  });
-});
 
 /** PHP with WordPress loaded (as no user, so content goes through kses unless the code logs in). */
 function php(code) {

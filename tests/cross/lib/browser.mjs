@@ -5,25 +5,13 @@
 // selenium never looks for, or downloads, a driver or a browser itself.
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Builder, Key } from 'selenium-webdriver';
 import { ROOT } from './server.mjs';
+import { freePort } from '../../../tools/free-port.mjs';
 
 export { Key };
-
-/** A free TCP port on the loopback interface. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function which(name) {
   try {
