@@ -6,13 +6,9 @@
 import { test, expect } from '@playwright/test';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { routePage, clearStorage, total, field, T } from './helpers.js';
+import { routePage, clearStorage, total, field, T, release, manifest, flipMiddleByte, recordErrorMessages } from './helpers.js';
 
-/** www/release/, next to playwright.config.js. */
-const releaseDir = () => path.join(path.dirname(test.info().config.configFile), 'www/release');
-const manifest = () => JSON.parse(readFileSync(path.join(releaseDir(), 'manifest.json'), 'utf8'));
-const sha384 = (file) => createHash('sha384').update(readFileSync(path.join(releaseDir(), file))).digest('base64');
+const sha384 = (file) => createHash('sha384').update(readFileSync(release(file))).digest('base64');
 
 /** The consultant's form (its labels repeat inside the preview widget). */
 const form = (page) => page.getByRole('form', { name: 'Your defaults' });
@@ -79,7 +75,7 @@ test('the form drives the live preview and the two-line snippet, with the releas
 test('the release bundle\'s loader checks the wasm it ships with and carries the stylesheet', async () => {
   const m = manifest();
   // The release script is minified: its names change, its strings do not.
-  const loader = readFileSync(path.join(releaseDir(), m.script), 'utf8');
+  const loader = readFileSync(release(m.script), 'utf8');
   expect(loader).toContain(`new URL("./${m.wasm}",import.meta.url)`);
   expect(loader).toContain(`new URL("./${m.worker}",import.meta.url)`);
   expect(loader).toContain(`"${sha384(m.wasm)}"`);
@@ -203,12 +199,7 @@ test('a tampered wasm is refused: the failure text in each language, an error ev
   });
   const consoleErrors = [];
   page.on('console', (msg) => { if (msg.type() === 'error') consoleErrors.push(msg.text()); });
-  await page.route(`**/release/${m.wasm}`, async (route) => {
-    const response = await route.fetch();
-    const body = await response.body();
-    body[Math.floor(body.length / 2)] ^= 0x01; // one bit of one byte
-    await route.fulfill({ response, body });
-  });
+  await flipMiddleByte(page, `**/release/${m.wasm}`);
   const snippet = `<script type="module" src="/release/${m.script}" integrity="${m.integrity}" crossorigin="anonymous"></script>
 <change-cost id="de" lang="de"></change-cost>
 <change-cost id="en" lang="en"></change-cost>`;
@@ -243,10 +234,7 @@ test('a wasm served as application/octet-stream is compiled from its checked byt
 
 test('a wasm that cannot be fetched: the failure text, and no word of a changed file', async ({ page }) => {
   const m = manifest();
-  await page.addInitScript(() => {
-    window.ccErrors = [];
-    document.addEventListener('changecost:error', (e) => window.ccErrors.push(e.detail.message));
-  });
+  await recordErrorMessages(page);
   await page.route(`**/release/${m.wasm}`, (route) => route.abort('connectionreset'));
   const snippet = `<script type="module" src="/release/${m.script}" integrity="${m.integrity}" crossorigin="anonymous"></script>
 <change-cost lang="de"></change-cost>`;

@@ -1,8 +1,36 @@
 // Shared helpers for the end-to-end tests that need their own host pages:
 // routed pages served with the same strict CSP as tools/serve.py, the
-// widget's texts in both languages, and MODEL.md's worked example.
+// widget's texts in both languages, MODEL.md's worked example, and the
+// release bundle's files.
 import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+
+/** A file of the release bundle, www/release/ (written by `make build`). */
+export const release = (name) => path.resolve(__dirname, '../../www/release', name);
+/** The release bundle's manifest.json. */
+export const manifest = () => JSON.parse(readFileSync(release('manifest.json'), 'utf8'));
+
+/** Serves what `glob` matches with one bit of its middle byte flipped: a changed file. */
+export function flipMiddleByte(page, glob) {
+  return page.route(glob, async (route) => {
+    const response = await route.fetch();
+    const body = await response.body();
+    body[Math.floor(body.length / 2)] ^= 0x01; // one bit of one byte
+    await route.fulfill({ response, body });
+  });
+}
+
+/**
+ * Records the message of every `changecost:error` in `window.ccErrors`,
+ * from the next page on (`target`: a page or a browser context).
+ */
+export function recordErrorMessages(target) {
+  return target.addInitScript(() => {
+    window.ccErrors = [];
+    document.addEventListener('changecost:error', (e) => window.ccErrors.push(e.detail.message));
+  });
+}
 
 export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 export const LOADER = '<script type="module" src="/changecost/changecost.js"></script>';

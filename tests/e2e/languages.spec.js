@@ -8,8 +8,7 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import path from 'node:path';
-import { routePage, ready, total, field, T } from './helpers.js';
+import { routePage, ready, total, field, T, release, manifest, flipMiddleByte } from './helpers.js';
 
 /** The language files a page asked for, by path, in order. */
 function languageRequests(page) {
@@ -184,8 +183,6 @@ test('the start language cannot be fetched: the calculator says it could not be 
 // is refused by the browser (Subresource Integrity on the fetch), as a
 // changed wasm is.
 test.describe('the release bundle', () => {
-  const releaseDir = () => path.join(path.dirname(test.info().config.configFile), 'www/release');
-  const manifest = () => JSON.parse(readFileSync(path.join(releaseDir(), 'manifest.json'), 'utf8'));
   const releasePage = (m, lang) => `<script type="module" src="/release/${m.script}" integrity="${m.integrity}" crossorigin="anonymous"></script>
 <change-cost id="c" lang="${lang}" persist="off"></change-cost>`;
 
@@ -198,9 +195,9 @@ test.describe('the release bundle', () => {
       expect(t.uncompressed).toMatch(new RegExp(`^changecost\\.${code}\\.[0-9a-f]{12}\\.txt$`));
       expect(m.files).toContain(t.file);
       expect(m.files).toContain(t.uncompressed);
-      const bytes = readFileSync(path.join(releaseDir(), t.uncompressed));
+      const bytes = readFileSync(release(t.uncompressed));
       expect(bytes.toString('utf8').startsWith('changecost-texts-1\u001f')).toBe(true);
-      expect(gunzipSync(readFileSync(path.join(releaseDir(), t.file)))).toEqual(bytes);
+      expect(gunzipSync(readFileSync(release(t.file)))).toEqual(bytes);
       expect(t.integrity.split(' ')).toHaveLength(2);
       expect(t.integrity).toContain(t.uncompressedIntegrity);
     }
@@ -219,12 +216,7 @@ test.describe('the release bundle', () => {
     await page.route(`**/release/${m.texts.de.file}`, (route) => route.fulfill({
       status: 404, contentType: 'text/html', body: '<!doctype html><p>Not found',
     }));
-    await page.route(`**/release/${m.texts.en.file}`, async (route) => {
-      const response = await route.fetch();
-      const body = Buffer.from(await response.body());
-      body[body.length >> 1] ^= 0x01;
-      await route.fulfill({ response, body });
-    });
+    await flipMiddleByte(page, `**/release/${m.texts.en.file}`);
     const requests = languageRequests(page);
     const warnings = [];
     page.on('console', (msg) => { if (msg.type() === 'warning' && msg.text().startsWith('changecost')) warnings.push(msg.text()); });
@@ -248,7 +240,7 @@ test.describe('the release bundle', () => {
     // The language changed in both its files, the .gz (still a valid gzip)
     // and the whole one the loader falls back to: neither may be used.
     const tampered = async (t) => {
-      const text = readFileSync(path.join(releaseDir(), t.uncompressed), 'utf8')
+      const text = readFileSync(release(t.uncompressed), 'utf8')
         .replace('Stundensatz', 'Stundenlohn').replace('Hourly rate', 'Hourly wage');
       for (const [file, body] of [[t.file, gzipSync(text)], [t.uncompressed, Buffer.from(text)]]) {
         await page.route(`**/release/${file}`, async (route) => {

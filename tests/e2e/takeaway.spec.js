@@ -5,7 +5,7 @@
 // redo / reset, and the clipboard fallback.
 import { readFileSync } from 'node:fs';
 import { test, expect } from '@playwright/test';
-import { WORKED, T, field, plain, ready, routePage, settled, total } from './helpers.js';
+import { WORKED, T, field, plain, ready, recordErrorMessages, routePage, settled, total } from './helpers.js';
 
 /** The widget's words for taking the result away (src/core/i18n). */
 const L = {
@@ -190,10 +190,7 @@ for (const lang of ['de', 'en']) {
     const context = await browser.newContext();
     const path = await routePage(context, `bad-${lang}`,
       `<change-cost lang="${lang}" storage-key="e2e-bad-${lang}"></change-cost>`);
-    await context.addInitScript(() => {
-      window.ccErrors = [];
-      document.addEventListener('changecost:error', (e) => window.ccErrors.push(e.detail.message));
-    });
+    await recordErrorMessages(context);
     const payload = WORKED_LINK;
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
     const mid = Math.floor(payload.length / 2);

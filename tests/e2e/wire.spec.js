@@ -13,12 +13,10 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { routePage, settled, total } from './helpers.js';
+import { routePage, settled, total, release, manifest, flipMiddleByte, recordErrorMessages } from './helpers.js';
 import { freePort } from '../../tools/free-port.mjs';
 
 const ROOT = path.resolve(__dirname, '../..');
-const release = (name) => path.join(ROOT, 'www/release', name);
-const manifest = () => JSON.parse(readFileSync(release('manifest.json'), 'utf8'));
 
 /** The headers `url` answers with to a browser that accepts gzip. */
 const headersOf = (url) => new Promise((resolve, reject) => {
@@ -146,17 +144,9 @@ test('where the browser has no DecompressionStream: the .wasm, streamed and chec
 
 test('where the browser has no DecompressionStream, a changed .wasm is refused as before', async ({ page }) => {
   const m = manifest();
-  await page.addInitScript(() => {
-    delete globalThis.DecompressionStream;
-    window.ccErrors = [];
-    document.addEventListener('changecost:error', (e) => window.ccErrors.push(e.detail.message));
-  });
-  await page.route(`**/release/${m.wasmUncompressed}`, async (route) => {
-    const response = await route.fetch();
-    const body = await response.body();
-    body[Math.floor(body.length / 2)] ^= 0x01;
-    await route.fulfill({ response, body });
-  });
+  await page.addInitScript(() => { delete globalThis.DecompressionStream; });
+  await recordErrorMessages(page);
+  await flipMiddleByte(page, `**/release/${m.wasmUncompressed}`);
   await page.goto(await routePage(page, 'wire-changed-wasm', SNIPPET(m), { loader: false }));
   await expect(page.locator('change-cost')).toHaveText('The calculator could not be loaded.');
   expect(await page.evaluate(() => window.ccErrors))
@@ -200,10 +190,7 @@ test('a .gz the server sends with Content-Encoding: gzip arrives unpacked and is
 
 test('a .gz that arrives unpacked but changed is refused', async ({ page }) => {
   const m = manifest();
-  await page.addInitScript(() => {
-    window.ccErrors = [];
-    document.addEventListener('changecost:error', (e) => window.ccErrors.push(e.detail.message));
-  });
+  await recordErrorMessages(page);
   const body = readFileSync(release(m.wasmUncompressed));
   body[Math.floor(body.length / 2)] ^= 0x01;
   await page.route(`**/release/${m.wasm}`, (route) => route.fulfill({ status: 200, contentType: 'application/wasm', body }));
@@ -230,16 +217,8 @@ test('a .gz labelled application/wasm (Python\'s own types do that) is decompres
 
 test('a changed .gz from the compressing server is refused as a changed .wasm is, in every calculator', async ({ page }) => {
   const m = manifest();
-  await page.addInitScript(() => {
-    window.ccErrors = [];
-    document.addEventListener('changecost:error', (e) => window.ccErrors.push(e.detail.message));
-  });
-  await page.route(`**/release/${m.wasm}`, async (route) => {
-    const response = await route.fetch();
-    const body = await response.body();
-    body[Math.floor(body.length / 2)] ^= 0x01;
-    await route.fulfill({ response, body });
-  });
+  await recordErrorMessages(page);
+  await flipMiddleByte(page, `**/release/${m.wasm}`);
   const requests = [];
   page.on('request', (r) => requests.push(path.basename(new URL(r.url()).pathname)));
   await page.goto(`${gzipServer.origin}${await routePage(page, 'wire-changed-gz', `${SNIPPET(m)}
