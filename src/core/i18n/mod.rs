@@ -81,11 +81,6 @@ pub fn install(texts: &'static Texts) -> bool {
     true
 }
 
-/// Whether the texts of the language with `code` can be used now.
-pub fn loaded(code: &str) -> bool {
-    for_tag(code).is_some()
-}
-
 /// The English words of a problem with an attribute's value, for the
 /// console (warnings are in English whatever the widget's language): from
 /// a few constants, so that the wasm carries these words and not all of
@@ -140,7 +135,7 @@ fn problem(
 
 /// Why a setting has its default: what it means, and one short line on
 /// where the default comes from (a source, or "assumption").
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct Why {
     /// What the setting means for the client, in plain words.
     pub text: &'static str,
@@ -150,7 +145,7 @@ pub struct Why {
 }
 
 /// One value per [`Setting`]: a label, or why it has its default.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct BySetting<T> {
     /// The hourly rate, net.
     pub rate: T,
@@ -212,7 +207,7 @@ impl<T> BySetting<T> {
 
 /// A text for one of something, and a template for more (`{}` is the
 /// number).
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 pub struct Plural {
     /// The singular, with the number written out: "1 change".
     pub one: &'static str,
@@ -221,7 +216,7 @@ pub struct Plural {
 }
 
 /// The unit choices of a rework.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct Units {
     /// Hours.
     pub hours: &'static str,
@@ -230,7 +225,7 @@ pub struct Units {
 }
 
 /// Labels of the move buttons; `{}` is the change's number.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct Moves {
     /// Move up.
     pub up: &'static str,
@@ -239,7 +234,7 @@ pub struct Moves {
 }
 
 /// Why typed text is not a number.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct ParseTexts {
     /// Nothing typed.
     pub empty: &'static str,
@@ -258,7 +253,7 @@ pub struct ParseTexts {
 }
 
 /// What is wrong with a value of a scenario.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct Problems {
     /// Below the minimum `{}`.
     pub too_low: &'static str,
@@ -283,7 +278,7 @@ pub struct Problems {
 }
 
 /// Labels of a change's range.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct RangeBounds {
     /// The best case.
     pub best: &'static str,
@@ -292,7 +287,7 @@ pub struct RangeBounds {
 }
 
 /// Column heads of the chart's table.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct TableHeads {
     /// After which change.
     pub after_change: &'static str,
@@ -302,7 +297,7 @@ pub struct TableHeads {
 
 /// One text per outcome of a comparison: billing by the hour ahead, the
 /// fixed price ahead, or both the same.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct Cheaper {
     /// Billing by the hour.
     pub hourly: &'static str,
@@ -314,7 +309,7 @@ pub struct Cheaper {
 
 /// How often something happens in the simulated outcomes, after "in":
 /// never 0 or 100 unless it is exact (MODEL.md, "The verdict").
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct Shares {
     /// `{}` of 100.
     pub of: &'static str,
@@ -328,7 +323,7 @@ pub struct Shares {
 /// estimated, before any change; `{0}` is the difference, `{1}` the other
 /// contract as the object of a comparison (German: dative), `{2}` as a
 /// subject.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct Start {
     /// Above, computed with a risk premium: the premium named.
     pub premium: &'static str,
@@ -342,7 +337,7 @@ pub struct Start {
 
 /// The insurance reading of the bad case: `{0}` is billing by the hour (or
 /// with a cap) as a subject, `{1}` the amount.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct BadCase {
     /// After "on average the fixed price costs more": in exchange, in the
     /// worst 1 in 10 outcomes, billing by the hour costs at least `{1}`
@@ -361,7 +356,7 @@ pub struct BadCase {
 
 /// A number of further changes in a sentence: `{0}` the number (a word up
 /// to twelve), `{1}` their effort each.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 pub struct Plural2 {
     /// One.
     pub one: &'static str,
@@ -370,7 +365,7 @@ pub struct Plural2 {
 }
 
 /// What the cap does, from the simulation.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct CapTexts {
     /// What it limits: `{0}` is the cap.
     pub what: &'static str,
@@ -389,7 +384,7 @@ pub struct CapTexts {
 
 /// Where billing by the hour comes to cost as much as the fixed price if
 /// everything goes as estimated, stated only beside the odds.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct CatchUp {
     /// From change `{0}` on.
     pub at: &'static str,
@@ -414,7 +409,7 @@ pub struct CatchUp {
 /// The words of the verdict (MODEL.md, "The verdict: what the client is
 /// told"): the odds both ways, the middle outcome, the average and the bad
 /// case, the figures as estimated, the cap.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct VerdictTexts {
     /// Each contract as the subject of a sentence, lower case, in
     /// [`Contract::ALL`] order: "billing by the hour".
@@ -483,7 +478,7 @@ pub struct VerdictTexts {
 }
 
 /// The CSV's column heads before the contracts.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct CsvHeads {
     /// The change's number.
     pub number: &'static str,
@@ -507,7 +502,7 @@ impl CsvHeads {
 }
 
 /// The share and export buttons.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct ToolButtons {
     /// Copy the share link.
     pub copy_link: &'static str,
@@ -526,7 +521,7 @@ pub struct ToolButtons {
 }
 
 /// Undo and redo buttons.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct UndoRedo {
     /// Undo.
     pub undo: &'static str,
@@ -535,7 +530,7 @@ pub struct UndoRedo {
 }
 
 /// Resetting to the defaults.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct Reset {
     /// The button.
     pub button: &'static str,
@@ -550,7 +545,7 @@ pub struct Reset {
 }
 
 /// What to do with a shared scenario in the address.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct ShareActions {
     /// Open it.
     pub open: &'static str,
@@ -563,7 +558,7 @@ pub struct ShareActions {
 }
 
 /// Why a share link cannot be opened.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct LinkErrors {
     /// It is empty.
     pub empty: &'static str,
@@ -582,7 +577,7 @@ pub struct LinkErrors {
 }
 
 /// Why a file cannot be imported.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct ImportReasons {
     /// Larger than the limit.
     pub too_large: &'static str,
@@ -591,7 +586,7 @@ pub struct ImportReasons {
 }
 
 /// The send panel's optional fields.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct SendFields {
     /// Name.
     pub name: &'static str,
@@ -602,7 +597,7 @@ pub struct SendFields {
 }
 
 /// The labels of name and e-mail inside the text sent.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct SendLabels {
     /// Name.
     pub name: &'static str,
@@ -611,7 +606,7 @@ pub struct SendLabels {
 }
 
 /// The send panel's buttons.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct SendButtons {
     /// Send.
     pub send: &'static str,
@@ -620,7 +615,7 @@ pub struct SendButtons {
 }
 
 /// Why sending failed.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct SendReasons {
     /// No answer in time.
     pub timeout: &'static str,
@@ -641,7 +636,7 @@ pub fn locale(tag: &str) -> Option<String> {
 
 /// One language's words. Templates mark where a figure goes with `{}`.
 /// The terms follow docs/glossary.md.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct Texts {
     /// BCP 47 primary language tag.
     pub code: &'static str,
@@ -1154,7 +1149,7 @@ mod tests {
         fr.code = "fr";
         let data: &'static str = Box::leak(fr.to_data().unwrap().into_boxed_str());
         let fr: &'static Texts = Box::leak(Box::new(Texts::from_data(data).unwrap()));
-        assert!(for_tag("fr-CA").is_none() && !loaded("fr"));
+        assert!(for_tag("fr-CA").is_none() && for_tag("fr").is_none());
         assert!(install(fr));
         assert!(std::ptr::eq(for_tag("fr-CA").unwrap(), fr));
         assert!(!install(fr), "once");

@@ -33,13 +33,9 @@ impl App {
     /// the language chosen.
     pub fn language_arrived(&mut self, host: &mut dyn Host, code: &str, arrived: Result<(), String>) {
         match arrived.and_then(|()| host.language(code).ok_or_else(|| "the file holds another language".to_owned())) {
-            Ok(t) => {
-                if self.wanted == Some(t.code) {
-                    self.wanted = None;
-                    self.remove_notice("language");
-                    self.show_language(host, t);
-                }
-            }
+            // Still the language chosen: shown as one already here is.
+            Ok(t) if self.wanted == Some(t.code) => self.switch_language(host, t.code),
+            Ok(_) => {}
             Err(detail) => self.language_failed(host, code, &detail),
         }
         self.schedule(host);
