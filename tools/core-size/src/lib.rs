@@ -46,26 +46,15 @@ pub fn add_texts(text: String) -> String {
     }
 }
 
-/// Integers without core::fmt, so that the harness keeps nothing alive
-/// that the core may drop.
+/// Integers as the core writes them (`parse::integer`, no core::fmt), so
+/// that the harness keeps nothing alive that the core may drop.
 fn num(out: &mut String, n: i64) {
-    if n < 0 {
-        out.push('-');
-    }
-    let mut digits = [0u8; 20];
-    let mut v = n.unsigned_abs();
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
-    }
-    for &d in &digits[i..] {
-        out.push(char::from(d));
-    }
+    out.push_str(&crate::core::parse::integer(n));
+}
+
+/// The attribute `name` from `name=value` lines, as the element would read it.
+fn attr_of(attrs: &str, name: &str) -> Option<String> {
+    attrs.lines().find_map(|l| l.split_once('=').filter(|(k, _)| *k == name).map(|(_, v)| v.to_owned()))
 }
 
 fn scenario(link: &str) -> Result<Scenario, String> {
@@ -92,9 +81,7 @@ fn with_formatters(t: &Texts, s: &Scenario, then: &mut dyn FnMut(&Formatters<'_>
 /// warnings, one a line, and the link of the defaults.
 #[wasm_bindgen]
 pub fn configure_attrs(attrs: &str) -> String {
-    let (config, warnings) = configure(&|name| {
-        attrs.lines().find_map(|l| l.split_once('=').filter(|(k, _)| *k == name).map(|(_, v)| v.to_owned()))
-    });
+    let (config, warnings) = configure(&|name| attr_of(attrs, name));
     let mut out = String::new();
     for w in &warnings {
         out.push_str(&w.to_string());
@@ -270,9 +257,7 @@ pub fn parse_number(text: &str, lang: &str, quantity: u8) -> String {
 /// "why" texts and the link of the result.
 #[wasm_bindgen]
 pub fn edit(link: &str, lang: &str, attrs: &str, script: &str) -> String {
-    let (config, _) = configure(&|name| {
-        attrs.lines().find_map(|l| l.split_once('=').filter(|(k, _)| *k == name).map(|(_, v)| v.to_owned()))
-    });
+    let (config, _) = configure(&|name| attr_of(attrs, name));
     let t = texts(lang);
     let mut ed = Editor::new(&config, scenario(link).ok());
     let mut out = String::new();
