@@ -92,7 +92,8 @@ export function mergeLoader(src, { register = true } = {}) {
   // name, so that another zlib's bytes never share a cached name.
   const gzip = gzipSync(built.wasm, { level: 9 });
   const gzipName = `changecost.${short(gzip)}.wasm.gz`;
-  const texts = languages(src, read('changecost.js').toString(), built.wasm);
+  const loader = read('changecost.js').toString();
+  const texts = languages(src, loader, built.wasm);
   // esbuild minifies JavaScript and CSS without changing what they do.
   const css = transformSync(read('changecost.css').toString(), { loader: 'css', minify: true }).code;
   // The glue's own exports (init, mount, attributes, Widget) stay inside the
@@ -109,7 +110,7 @@ export function mergeLoader(src, { register = true } = {}) {
     { format: 'esm', minify: true, treeShaking: true, target: 'es2022' }).code);
   if (/\bimport\s*[{*("'.]|\bexport\s*[{*]/.test(worker.toString())) throw new Error('release: the worker imports or exports');
   const workerName = `changecost-worker.${short(worker)}.js`;
-  let body = withGlue(glue, read('changecost.js').toString(), 'mount, attributes, addTexts', 'changecost.js');
+  let body = withGlue(glue, loader, 'mount, attributes, addTexts', 'changecost.js');
   // Each name twice: in `new URL('./name', import.meta.url)` for bundlers, and beside a classic script.
   body = replaceEach(body, "'./changecost_wasm_bg.wasm'", `'./${wasmName}'`, 2, "the wasm's name");
   body = replaceEach(body, "'./changecost_wasm_bg.wasm.gz'", `'./${gzipName}'`, 2, "the gzipped wasm's name");
