@@ -128,7 +128,7 @@ async function gunzippedText(code) {
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const bytes = new Uint8Array(await response.arrayBuffer());
     if (!isGzip(bytes)) return new TextDecoder().decode(bytes);
-    return await new Response(new Response(bytes).body.pipeThrough(new DecompressionStream('gzip'))).text();
+    return await new Response(unpack(bytes)).text();
   } catch (error) {
     // Not there, a page in its place (both fail the integrity check), or
     // changed: said once, and the .txt tried, which is checked by its own hash.
@@ -147,8 +147,7 @@ function fetchTexts(code) {
   if (!Object.hasOwn(TEXTS, code)) return Promise.reject(new Error(`changecost: no language ${code}`));
   let text = textFiles.get(code);
   if (!text) {
-    const gzip = TEXTS_GZIP_SHA384[code] && !options.wasmUrl && globalThis.DecompressionStream;
-    text = (gzip ? gunzippedText(code) : Promise.resolve(null)).then((words) => words ?? plainText(code));
+    text = (TEXTS_GZIP_SHA384[code] && gunzips() ? gunzippedText(code) : Promise.resolve(null)).then((words) => words ?? plainText(code));
     textFiles.set(code, text);
     text.catch(() => textFiles.get(code) === text && textFiles.delete(code));
   }
@@ -168,6 +167,14 @@ function ready(code) {
 
 const isWasm = (bytes) => bytes[0] === 0 && bytes[1] === 0x61 && bytes[2] === 0x73 && bytes[3] === 0x6d;
 const isGzip = (bytes) => bytes[0] === 0x1f && bytes[1] === 0x8b;
+/** Gzipped bytes as the stream of what they hold, unpacked by the browser. */
+const unpack = (bytes) => new Response(bytes).body.pipeThrough(new DecompressionStream('gzip'));
+/**
+ * Whether the gzipped copies (the release's .wasm.gz and .txt.gz) are
+ * fetched: where the browser can unpack them and the files are beside this
+ * script (a host's `wasmUrl` names the .wasm, and the words beside it).
+ */
+const gunzips = () => !options.wasmUrl && Boolean(globalThis.DecompressionStream);
 const typeOf = (response) => (response.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
 const nameOf = (url) => url.pathname.slice(url.pathname.lastIndexOf('/') + 1);
 
@@ -250,8 +257,7 @@ async function gunzippedModule() {
   // The integrity check held the body until it was whole: it is here.
   const bytes = new Uint8Array(await response.arrayBuffer());
   if (isWasm(bytes)) return WebAssembly.compile(bytes);
-  const wasm = new Response(bytes).body.pipeThrough(new DecompressionStream('gzip'));
-  return WebAssembly.compileStreaming(new Response(wasm, { headers: { 'content-type': 'application/wasm' } }));
+  return WebAssembly.compileStreaming(new Response(unpack(bytes), { headers: { 'content-type': 'application/wasm' } }));
 }
 
 /**
@@ -264,7 +270,7 @@ async function gunzippedModule() {
  * bytes compiled instead of streamed.
  */
 async function loadModule() {
-  let module = GZIP_SHA384 && !options.wasmUrl && globalThis.DecompressionStream ? await gunzippedModule() : null;
+  let module = GZIP_SHA384 && gunzips() ? await gunzippedModule() : null;
   if (!module) {
     const url = wasmAddress();
     const response = await fetchWasm(url);
