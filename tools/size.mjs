@@ -19,7 +19,7 @@ import { readFileSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
 // A ceiling against regressions, a little above today's first load
-// (121,037 bytes: the script, the wasm, the worker and the German words,
+// (121,065 bytes: the script, the wasm, the worker and the German words,
 // the larger language). It was 123,000 over 121,531 bytes on 29 November
 // 2026; each issue since moved it by what it measured: issue 25's
 // persist="ask" fitted under it (+762), issue 21's verdict raised it by
