@@ -38,7 +38,7 @@
 // round), for an A/B of two builds in one run.
 //
 // With --json the table goes to stderr and one JSON object to stdout.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -46,7 +46,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { arg, median } from './bench-args.mjs';
-import { freePort } from './free-port.mjs';
+import { serve } from './serve.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = Number(arg('--runs', '9'));
@@ -170,24 +170,10 @@ function bundlePages(dir, release, folder, suffix) {
   return manifest;
 }
 
-async function serve(dir) {
-  const port = await freePort();
-  // Its stderr is kept, not shown: a context closed while a file is still
-  // being sent makes the server print a harmless BrokenPipeError.
-  const child = spawn('python3', [join(ROOT, 'tools', 'serve.py'), '--port', String(port), '--dir', dir, ...(GZIP ? ['--gzip'] : [])],
-    { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d) => { stderr = (stderr + d).slice(-4000); });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    if (child.exitCode !== null) throw new Error(`tools/serve.py exited with ${child.exitCode}: ${stderr}`);
-    try {
-      if ((await fetch(`${base}/empty.html`)).ok) return { base, child };
-    } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill();
-  throw new Error('tools/serve.py did not answer within 10 s');
+/** The site folder `dir` served (with --gzip as asked); its origin and process. */
+async function serveSite(dir) {
+  const { origin, child } = await serve(ROOT, dir, GZIP ? ['--gzip'] : []);
+  return { base: origin, child };
 }
 
 // ---- In-page instrumentation ----------------------------------------------
@@ -564,7 +550,7 @@ function fileId(path) {
 async function main() {
   const started = Date.now();
   const dir = site();
-  const { base, child } = await serve(dir);
+  const { base, child } = await serveSite(dir);
   let browser;
   const stop = () => {
     child.kill('SIGTERM');

@@ -14,7 +14,6 @@
 // swapping every round; the figure is fetch start to the compiled module.
 //
 //   node tools/bench-unpack.mjs [--runs 21] [--cpu 4]
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -22,7 +21,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { arg, median } from './bench-args.mjs';
-import { freePort } from './free-port.mjs';
+import { serve } from './serve.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = Number(arg('--runs', '21'));
@@ -56,19 +55,9 @@ async function stage(browser, base, way) {
   return ms;
 }
 
-const port = await freePort();
-const server = spawn('python3', [join(ROOT, 'tools/serve.py'), '--port', String(port), '--dir', join(ROOT, 'www'), '--gzip'],
-  { stdio: 'ignore' });
-const base = `http://127.0.0.1:${port}`;
+const { origin: base, child: server } = await serve(ROOT, join(ROOT, 'www'), ['--gzip']);
 let browser;
 try {
-  for (let i = 0; ; i += 1) {
-    try {
-      if ((await fetch(`${base}/release/manifest.json`)).ok) break;
-    } catch { /* not up yet */ }
-    if (i > 100) throw new Error('tools/serve.py --gzip did not answer');
-    await new Promise((r) => setTimeout(r, 100));
-  }
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'] });
   const load = os.loadavg().map((x) => x.toFixed(2)).join(' ');

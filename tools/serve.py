@@ -44,13 +44,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         accepts = "gzip" in self.headers.get("Accept-Encoding", "")
         if self.gz_encoding and path.endswith(".gz") and os.path.isfile(path):
             with open(path, "rb") as f:
-                body = f.read()
-            self.send_response(200)
-            self.send_header("Content-Type", self.guess_type(path[:-3]))
-            self.send_header("Content-Encoding", "gzip")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+                self.send_gzipped(f.read(), self.guess_type(path[:-3]), vary=False)
             return
         if not (self.compress and accepts and ctype.startswith(COMPRESSED_TYPES) and os.path.isfile(path)):
             super().do_GET()
@@ -61,11 +55,17 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             with open(path, "rb") as f:
                 cached = (stat.st_mtime, stat.st_size, gzip.compress(f.read(), compresslevel=9, mtime=0))
             self.gzipped[path] = cached
-        body = cached[2]
+        self.send_gzipped(cached[2], ctype, vary=True)
+
+    def send_gzipped(self, body, ctype, vary):
+        """A 200 with gzip bytes as its body, sent with Content-Encoding:
+        gzip and `ctype` as the type of what they hold; `vary` when another
+        client could get the same path uncompressed."""
         self.send_response(200)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Encoding", "gzip")
-        self.send_header("Vary", "Accept-Encoding")
+        if vary:
+            self.send_header("Vary", "Accept-Encoding")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)

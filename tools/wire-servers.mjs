@@ -17,24 +17,18 @@
 // with and without --gzip instead. Each server is started on a free port
 // in a folder of its own under the system's temporary folder and stopped
 // (by its process id) before the next one starts.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from './free-port.mjs';
+import { which } from './which.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RELEASE = join(ROOT, 'www/release');
 const manifest = JSON.parse(readFileSync(join(RELEASE, 'manifest.json'), 'utf8'));
-const which = (name) => {
-  try {
-    return execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim() || null;
-  } catch {
-    return null;
-  }
-};
 const BIN = {
   apache: process.env.APACHE2 || (existsSync('/usr/sbin/apache2') ? '/usr/sbin/apache2' : null),
   nginx: process.env.NGINX || which('nginx'),

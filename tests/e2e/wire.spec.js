@@ -8,13 +8,12 @@
 // decompressed on the way is checked against the .wasm's hash; the worker
 // gets the module the page compiled and fetches nothing.
 import { test, expect } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { routePage, settled, total, release, manifest, flipMiddleByte, recordErrorMessages } from './helpers.js';
-import { freePort } from '../../tools/free-port.mjs';
+import { serve as serveDir } from '../../tools/serve.mjs';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -26,23 +25,8 @@ const headersOf = (url) => new Promise((resolve, reject) => {
   }).on('error', reject);
 });
 
-/** tools/serve.py with `flags` on a free port; its origin and process. */
-async function serve(flags) {
-  const port = await freePort();
-  const child = spawn('python3', [path.join(ROOT, 'tools/serve.py'), '--port', String(port), '--dir', path.join(ROOT, 'www'), ...flags],
-    { stdio: 'ignore' });
-  const origin = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i += 1) {
-    try {
-      await headersOf(`${origin}/`);
-      return { origin, child };
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  child.kill();
-  throw new Error(`tools/serve.py ${flags.join(' ')} did not answer within 10 s`);
-}
+/** tools/serve.py with `flags` serving www/; its origin and process. */
+const serve = (flags) => serveDir(ROOT, path.join(ROOT, 'www'), flags);
 
 // The compressing server (tools/serve.py --gzip), and one that sends .gz
 // files with Content-Encoding: gzip (--gz-encoding, as sirv does), one of

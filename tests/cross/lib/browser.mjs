@@ -3,23 +3,16 @@
 // Firefox ESR driven by geckodriver, headless. The drivers are started
 // here and selenium-webdriver only talks to them (usingServer), so that
 // selenium never looks for, or downloads, a driver or a browser itself.
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Builder, Key } from 'selenium-webdriver';
 import { ROOT } from './server.mjs';
 import { freePort } from '../../../tools/free-port.mjs';
+import { which } from '../../../tools/which.mjs';
 
 export { Key };
-
-function which(name) {
-  try {
-    return execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim() || null;
-  } catch {
-    return null;
-  }
-}
 
 function minibrowser() {
   for (const lib of ['/usr/lib', '/usr/libexec']) {
