@@ -136,13 +136,13 @@ zip(bundle, bundleName, path.join(out, `${bundleName}.zip`));
 // element.js: the release script without its one registering line (the
 // merge of tools/loader.mjs); with that line it must be the release script
 // byte for byte, or www/release is not built from these sources.
-const mergedLoader = ({ register }) => mergeLoader(new URL('../www/changecost/', import.meta.url), { register }).script;
-if (!mergedLoader({ register: true }).equals(read('www/release', release.script))) {
+const mergedLoader = async ({ register }) => (await mergeLoader(new URL('../www/changecost/', import.meta.url), { register })).script;
+if (!(await mergedLoader({ register: true })).equals(read('www/release', release.script))) {
   throw new Error('dist: tools/dist.mjs no longer merges the loader as tools/release.mjs does');
 }
 const npm = path.join(stage, 'npm');
 mkdirSync(npm, { recursive: true });
-writeFileSync(path.join(npm, 'element.js'), mergedLoader({ register: false }));
+writeFileSync(path.join(npm, 'element.js'), await mergedLoader({ register: false }));
 writeFileSync(path.join(npm, 'changecost.js'), `// Registers <change-cost> on import, and exports what element.js exports.
 import { define } from './element.js';
 

@@ -27,7 +27,7 @@ const src = new URL('../www/changecost/', import.meta.url);
 const out = new URL('../www/release/', import.meta.url);
 
 // The loader with the glue merged in, and the wasm it loads (tools/loader.mjs).
-const { wasm, wasmName, gzip, gzipName, worker, workerName, script, texts } = mergeLoader(src);
+const { wasm, wasmName, gzip, gzipName, worker, workerName, script, texts } = await mergeLoader(src);
 const names = { wasm: wasmName, gzip: gzipName, worker: workerName, script: `changecost.${short(script)}.js` };
 
 rmSync(out, { recursive: true, force: true });
