@@ -53,8 +53,7 @@ pub fn unregister(shell: &JsValue) {
 pub fn report(detail: &str) {
     let shells = MOUNTED.with(|m| m.try_borrow().map(|l| l.clone()).unwrap_or_default());
     for (shell, message) in shells {
-        let crash = js::get(&shell, &JsValue::from_str("crash")).ok().filter(JsValue::is_function);
-        if let Some(crash) = crash {
+        if let Some(crash) = js::function(&shell, "crash") {
             let args = Array::of(&[&JsValue::from_str(message), &JsValue::from_str(detail)]);
             let _ = js::apply(&crash, &JsValue::NULL, &args);
         }

@@ -88,6 +88,11 @@ extern "C" {
     pub fn message(this: &Error) -> String;
 }
 
+/// The function `name` of `object`, if it has one by that name.
+pub fn function(object: &JsValue, name: &str) -> Option<JsValue> {
+    get(object, &JsValue::from_str(name)).ok().filter(JsValue::is_function)
+}
+
 impl Array {
     /// An array of `values`.
     pub fn of(values: &[&JsValue]) -> Array {

@@ -22,16 +22,11 @@ pub struct Shell {
     call: JsValue,
 }
 
-/// A service of the shell, by the name its `call` function knows.
-fn get(object: &JsValue, name: &str) -> Option<JsValue> {
-    js::get(object, &JsValue::from_str(name)).ok().filter(JsValue::is_function)
-}
-
 impl Shell {
     /// The shell `object`, which must have the functions `apply(ops)` and
     /// `call(name, ...args)`.
     pub fn new(object: JsValue) -> Option<Shell> {
-        Some(Shell { apply: get(&object, "apply")?, call: get(&object, "call")?, object })
+        Some(Shell { apply: js::function(&object, "apply")?, call: js::function(&object, "call")?, object })
     }
 
     /// The shell object itself (for the panic hook).
