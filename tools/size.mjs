@@ -112,24 +112,24 @@ console.log(`  ${'total'.padEnd(30)}${pad(wire.compressing, 9)}${pad(wire.none, 
 console.log(`  ${'the .wasm fetched whole'.padEnd(30)}${pad(total.gzip, 9)}${pad(total.raw, 10)}   (before issue 24)`);
 if (process.argv.includes('--json')) console.log(JSON.stringify({ files: rows, total, every, development: devRows, wire }));
 if (process.argv.includes('--check')) {
-  if (total.gzip > BUDGET_GZIP) {
-    console.error(`size ceiling exceeded: ${total.gzip} bytes gzip > ${BUDGET_GZIP}`);
-    process.exit(1);
+  // Each ceiling in turn: whether it holds, what it says when it does not, and when it does.
+  const checks = [
+    [total.gzip <= BUDGET_GZIP, `size ceiling exceeded: ${total.gzip} bytes gzip > ${BUDGET_GZIP}`,
+      `size ceiling ok: ${total.gzip} <= ${BUDGET_GZIP} bytes gzip (budget of issue 6: 45,000)`],
+    [wire.compressing <= BUDGET_WIRE, `on the wire from a server that compresses: ${wire.compressing} bytes > ${BUDGET_WIRE}`,
+      `wire ceiling ok: ${wire.compressing} <= ${BUDGET_WIRE} bytes from a server that compresses`],
+    [wire.wasmNone <= wasm.gzip * 1.05,
+      `the wasm from a server that compresses nothing: ${wire.wasmNone} bytes, more than 5 % over its gzip ${wasm.gzip}`,
+      `wasm on the wire ok: ${wire.wasmNone} bytes from a server that compresses nothing, gzip ${wasm.gzip}`],
+    [wordsGzipped <= largest.gzip * 1.05,
+      `the words from a server that compresses nothing: ${wordsGzipped} bytes, more than 5 % over their gzip ${largest.gzip}`,
+      `words on the wire ok: ${wordsGzipped} bytes from a server that compresses nothing, gzip ${largest.gzip}`],
+  ];
+  for (const [holds, failed, ok] of checks) {
+    if (!holds) {
+      console.error(failed);
+      process.exit(1);
+    }
+    console.log(ok);
   }
-  console.log(`size ceiling ok: ${total.gzip} <= ${BUDGET_GZIP} bytes gzip (budget of issue 6: 45,000)`);
-  if (wire.compressing > BUDGET_WIRE) {
-    console.error(`on the wire from a server that compresses: ${wire.compressing} bytes > ${BUDGET_WIRE}`);
-    process.exit(1);
-  }
-  console.log(`wire ceiling ok: ${wire.compressing} <= ${BUDGET_WIRE} bytes from a server that compresses`);
-  if (wire.wasmNone > wasm.gzip * 1.05) {
-    console.error(`the wasm from a server that compresses nothing: ${wire.wasmNone} bytes, more than 5 % over its gzip ${wasm.gzip}`);
-    process.exit(1);
-  }
-  console.log(`wasm on the wire ok: ${wire.wasmNone} bytes from a server that compresses nothing, gzip ${wasm.gzip}`);
-  if (wordsGzipped > largest.gzip * 1.05) {
-    console.error(`the words from a server that compresses nothing: ${wordsGzipped} bytes, more than 5 % over their gzip ${largest.gzip}`);
-    process.exit(1);
-  }
-  console.log(`words on the wire ok: ${wordsGzipped} bytes from a server that compresses nothing, gzip ${largest.gzip}`);
 }
