@@ -22,6 +22,17 @@ export function flipMiddleByte(page, glob) {
 }
 
 /**
+ * The calculator's console warnings on `page` from now on (they begin with
+ * "changecost"; the browser's own, such as Chromium's about a preload's
+ * integrity, are not its): a list that fills as they come.
+ */
+export function calculatorWarnings(page) {
+  const warnings = [];
+  page.on('console', (msg) => { if (msg.type() === 'warning' && msg.text().startsWith('changecost')) warnings.push(msg.text()); });
+  return warnings;
+}
+
+/**
  * Records the message of every `changecost:error` in `window.ccErrors`,
  * from the next page on (`target`: a page or a browser context).
  */

@@ -8,7 +8,7 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { routePage, ready, total, field, T, release, manifest, flipMiddleByte } from './helpers.js';
+import { routePage, ready, total, field, T, release, manifest, flipMiddleByte, calculatorWarnings } from './helpers.js';
 
 /** The language files a page asked for, by path, in order. */
 function languageRequests(page) {
@@ -218,8 +218,7 @@ test.describe('the release bundle', () => {
     }));
     await flipMiddleByte(page, `**/release/${m.texts.en.file}`);
     const requests = languageRequests(page);
-    const warnings = [];
-    page.on('console', (msg) => { if (msg.type() === 'warning' && msg.text().startsWith('changecost')) warnings.push(msg.text()); });
+    const warnings = calculatorWarnings(page);
     await page.goto(await routePage(page, 'languages-gz-fallback', releasePage(m, 'de'), { loader: false }));
     const calc = page.locator('#c');
     await ready(calc);

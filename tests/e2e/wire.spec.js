@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { routePage, settled, total, release, manifest, flipMiddleByte, recordErrorMessages } from './helpers.js';
+import { routePage, settled, total, release, manifest, flipMiddleByte, recordErrorMessages, calculatorWarnings } from './helpers.js';
 import { serve as serveDir } from '../../tools/serve.mjs';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -56,10 +56,8 @@ const PRELOAD = (m) => `<link rel="preload" href="/release/${m.wasm}" as="fetch"
  */
 async function load(page, name, { origin = '', head = '', init } = {}) {
   const m = manifest();
-  const seen = { errors: [], warnings: [], requests: [], encodings: {} };
+  const seen = { errors: [], warnings: calculatorWarnings(page), requests: [], encodings: {} };
   page.on('pageerror', (e) => seen.errors.push(e.message));
-  // The calculator's warnings (Chromium's own about the preload's integrity are not its).
-  page.on('console', (msg) => { if (msg.type() === 'warning' && msg.text().startsWith('changecost')) seen.warnings.push(msg.text()); });
   page.context().on('request', (r) => { if (r.url().includes('/release/')) seen.requests.push(path.basename(new URL(r.url()).pathname)); });
   page.context().on('response', async (r) => {
     if (r.url().includes('/release/')) seen.encodings[path.basename(new URL(r.url()).pathname)] = (await r.allHeaders())['content-encoding'] ?? null;
