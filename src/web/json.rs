@@ -3,12 +3,11 @@
 //! what `JSON.parse` returns) into the core's tree, at most
 //! [`MAX_DEPTH`] levels deep; and back.
 
-use crate::core::parse::integer;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::web::js::{self, Array};
-
+use crate::core::parse::integer;
 use crate::core::{Json, MAX_DEPTH};
+use crate::web::js::{self, Array};
 
 /// A JS error's message.
 pub fn message(e: &JsValue) -> String {

@@ -5,10 +5,10 @@
 //! [`Host`] with them: every call is one of a few generic function calls,
 //! which keeps the module's imports and their glue small.
 
-use crate::core::parse::integer;
 use wasm_bindgen::JsValue;
 
 use crate::core::i18n::{self, Texts};
+use crate::core::parse::integer;
 use crate::core::ui::{Fault, Focused, Formats, Host, Timer};
 use crate::core::Json;
 use crate::web::format;

@@ -29,6 +29,7 @@
 //! | `k` | id | `click()` |
 
 use crate::core::parse::integer;
+
 /// The id of the widget's outermost element (`div.cc`).
 pub const ROOT: &str = "cc";
 

@@ -5,8 +5,7 @@
 use super::App;
 use crate::core::editor::{self, Ctx, Effects, Key, Rows};
 use crate::core::i18n::{fill, Texts};
-use crate::core::parse::integer;
-use crate::core::parse::{format_quantity, Quantity};
+use crate::core::parse::{format_quantity, integer, Quantity};
 use crate::core::scenario::Kind;
 use crate::core::ui::host::Host;
 use crate::core::ui::paint::ROOT;
